@@ -1,0 +1,34 @@
+"""Data package -> typed records (plain dicts), once the files are known valid."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from frictionless import Package
+
+from . import paths
+
+Records = dict[str, list[dict]]
+
+
+def read_descriptor(path: Path = paths.PACKAGE) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def records(descriptor_path: Path = paths.PACKAGE) -> Records:
+    """Every resource's rows with values typed by its schema (int, float, bool, None)."""
+    package = Package(str(descriptor_path), basepath=str(descriptor_path.parent))
+    out: Records = {}
+    for resource in package.resources:
+        with resource:
+            out[resource.name] = [{key: plain(value) for key, value in row.items()} for row in resource.row_stream]
+    return out
+
+
+def plain(value: object) -> object:
+    """Decimals from "number" fields as int or float, so the rest of the pipeline sees plain Python."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
