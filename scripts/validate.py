@@ -8,6 +8,7 @@ line (set DEBUG=1 to see the traceback).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from .problems import Problem
 
 
 def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
-    name = paths.relative(path)
+    name = path.name
     if not path.is_file():
         return None, [Problem(name, None, None, "file is missing", "the data package descriptor at the repository root")]
     try:
@@ -56,9 +57,12 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
     return cross_check.run(located_records(root, descriptor), descriptor, root)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Validate the data package.")
+    parser.add_argument("--root", type=Path, default=paths.ROOT, help="folder holding datapackage.json (default: the repository)")
+    args = parser.parse_args(argv)
     try:
-        problems = problems_in(paths.ROOT)
+        problems = problems_in(args.root)
     except Exception as error:  # noqa: BLE001 - the contract is: no traceback for contributors
         if os.environ.get("DEBUG"):
             traceback.print_exc()

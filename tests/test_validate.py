@@ -1,0 +1,166 @@
+"""make validate: the real package passes; each class of bad input gets a clear message."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scripts import paths, validate
+from tests.conftest import edit
+
+
+def messages(root):
+    return [str(problem) for problem in validate.problems_in(root)]
+
+
+def test_the_real_package_is_valid():
+    assert messages(paths.ROOT) == []
+
+
+def test_command_exits_zero_on_the_real_package():
+    result = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+
+
+def test_duplicate_id(package_copy):
+    edit(package_copy / "data/agencies.csv", "\neducation,", "\ncommerce,")
+    assert "data/agencies.csv:8:id: 'commerce' is used twice (unique; already on row 3)" in messages(package_copy)
+
+
+def test_unknown_agency(package_copy):
+    edit(package_copy / "data/task_agencies.csv", "\n1,education,listed,2\n", "\n1,educaton,listed,2\n")
+    assert ("data/task_agencies.csv:5:agency_id: 'educaton' is not an id in data/agencies.csv "
+            "(expected an existing id)") in messages(package_copy)
+
+
+def test_wrong_type(package_copy):
+    edit(package_copy / "data/targets.csv", ",reach,2600,false,", ",reach,2600家,false,")
+    assert "data/targets.csv:2:value: '2600家' has the wrong type (expected a number such as 12 or 4.5)" in messages(package_copy)
+
+
+def test_not_a_boolean(package_copy):
+    edit(package_copy / "data/milestones.csv", "\n6,17,2025,unqualified,1,家,true,", "\n6,17,2025,unqualified,1,家,yes,")
+    assert "data/milestones.csv:7:aspiration: 'yes' has the wrong type (expected true or false)" in messages(package_copy)
+
+
+def test_missing_column(package_copy):
+    path = package_copy / "data/indicators.csv"
+    lines = [line.rsplit(",", 1)[0] if "," in line else line for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(package_copy)[0] == ("data/indicators.csv:1:definition: column is missing "
+                                         "(columns: id, position, name, name_en, unit, unit_en, better, definition)")
+
+
+def test_extra_column(package_copy):
+    path = package_copy / "data/milestones.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",source"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
+    assert messages(package_copy) == ["data/milestones.csv:1:source: column is not in the schema "
+                                      "(columns: id, task_id, year, comparator, value, unit, aspiration, phrase)"]
+
+
+def test_renamed_column(package_copy):
+    edit(package_copy / "data/agencies.csv", "id,short_name,", "id,shortname,")
+    found = messages(package_copy)
+    assert "data/agencies.csv:1:short_name: column is missing (columns: id, short_name, full_name, name_en, kind)" in found
+    assert "data/agencies.csv:1:shortname: column is not in the schema (columns: id, short_name, full_name, name_en, kind)" in found
+
+
+def test_empty_required_cell(package_copy):
+    edit(package_copy / "data/indicators.csv", ",person-years,higher,", ",person-years,,")
+    assert "data/indicators.csv:7:better: is empty (a value is required)" in messages(package_copy)
+
+
+def test_value_outside_the_allowed_set(package_copy):
+    edit(package_copy / "data/agencies.csv", ",local_government\n", ",city\n")
+    assert any(m.startswith("data/agencies.csv:") and ":kind: 'city' is not an allowed value (one of" in m
+               for m in messages(package_copy))
+
+
+def test_non_utf8_file(package_copy):
+    path = package_copy / "data/tasks.csv"
+    path.write_bytes(path.read_bytes().replace("推进实验室体系建设。".encode(), "推进实验室体系建设。".encode("gbk"), 1))
+    assert messages(package_copy) == ["data/tasks.csv:3: byte 0xcd is not UTF-8 (save the file as UTF-8)"]
+
+
+def test_broken_json(package_copy):
+    path = package_copy / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"version": "0.1.0",', '"version": "0.1.0"', 1), encoding="utf-8")
+    found = messages(package_copy)
+    assert len(found) == 1 and found[0].startswith("datapackage.json:7: not valid JSON: Expecting ',' delimiter at column 3")
+
+
+def test_missing_file(package_copy):
+    (package_copy / "data/milestones.csv").unlink()
+    assert "data/milestones.csv: file is missing (datapackage.json lists it as resource 'milestones')" in messages(package_copy)
+
+
+def test_a_changed_sentence_fails_the_round_trip(package_copy):
+    edit(package_copy / "data/tasks.csv", "稳定提高基础研究经费投入。", "大幅提高基础研究经费投入。", count=2)
+    assert any(m.startswith("data/plan.zh-Hans.md:17: the data files do not reassemble to this line")
+               for m in messages(package_copy))
+
+
+def test_an_unused_agency_is_reported(package_copy):
+    edit(package_copy / "data/task_agencies.csv", "\n14,public-security,listed,5\n", "\n")
+    found = messages(package_copy)
+    assert "data/agencies.csv:26:id: 'public-security' is responsible for no task (every unit is named by at least one task)" in found
+
+
+def test_gap_in_task_ids(package_copy):
+    path = package_copy / "data/milestones.csv"
+    edit(path, "\n10,25,", "\n11,25,")
+    assert "data/milestones.csv:11:id: 11 breaks the sequence (expected 10: numbered 1, 2, 3 … with no gap)" in messages(package_copy)
+
+
+def test_target_for_an_unknown_indicator(package_copy):
+    edit(package_copy / "data/targets.csv", "\nhightech_enterprises-2025,hightech_enterprises,", "\nhightech_enterprises-2025,hightech_firms,")
+    found = messages(package_copy)
+    assert "data/targets.csv:2:indicator_id: 'hightech_firms' is not an id in data/indicators.csv (expected an existing id)" in found
+
+
+def test_a_phrase_that_is_not_in_the_plan(package_copy):
+    edit(package_copy / "data/targets.csv", "高新技术企业达到2600家", "高新技术企业达到2700家")
+    found = messages(package_copy)
+    assert "data/targets.csv:2:phrase: not found in the plan's targets (section 1) (the words exactly as in the plan)" in found
+    assert "data/targets.csv:2:value: 2600 does not appear in the phrase (the number the phrase states)" in found
+
+
+def test_changed_seed_is_caught_by_its_checksum(package_copy):
+    (package_copy / "data/source/000_402c73ac16c10c88.txt").write_text("tampered", encoding="utf-8")
+    assert any(m.startswith("data/source/000_402c73ac16c10c88.txt: sha256 is") for m in messages(package_copy))
+
+
+def test_every_problem_is_reported_not_just_the_first(package_copy):
+    edit(package_copy / "data/indicators.csv", ",person-years,higher,", ",person-years,,")
+    edit(package_copy / "data/tasks.csv", "\n2,2-1,", "\n2,9-9,")
+    found = messages(package_copy)
+    assert any(m.startswith("data/indicators.csv:7:better:") for m in found)
+    assert any(m.startswith("data/tasks.csv:3:section_id:") for m in found)
+
+
+@pytest.mark.parametrize("breakage", ["json", "encoding", "missing", "header"])
+def test_command_exits_one_without_a_traceback(package_copy, breakage):
+    if breakage == "json":
+        (package_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    elif breakage == "encoding":
+        (package_copy / "data/tasks.csv").write_bytes(b"\xff\xfe" + (package_copy / "data/tasks.csv").read_bytes())
+    elif breakage == "missing":
+        (package_copy / "data/tasks.csv").unlink()
+    else:
+        edit(package_copy / "data/tasks.csv", "id,section_id", "task,section_id")
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(package_copy)],
+                            cwd=paths.ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "nothing was published" in result.stderr
+    assert result.stderr.splitlines()[0].startswith(("datapackage.json", "data/tasks.csv"))
+
+
+def test_descriptor_metadata_dates_are_checked(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["document"]["published"] = "2025-24-10"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    assert "datapackage.json:document.published: '2025-24-10' is not a date (YYYY-MM-DD)" in messages(package_copy)
