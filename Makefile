@@ -5,6 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
+# Material 9.x, plain generated Markdown); keep it out of every build log.
+export NO_MKDOCS_2_WARNING := 1
+
 .DEFAULT_GOAL := validate
 .PHONY: setup validate test site serve extract readme clean
 

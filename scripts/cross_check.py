@@ -30,12 +30,12 @@ def rows(located: Located, name: str) -> list[dict]:
 @check
 def reassembles_to_plan_text(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     """The sections and tasks, put back together, are the clean text byte for byte."""
-    path = descriptor["document"]["text"]
+    path = descriptor["document"].get("text") or "data/plan.zh-Hans.md"
     file = root / path
     if not file.is_file():
         return [Problem(path, None, None, "file is missing", "the clean full text of the plan")]
     expected = file.read_text(encoding="utf-8")
-    rebuilt = document.render(descriptor["document"]["title"], rows(located, "sections"), rows(located, "tasks"),
+    rebuilt = document.render(descriptor["document"].get("title", ""), rows(located, "sections"), rows(located, "tasks"),
                               rows(located, "task_agencies"), rows(located, "agencies"))
     if rebuilt == expected:
         return []
@@ -181,10 +181,31 @@ def milestones_match_their_tasks(located: Located, descriptor: dict, root: Path)
 
 
 @check
-def document_metadata_is_sound(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+def general_note_applies_to_every_later_task(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """Task 1's note ("以下任务均需…落实") puts the units it names on every later task."""
+    agencies = rows(located, "agencies")
+    expected, noted = set(), []
+    for task in sorted(rows(located, "tasks"), key=lambda t: t["id"]):
+        listed = {l["agency_id"] for l in rows(located, "task_agencies") if l["task_id"] == task["id"] and l["basis"] == "listed"}
+        expected |= {(task["id"], agency_id) for agency_id in noted if agency_id not in listed}
+        if task["responsibility_note"]:
+            noted = [a["id"] for a in agencies if a["short_name"] in task["responsibility_note"]]
+    found = {(l["task_id"], l["agency_id"]): line for line, l in located["task_agencies"] if l["basis"] == "general_note"}
+    problems = [Problem("data/task_agencies.csv", None, "basis", f"task {task_id}: no general_note row for {agency_id!r}",
+                        "the units named by the note in task 1 are on every later task") for task_id, agency_id in sorted(expected - set(found))]
+    problems += [Problem("data/task_agencies.csv", found[key], "basis", "no note puts this unit on this task", "listed, or a unit a note names")
+                 for key in sorted(set(found) - expected)]
+    return problems
+
+
+@check
+def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     """Custom descriptor keys are not checked by Frictionless, so check them here."""
+    problems = [Problem("datapackage.json", None, key, "is missing", "needed to publish and cite the package")
+                for key in ("name", "title", "version", "licenses", "sources") if not descriptor.get(key)]
+    if not any("sha256" in source for source in descriptor.get("sources", [])):
+        problems.append(Problem("datapackage.json", None, "sources", "no source records the raw input's sha256"))
     document_meta = descriptor.get("document", {})
-    problems = []
     for key in ("title", "number", "issuer", "signed", "published", "source_url", "text"):
         if not document_meta.get(key):
             problems.append(Problem("datapackage.json", None, f"document.{key}", "is missing"))

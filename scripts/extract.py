@@ -202,7 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         if hashlib.sha256(seed).hexdigest() != expected:
             raise ExtractError(f"{paths.relative(paths.SEED)} does not match its recorded sha256 {expected}")
         outputs = build(seed.decode("utf-8"), package, paths.DATA)
-    except (ExtractError, clean.DamageError, ValueError, OSError, KeyError) as error:
+    except clean.DamageError as damage:
+        # Lines map one to one (the seed has one extra line, the timestamp); columns do not.
+        print(f"{paths.relative(paths.SEED)}:{damage.line + 1}: still damaged after cleaning: {damage.what} "
+              f"(near …{damage.text}…, column {damage.column} of the cleaned line)", file=sys.stderr)
+        return 1
+    except (ExtractError, ValueError, OSError, KeyError) as error:
         print(f"extract: {error}", file=sys.stderr)
         return 1
     stale = [name for name, content in outputs.items() if not (paths.ROOT / name).exists()

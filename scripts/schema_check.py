@@ -53,6 +53,8 @@ def structure_problems(root: Path, resource: dict) -> tuple[list[Problem], list[
         problems.append(Problem(path, 1, None, "starts with a byte-order mark", "UTF-8 without BOM"))
     if "\r" in text:
         problems.append(Problem(path, text[: text.index("\r")].count("\n") + 1, None, "Windows line ending (CR)", "LF line endings"))
+    if text and not text.endswith("\n"):
+        problems.append(Problem(path, text.count("\n") + 1, None, "the last line has no line ending", "end the file with a newline"))
     expected = [field["name"] for field in resource.get("schema", {}).get("fields", [])]
     header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
     if header != expected:

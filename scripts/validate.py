@@ -18,6 +18,8 @@ from pathlib import Path
 from . import cross_check, load, paths, schema_check
 from .problems import Problem
 
+REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicators", "targets", "milestones")
+
 
 def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
     name = path.name
@@ -34,7 +36,12 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
     for index, resource in enumerate(descriptor["resources"]):
         if not isinstance(resource, dict) or not all(key in resource for key in ("name", "path", "schema")):
             return None, [Problem(name, None, f"resources[{index}]", "needs name, path and schema")]
-    return descriptor, []
+    present = {resource["name"] for resource in descriptor["resources"]}
+    missing = [Problem(name, None, "resources", f"resource {wanted!r} is missing", "every resource the pipeline reads")
+               for wanted in REQUIRED_RESOURCES if wanted not in present]
+    if not isinstance(descriptor.get("document"), dict):
+        missing.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
+    return (None, missing) if missing else (descriptor, [])
 
 
 def located_records(root: Path, descriptor: dict) -> cross_check.Located:

@@ -98,3 +98,12 @@ def test_an_unknown_unit_in_the_text_stops_extraction(tmp_path):
 
 def test_check_mode_reports_no_drift(capsys):
     assert extract.main(["--check"]) == 0
+
+
+def test_damage_left_after_cleaning_is_reported_against_the_seed_line(monkeypatch, capsys):
+    from scripts import clean
+    monkeypatch.setattr(clean, "REPAIRS", ())
+    assert extract.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("data/source/000_402c73ac16c10c88.txt:10: still damaged after cleaning: stray '?'")
+    assert "Traceback" not in err

@@ -164,3 +164,31 @@ def test_descriptor_metadata_dates_are_checked(package_copy):
     descriptor["document"]["published"] = "2025-24-10"
     path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert "datapackage.json:document.published: '2025-24-10' is not a date (YYYY-MM-DD)" in messages(package_copy)
+
+
+def test_a_missing_general_note_row_is_reported(package_copy):
+    edit(package_copy / "data/task_agencies.csv", "\n7,lanzhou-new-area,general_note,\n", "\n")
+    assert ("data/task_agencies.csv:basis: task 7: no general_note row for 'lanzhou-new-area' "
+            "(the units named by the note in task 1 are on every later task)") in messages(package_copy)
+
+
+def test_last_line_without_line_ending(package_copy):
+    path = package_copy / "data/milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    assert messages(package_copy) == ["data/milestones.csv:11: the last line has no line ending (end the file with a newline)"]
+
+
+def test_package_without_licence(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    del descriptor["licenses"]
+    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    assert "datapackage.json:licenses: is missing (needed to publish and cite the package)" in messages(package_copy)
+
+
+def test_package_without_a_resource(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "targets"]
+    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    assert messages(package_copy) == ["datapackage.json:resources: resource 'targets' is missing (every resource the pipeline reads)"]
