@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import re
 import sys
 from pathlib import Path
 
-from . import clean, csvio, document, paths, structure
+from . import clean, csvio, document, load, paths, structure
 
 NUMBER = r"\d+(?:\.\d+)?"
 MILESTONE_SENTENCE = re.compile(r"2025年，[^。]*。")
@@ -78,21 +77,18 @@ def parse_task(match: re.Match, section_id: str) -> dict:
 
 
 def responsibilities(tasks: list[dict], agencies: list[dict]) -> list[dict]:
-    """Listed units with their place; units named by a note, on every later task."""
+    """Listed units with their place; units a note names, on every later task."""
     by_short_name = {agency["short_name"]: agency["id"] for agency in agencies}
-    links, noted = [], []
+    links, listed = [], {}
     for task in tasks:
         unknown = [name for name in task["units"] if name not in by_short_name]
         if unknown:
             raise ExtractError(f"task {task['id']}: unit {unknown[0]!r} is not in data/agencies.csv (add a row for it)")
-        for position, name in enumerate(task["units"], start=1):
-            links.append({"task_id": task["id"], "agency_id": by_short_name[name], "basis": "listed", "position": position})
-        for named in noted:
-            if named not in {by_short_name[name] for name in task["units"]}:
-                links.append({"task_id": task["id"], "agency_id": named, "basis": "general_note", "position": None})
-        if task["responsibility_note"]:
-            # "以下任务均需…落实": the units the note names join every following task.
-            noted = [agency_id for name, agency_id in by_short_name.items() if name in task["responsibility_note"]]
+        listed[task["id"]] = {by_short_name[name] for name in task["units"]}
+        links += [{"task_id": task["id"], "agency_id": by_short_name[name], "basis": "listed", "position": position}
+                  for position, name in enumerate(task["units"], start=1)]
+    links += [{"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None}
+              for task_id, agency_id in structure.general_note_links(tasks, listed, agencies)]
     return sorted(links, key=lambda link: (link["task_id"], link["agency_id"]))
 
 
@@ -149,10 +145,6 @@ def milestones(tasks: list[dict]) -> list[dict]:
 
 # --- package I/O -------------------------------------------------------------
 
-def load_package() -> dict:
-    return json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
-
-
 def fields_of(package: dict, name: str) -> list[str]:
     resource = next(r for r in package["resources"] if r["name"] == name)
     return [field["name"] for field in resource["schema"]["fields"]]
@@ -196,9 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report files that differ instead of writing them")
     args = parser.parse_args(argv)
     try:
-        package = load_package()
+        package = load.read_descriptor()
         seed = paths.SEED.read_bytes()
-        expected = package["sources"][1]["sha256"]
+        expected = next(source["sha256"] for source in package["sources"] if source.get("path") == paths.relative(paths.SEED))
         if hashlib.sha256(seed).hexdigest() != expected:
             raise ExtractError(f"{paths.relative(paths.SEED)} does not match its recorded sha256 {expected}")
         outputs = build(seed.decode("utf-8"), package, paths.DATA)
@@ -207,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{paths.relative(paths.SEED)}:{damage.line + 1}: still damaged after cleaning: {damage.what} "
               f"(near …{damage.text}…, column {damage.column} of the cleaned line)", file=sys.stderr)
         return 1
-    except (ExtractError, ValueError, OSError, KeyError) as error:
+    except (ExtractError, ValueError, OSError, KeyError, StopIteration) as error:
         print(f"extract: {error}", file=sys.stderr)
         return 1
     stale = [name for name, content in outputs.items() if not (paths.ROOT / name).exists()

@@ -38,3 +38,18 @@ def markdown_line(line: str, is_title: bool = False) -> str:
 
 def markdown(lines: list[str]) -> str:
     return "\n\n".join(markdown_line(line, i == 0) for i, line in enumerate(lines)) + "\n"
+
+
+def general_note_links(tasks: list[dict], listed: dict[int, set[str]], agencies: list[dict]) -> set[tuple[int, str]]:
+    """(task, unit) pairs that a note puts on later tasks without listing them.
+
+    Task 1's note "以下任务均需各市州政府、兰州新区管委会落实，不再一一列出" names
+    units that every following task also falls to; a task that lists such a
+    unit itself already has it.
+    """
+    links, noted = set(), []
+    for task in sorted(tasks, key=lambda task: task["id"]):
+        links |= {(task["id"], agency_id) for agency_id in noted if agency_id not in listed.get(task["id"], set())}
+        if task.get("responsibility_note"):
+            noted = [agency["id"] for agency in agencies if agency["short_name"] in task["responsibility_note"]]
+    return links

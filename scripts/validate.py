@@ -21,7 +21,7 @@ from .problems import Problem
 REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicators", "targets", "milestones")
 
 
-def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
+def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
     name = path.name
     if not path.is_file():
         return None, [Problem(name, None, None, "file is missing", "the data package descriptor at the repository root")]
@@ -30,7 +30,8 @@ def read_descriptor(path: Path) -> tuple[dict | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(name, None, None, "is not UTF-8", "save the file as UTF-8")]
     except json.JSONDecodeError as error:
-        return None, [Problem(name, error.lineno, None, f"not valid JSON: {error.msg} at column {error.colno}", "check the commas, quotes and brackets")]
+        return None, [Problem(name, error.lineno, None, f"not valid JSON: {error.msg} at column {error.colno}",
+                              "check the commas, quotes and brackets")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem(name, None, "resources", "no list of resources", "a JSON object with a resources list")]
     for index, resource in enumerate(descriptor["resources"]):
@@ -55,7 +56,7 @@ def located_records(root: Path, descriptor: dict) -> cross_check.Located:
 
 
 def problems_in(root: Path = paths.ROOT) -> list[Problem]:
-    descriptor, problems = read_descriptor(root / "datapackage.json")
+    descriptor, problems = descriptor_or_problems(root / "datapackage.json")
     if descriptor is None:
         return problems
     problems = schema_check.schema_problems(root, descriptor)

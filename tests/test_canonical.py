@@ -1,12 +1,10 @@
 """One canonical form per data file: rewriting it changes no byte."""
 
-import json
-
 import pytest
 
-from scripts import csvio, paths
+from scripts import csvio, load, paths
 
-DESCRIPTOR = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+DESCRIPTOR = load.read_descriptor()
 RESOURCES = DESCRIPTOR["resources"]
 
 
@@ -18,7 +16,9 @@ def test_rewriting_the_file_changes_nothing(resource):
     rows = csvio.read_rows(path)
     key = resource["schema"]["primaryKey"]
     integer = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"}
-    order = lambda row: tuple(int(row[k]) if k in integer else row[k] for k in key)
+    def order(row):
+        return tuple(int(row[k]) if k in integer else row[k] for k in key)
+
     rewritten = csvio.render_rows(fields, sorted(rows, key=order)).encode("utf-8")
     assert raw == rewritten, f"{resource['path']} is not in canonical form (column order, row order, quoting)"
 

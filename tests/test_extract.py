@@ -4,7 +4,7 @@ import pytest
 
 from scripts import csvio, document, extract, load, paths
 
-PACKAGE = extract.load_package()
+PACKAGE = load.read_descriptor()
 OUTPUTS = extract.build(paths.SEED.read_text(encoding="utf-8"), PACKAGE, paths.DATA)
 RECORDS = load.records()
 

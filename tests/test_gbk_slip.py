@@ -1,7 +1,5 @@
 """Each repair of a garbled span, proved by replaying the one-byte GBK slip."""
 
-import re
-
 import pytest
 
 from scripts import clean, paths

@@ -1,11 +1,9 @@
 """The README: generated data dictionary up to date, the two commands, the repairs."""
 
-import json
-
-from scripts import clean, paths, readme
+from scripts import clean, load, paths, readme
 
 README = paths.README.read_text(encoding="utf-8")
-DESCRIPTOR = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+DESCRIPTOR = load.read_descriptor()
 
 
 def test_data_dictionary_has_not_drifted():
