@@ -35,3 +35,16 @@ def test_every_repair_is_disclosed():
 
 def test_citation_names_the_package_version():
     assert f"version {DESCRIPTOR['version']}" in README
+
+
+def test_citation_file_matches_the_package():
+    import yaml
+
+    citation = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["version"] == DESCRIPTOR["version"]
+    assert citation["license"] == DESCRIPTOR["licenses"][0]["name"]
+    original = citation["references"][0]
+    assert original["title"] == DESCRIPTOR["document"]["title"]
+    assert original["number"] == DESCRIPTOR["document"]["number"]
+    assert str(original["date-released"]) == DESCRIPTOR["document"]["published"]
