@@ -204,6 +204,14 @@ def milestones_match_their_tasks(located: Located, descriptor: dict, root: Path)
 
 
 @check
+def task_indicator_links_quote_the_task(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    texts = {task["id"]: task["text"] for task in rows(located, "tasks")}
+    return [Problem("data/task_indicators.csv", line, "basis", f"not found in task {link['task_id']}'s text",
+                    "words copied exactly from the task") for line, link in located["task_indicators"]
+            if link["basis"] not in texts.get(link["task_id"], "")]
+
+
+@check
 def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     """Custom descriptor keys are not checked by Frictionless, so check them here."""
     problems = [Problem("datapackage.json", None, key, "is missing", "needed to publish and cite the package")

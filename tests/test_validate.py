@@ -192,3 +192,9 @@ def test_package_without_a_resource(package_copy):
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "targets"]
     path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert messages(package_copy) == ["datapackage.json:resources: resource 'targets' is missing (every resource the pipeline reads)"]
+
+
+def test_a_task_indicator_link_must_quote_the_task(package_copy):
+    edit(package_copy / "data/task_indicators.csv", "培育高价值发明专利", "培育发明专利")
+    assert ("data/task_indicators.csv:6:basis: not found in task 26's text (words copied exactly from the task)"
+            in messages(package_copy))
