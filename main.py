@@ -1,7 +1,8 @@
 """mkdocs-macros module: exposes the data package to hand-written pages.
 
-Thin on purpose: it only registers variables; the pipeline in scripts/ does
-the work, so the site can move off macros without touching the data.
+Thin on purpose: it registers the page model and one macro that renders a
+template fragment from scripts/templates; the pipeline does the work, so the
+site can move off macros without touching the data.
 """
 
 import sys
@@ -10,9 +11,16 @@ from pathlib import Path
 # mkdocs loads this file by path; make the pipeline package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scripts import load, paths  # noqa: E402
+from scripts import load, model, pages, paths  # noqa: E402
 
 
 def define_env(env):
-    env.variables["document"] = load.read_descriptor(paths.PACKAGE)["document"]
-    env.variables["data"] = load.records(paths.PACKAGE)
+    package = load.read_descriptor(paths.PACKAGE)
+    site = model.build(load.records(paths.PACKAGE), package)
+    env.variables["document"] = site.document
+    env.variables["site"] = site
+
+    @env.macro
+    def fragment(name: str) -> str:
+        """Render scripts/templates/<name>.md.j2 for a page at the docs root."""
+        return pages.fragment(f"{name}.md.j2", site, env.conf["extra"].get("repository", ""))

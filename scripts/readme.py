@@ -45,15 +45,16 @@ def row_count(path: str) -> int:
     return len(csvio.read_rows(paths.ROOT / path))
 
 
-def files_table(descriptor: dict) -> list[str]:
+def files_table(descriptor: dict, link) -> list[str]:
     out = ["| file | what it holds | rows |", "| --- | --- | --- |"]
     for resource in descriptor["resources"]:
-        out.append(f"| [`{resource['path']}`]({resource['path']}) | {resource['description']} | {row_count(resource['path'])} |")
+        out.append(f"| [`{resource['path']}`]({link(resource['path'])}) | {resource['description']} | {row_count(resource['path'])} |")
     return out + [""]
 
 
-def dictionary(descriptor: dict) -> str:
-    out = files_table(descriptor)
+def dictionary(descriptor: dict, link=lambda path: path) -> str:
+    """Markdown: the files with row counts, then each file's columns. `link` maps a data path to a URL."""
+    out = files_table(descriptor, link)
     for resource in descriptor["resources"]:
         schema = resource["schema"]
         out += [f"### `{resource['path']}` — {resource['title']}", "", resource["description"], "", keys_text(schema), "",

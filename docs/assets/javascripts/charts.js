@@ -1,0 +1,27 @@
+// Interactive charts are an enhancement: every chart is already on the page as
+// an SVG. Vega (about 300 KB compressed, served from this site) is fetched only
+// when a reader asks for the interactive version.
+const bundle = new URL("vega.js", import.meta.url).href;
+
+async function makeInteractive(button) {
+  button.disabled = true;
+  button.textContent = "正在加载…";
+  try {
+    await import(bundle);
+    const spec = await (await fetch(button.dataset.spec)).json();
+    const figure = document.getElementById(button.dataset.target);
+    const holder = document.createElement("div");
+    holder.className = "chart-live";
+    figure.prepend(holder);
+    await window.vegaEmbed(holder, spec, { actions: false, renderer: "svg" });
+    figure.querySelector("svg[role=img]")?.setAttribute("hidden", "");
+    button.remove();
+  } catch (error) {
+    button.textContent = "无法加载交互式图表";
+    console.error(error);
+  }
+}
+
+for (const button of document.querySelectorAll("button.chart-interactive")) {
+  button.addEventListener("click", () => makeInteractive(button), { once: true });
+}

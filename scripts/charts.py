@@ -1,0 +1,187 @@
+"""Page models -> charts: an Altair spec, its data table, and SVG/PNG renderings.
+
+Charts are data: each chart's Vega-Lite spec is written as a file and tested
+for its fields and titles. The SVG is rendered at build time (visible without
+JavaScript) and made accessible: role="img" with a <title> and <desc>.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+
+from . import vocabulary
+from .model import Site
+
+# Fonts Debian's fonts-noto-cjk installs; the renderer must know them or PNGs show boxes.
+CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
+FONT = "Noto Sans CJK SC"
+FONT_STACK = f"{FONT}, 'PingFang SC', 'Microsoft YaHei', sans-serif"
+CONFIG = {
+    "font": FONT_STACK,
+    "background": "white",
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+    "title": {"fontSize": 15, "anchor": "start"},
+}
+ROLE_COLORS = {"牵头": "#b5462c", "参与": "#5b8db8", "按任务1说明落实": "#c9c9c9"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file stem under docs/charts/
+    title: str
+    description: str  # read by screen readers, shown under the chart
+    spec: dict  # the Vega-Lite spec, data inline
+    columns: tuple[str, ...]  # the accessible data table
+    rows: tuple[tuple, ...]
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+def _chart(name: str, chart: alt.TopLevelMixin, title: str, description: str, columns: list[str], rows: list[tuple]) -> Chart:
+    spec = chart.properties(title=title, description=description).to_dict()
+    spec["config"] = CONFIG
+    return Chart(name, title, description, spec, tuple(columns), tuple(rows))
+
+
+def _tooltip(columns: list[str], quantitative: str) -> list[str]:
+    return [f"{column}:{'Q' if column == quantitative else 'N'}" for column in columns]
+
+
+def _values(columns: list[str], rows: list[tuple]) -> alt.Data:
+    return alt.Data(values=[dict(zip(columns, row)) for row in rows])
+
+
+def targets_overview(site: Site) -> Chart:
+    """Every level target, one small panel per indicator so no two units share an axis."""
+    columns = ["指标", "单位", "年份", "目标值", "方案表述"]
+    rows = [(f"{i.position}. {i.name}（{i.unit}）", i.unit, str(t.year), t.value, t.phrase)
+            for i in site.indicators for t in i.targets if t.comparator != "improve_by"]
+    relative = [f"{i.name}{t.year}年目标（{t.phrase}）" for i in site.indicators for t in i.targets if t.comparator == "improve_by"]
+    base = alt.Chart().encode(x=alt.X("年份:N", title=None, axis=alt.Axis(labelAngle=0)), tooltip=_tooltip(columns, "目标值"))
+    bars = base.mark_bar(color="#5b8db8").encode(y=alt.Y("目标值:Q", title=None, axis=alt.Axis(tickCount=4)))
+    labels = base.mark_text(dy=-6, fontSize=11).encode(y=alt.Y("目标值:Q"), text=alt.Text("目标值:Q", format=","))
+    chart = alt.layer(bars, labels, data=_values(columns, rows)).properties(width=120, height=90).facet(
+        facet=alt.Facet("指标:N", title=None, sort=sorted({r[0] for r in rows}, key=lambda label: int(label.split(".")[0])),
+                        header=alt.Header(labelFontSize=11, labelLimit=0, labelAlign="left", labelAnchor="start",
+                                          labelExpr="length(datum.label) > 14 ? [substring(datum.label, 0, 12), substring(datum.label, 12)] : datum.label")),
+        columns=4,
+    ).resolve_scale(y="independent")
+    description = ("八项主要指标2025年和2030年的目标值，每项指标一个小图，各用自己的单位。"
+                   + ("相对目标未绘入：" + "；".join(relative) + "。" if relative else ""))
+    return _chart("targets-overview", chart, "主要指标的2025年和2030年目标", description, columns, rows)
+
+
+def indicator_targets(indicator) -> Chart:
+    columns = ["年份", "目标值", "比较", "方案表述"]
+    rows = [(str(t.year), t.value, t.comparator_label, t.phrase) for t in indicator.targets if t.comparator != "improve_by"]
+    chart = alt.Chart(_values(columns, rows)).mark_bar(color="#5b8db8", size=36).encode(
+        x=alt.X("年份:N", title="年份", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("目标值:Q", title=indicator.unit),
+        tooltip=_tooltip(columns, "目标值"),
+    ).properties(width=260, height=200)
+    skipped = [t.phrase for t in indicator.targets if t.comparator == "improve_by"]
+    description = (f"{indicator.name}的目标值，单位：{indicator.unit}。" + "；".join(f"{r[0]}年：{r[3]}" for r in rows) + "。"
+                   + (f"相对目标未绘入：{'；'.join(skipped)}。" if skipped else "") + f"实际值：{vocabulary.MISSING}。")
+    return _chart(f"target-{indicator.id}", chart, f"{indicator.name}：目标", description, columns, rows)
+
+
+def responsibility_matrix(site: Site) -> Chart:
+    columns = ["任务", "任务名称", "责任单位", "角色"]
+    rows = [(f"任务{t.id}", t.title, u.short_name, u.role_label) for t in site.tasks for u in t.units]
+    units = [a.short_name for a in site.agencies_by_involvement]
+    chart = alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("任务:N", sort=[f"任务{t.id}" for t in site.tasks], title="任务", axis=alt.Axis(labelAngle=-90, orient="top")),
+        y=alt.Y("责任单位:N", sort=units, title=None),
+        color=alt.Color("角色:N", scale=alt.Scale(domain=list(ROLE_COLORS), range=list(ROLE_COLORS.values())), title="角色"),
+        tooltip=_tooltip(columns, ""),
+    ).properties(width=alt.Step(16), height=alt.Step(16))
+    leads = sum(1 for r in rows if r[3] == vocabulary.ROLE["lead"])
+    description = (f"{len(site.tasks)}项任务与{len(units)}个责任单位的对应关系：每格表示该单位对该任务负责，"
+                   f"颜色区分牵头单位（列在首位，共{leads}格）、参与单位和依据任务1说明落实的单位。")
+    return _chart("responsibility-matrix", chart, "责任矩阵：任务与责任单位", description, columns, rows)
+
+
+def tasks_per_unit(site: Site) -> Chart:
+    columns = ["责任单位", "角色", "任务数"]
+    rows = []
+    for a in site.agencies:
+        for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted)):
+            if tasks:
+                rows.append((a.short_name, vocabulary.ROLE[role], len(tasks)))
+    order = site.agencies_by_involvement
+    chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
+        x=alt.X("任务数:Q", title="任务数", stack="zero"),
+        y=alt.Y("责任单位:N", sort=[a.short_name for a in order], title=None),
+        color=alt.Color("角色:N", scale=alt.Scale(domain=list(ROLE_COLORS), range=list(ROLE_COLORS.values())), title="角色"),
+        order=alt.Order("角色:N", sort="descending"),
+        tooltip=_tooltip(columns, "任务数"),
+    ).properties(width=300, height=alt.Step(16))
+    top = order[0]
+    description = (f"每个责任单位牵头和参与的任务数，按总数排序。{top.short_name}最多："
+                   f"牵头{len(top.leads)}项、参与{len(top.joins)}项。")
+    return _chart("tasks-per-unit", chart, "各责任单位的任务数", description, columns, rows)
+
+
+def tasks_per_section(site: Site) -> Chart:
+    columns = ["部分", "方面", "任务数"]
+    rows = [(p.theme, f"{s.heading[:3]}{s.title}", len(s.tasks)) for p in site.parts for s in p.sections]
+    chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
+        x=alt.X("任务数:Q", title="任务数", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("方面:N", sort=[r[1] for r in rows], title=None, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("部分:N", title=None, sort=[p.theme for p in site.parts if p.theme], scale=alt.Scale(range=["#b5462c", "#5b8db8"])),
+        tooltip=_tooltip(columns, "任务数"),
+    ).properties(width=220, height=alt.Step(20))
+    description = "、".join(p.theme for p in site.parts if p.theme) + "各方面包含的任务数：" + "；".join(f"{r[1]}{r[2]}项" for r in rows) + "。"
+    return _chart("tasks-per-section", chart, "各方面的任务数", description, columns, rows)
+
+
+def all_charts(site: Site) -> list[Chart]:
+    return [targets_overview(site), responsibility_matrix(site), tasks_per_unit(site), tasks_per_section(site)] + [
+        indicator_targets(indicator) for indicator in site.indicators]
+
+
+# --- rendering ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def renderer():
+    """vl-convert with the CJK fonts registered; refuses to run without them."""
+    import vl_convert
+
+    found = [d for d in CJK_FONT_DIRS if Path(d).is_dir() and any(Path(d).glob("NotoSansCJK*"))]
+    if not found:
+        raise FontMissing("no CJK font found (install Debian's fonts-noto-cjk: make setup does): PNG charts would show boxes")
+    for directory in found:
+        vl_convert.register_font_directory(directory)
+    return vl_convert
+
+
+def svg(chart: Chart) -> str:
+    """Inline SVG with unique ids, a title and a description for screen readers."""
+    raw = renderer().vegalite_to_svg(chart.spec)
+    prefix = f"{chart.name}-"
+    raw = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', raw)
+    raw = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m[1]})", raw)
+    raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
+    title_id, desc_id = f"{prefix}title", f"{prefix}desc"
+    head, rest = raw.split(">", 1)
+    return (f'{head} role="img" aria-labelledby="{title_id} {desc_id}">'
+            f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}')
+
+
+def png(chart: Chart) -> bytes:
+    return renderer().vegalite_to_png(chart.spec, scale=2)
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one file, served from our own site."""
+    return renderer().javascript_bundle()

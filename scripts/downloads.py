@@ -1,0 +1,125 @@
+"""Records -> the files readers download: CSV, JSON, XLSX and one ZIP of everything.
+
+Every archive is written with fixed timestamps and a fixed member order, so
+two builds of the same data produce byte-identical downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from . import csvio, paths
+
+FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed value would do
+
+
+def to_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def deterministic_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, members[name])
+    return buffer.getvalue()
+
+
+def rezip(data: bytes) -> bytes:
+    """An archive rewritten with fixed timestamps (openpyxl stamps the current time)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return deterministic_zip({name: archive.read(name) for name in archive.namelist()})
+
+
+def workbook(package: dict, records: dict[str, list[dict]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    about = book.active
+    about.title = "说明"
+    document = package["document"]
+    for row in (("标题", document["title"]), ("文号", document["number"]), ("发文机关", document["issuer"]),
+                ("签发日期", document["signed"]), ("发布日期", document["published"]), ("来源", document["source_url"]),
+                ("数据版本", package["version"]), ("许可", "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")):
+        about.append(row)
+    for resource in package["resources"]:
+        sheet = book.create_sheet(resource["name"])
+        fields = [field["name"] for field in resource["schema"]["fields"]]
+        sheet.append(fields)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for record in records[resource["name"]]:
+            sheet.append([record.get(field) for field in fields])
+        sheet.freeze_panes = "A2"
+    book.properties.created = book.properties.modified = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return rezip(buffer.getvalue())
+
+
+def package_readme(package: dict) -> str:
+    document = package["document"]
+    lines = [f"# {package['title']}", "", package["description"], "",
+             f"Document: {document['title']} ({document['number']}), issued by {document['issuer']} ({document.get('issuer_en', '')}), "
+             f"signed {document['signed']}, published {document['published']}. Source: {document['source_url']}", "",
+             f"Data version {package['version']}. Licence: CC BY 4.0. The plan's text is an administrative document "
+             "and not protected by copyright (Copyright Law of the PRC, Article 5).", "", "## Files", "",
+             "- `datapackage.json`: the Frictionless data package descriptor (schemas, keys, metadata)",
+             "- `data/plan.zh-Hans.md`: the full text of the plan"]
+    lines += [f"- `{r['path']}`: {r['description']}" for r in package["resources"]]
+    return "\n".join(lines) + "\n"
+
+
+def task_rows(records: dict[str, list[dict]], task_id: int) -> list[dict]:
+    """One row per responsible unit, with the task's fields repeated (long format for spreadsheets)."""
+    task = next(t for t in records["tasks"] if t["id"] == task_id)
+    agencies = {a["id"]: a for a in records["agencies"]}
+    links = sorted((link for link in records["task_agencies"] if link["task_id"] == task_id),
+                   key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
+    return [{"task_id": task_id, "task_title": task["title"], "section_id": task["section_id"], "agency_id": link["agency_id"],
+             "agency_short_name": agencies[link["agency_id"]]["short_name"], "agency_full_name": agencies[link["agency_id"]]["full_name"],
+             "basis": link["basis"], "position": link["position"], "milestone": task["milestone"]} for link in links]
+
+
+def task_json(records: dict[str, list[dict]], task_id: int) -> dict:
+    task = next(t for t in records["tasks"] if t["id"] == task_id)
+    return {
+        "task": task,
+        "milestone": next((m for m in records["milestones"] if m["task_id"] == task_id), None),
+        "responsible_units": task_rows(records, task_id),
+        "related_indicators": [link for link in records["task_indicators"] if link["task_id"] == task_id],
+    }
+
+
+TASK_COLUMNS = ["task_id", "task_title", "section_id", "agency_id", "agency_short_name", "agency_full_name", "basis", "position", "milestone"]
+
+
+def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT) -> dict[str, bytes]:
+    """Every download, as {path under downloads/: bytes}."""
+    out: dict[str, bytes] = {}
+    for resource in package["resources"]:
+        out[f"{resource['name']}.csv"] = (root / resource["path"]).read_bytes()
+        out[f"{resource['name']}.json"] = to_json(records[resource["name"]]).encode("utf-8")
+    for task in records["tasks"]:
+        out[f"tasks/{task['id']}.csv"] = csvio.render_rows(TASK_COLUMNS, task_rows(records, task["id"])).encode("utf-8")
+        out[f"tasks/{task['id']}.json"] = to_json(task_json(records, task["id"])).encode("utf-8")
+    descriptor = (root / "datapackage.json").read_bytes()
+    plan = (root / package["document"]["text"]).read_bytes()
+    out["datapackage.json"] = descriptor
+    out["plan.zh-Hans.txt"] = plan  # .txt: a .md under docs/ would become a page
+    out["CITATION.cff"] = (root / "CITATION.cff").read_bytes()
+    out["LICENSE-DATA.txt"] = (root / "LICENSE-DATA.md").read_bytes()
+    out[f"{package['name']}.xlsx"] = workbook(package, records)
+    members = {"datapackage.json": descriptor, "README.md": package_readme(package).encode("utf-8"),
+               package["document"]["text"]: plan, "CITATION.cff": out["CITATION.cff"], "LICENSE-DATA.md": out["LICENSE-DATA.txt"]}
+    members.update({resource["path"]: out[f"{resource['name']}.csv"] for resource in package["resources"]})
+    out[f"{package['name']}.zip"] = deterministic_zip(members)
+    return out

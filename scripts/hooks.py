@@ -1,0 +1,61 @@
+"""MkDocs hooks: generate the data pages before every build, stamp "last updated" dates.
+
+Loaded by MkDocs from mkdocs.yml (hooks:), for `mkdocs build` and for every
+rebuild of `mkdocs serve`, so an edit to data/ shows on the next reload.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts import generate, paths  # noqa: E402
+
+DATA_PATHS = ("data", "datapackage.json")
+
+
+def on_pre_build(config, **kwargs):
+    try:
+        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""))
+    except generate.GenerateError as error:
+        raise PluginError(str(error)) from None
+
+
+@lru_cache(maxsize=None)
+def last_commit_date(*pathspecs: str) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit touching these paths; None outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *pathspecs], cwd=paths.ROOT,
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Generated pages date from the data's history; hand-written pages from their own file's."""
+    source = page.file.src_uri
+    if generate.is_generated(source):
+        page.meta["updated"] = last_commit_date(*DATA_PATHS)
+    else:
+        page.meta["updated"] = last_commit_date(f"docs/{source}")
+    return markdown
+
+
+def on_config(config, **kwargs):
+    # jieba (search segmentation) prints its start-up progress to stderr; keep build logs clean.
+    try:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+    return config

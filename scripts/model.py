@@ -1,0 +1,299 @@
+"""Records -> page models: plain frozen dataclasses, built by pure functions.
+
+Templates only render these; every choice about what a page shows is made
+here, where it can be unit-tested without building a site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import document, structure, vocabulary
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    id: str
+    heading: str  # as printed: "二、建设科技创新…" or "（一）奋力建设…。"
+    title: str
+
+
+@dataclass(frozen=True)
+class UnitRole:
+    id: str
+    short_name: str
+    full_name: str
+    role: str  # lead | participant | noted
+    role_label: str
+    position: int | None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    sentence: str
+    phrase: str
+    comparator: str
+    comparator_label: str
+    value: float | int
+    unit: str
+    aspiration: bool
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    id: int
+    title: str
+    section_id: str
+    lead: str  # short name of the lead unit
+    milestone_phrase: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    id: str
+    name: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    id: int
+    title: str
+    text: str
+    part: SectionRef
+    section: SectionRef
+    milestone: Milestone | None
+    units: tuple[UnitRole, ...]
+    general_note: str | None  # the note that adds the "noted" units, quoted on the page
+    general_note_task: int | None  # the task whose unit list holds that note
+    indicators: tuple[IndicatorLink, ...]
+    status: str
+    previous_id: int | None
+    next_id: int | None
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    phrase: str
+    comparator: str
+    comparator_label: str
+    value: float | int
+    cumulative: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    id: str
+    position: int
+    name: str
+    name_en: str
+    unit: str
+    unit_en: str
+    better: str
+    better_label: str
+    definition: str
+    targets: tuple[Target, ...]
+    tasks: tuple[TaskRef, ...]
+    latest: str  # the latest known figure, or vocabulary.MISSING
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    id: str
+    short_name: str
+    full_name: str
+    name_en: str
+    kind: str
+    kind_label: str
+    leads: tuple[TaskRef, ...]
+    joins: tuple[TaskRef, ...]
+    noted: tuple[TaskRef, ...]
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    id: str
+    part: SectionRef
+    heading: str
+    title: str
+    tasks: tuple[TaskRef, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    heading: str
+    theme: str | None  # the quoted name in the heading: 五大高地, 四大通道
+    text: str | None
+    sections: tuple[SectionPage, ...]
+    tasks: tuple[TaskRef, ...]  # tasks that sit directly under the part (none in this plan)
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    text: str
+    anchor: str | None  # "task-1" for task lines
+    level: int  # 0 paragraph, 1 title, 2 part heading, 3 subsection heading
+
+
+@dataclass(frozen=True)
+class Site:
+    document: dict
+    parts: tuple[Part, ...]
+    tasks: tuple[TaskPage, ...]
+    indicators: tuple[IndicatorPage, ...]
+    agencies: tuple[AgencyPage, ...]
+    sections: tuple[SectionPage, ...]
+    plan: tuple[PlanLine, ...]
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
+        """Most tasks first (leads break ties); local governments, on every task by the note, last."""
+        return tuple(sorted(self.agencies, key=lambda a: (a.kind == "local_government", -(len(a.leads) + len(a.joins)),
+                                                          -len(a.leads), a.id)))
+
+
+def section_ref(section: dict) -> SectionRef:
+    return SectionRef(section["id"], document.section_heading(section) or "", section["title"] or "")
+
+
+def unit_roles(task_id: int, links: list[dict], agencies: dict[str, dict], note: str) -> tuple[UnitRole, ...]:
+    """Listed units in their order (the first leads), then the units a note adds, in the note's order."""
+    mine = [link for link in links if link["task_id"] == task_id]
+    listed = sorted((link for link in mine if link["basis"] == "listed"), key=lambda link: link["position"])
+    noted = sorted((link for link in mine if link["basis"] == "general_note"),
+                   key=lambda link: (note.find(agencies[link["agency_id"]]["short_name"]), link["agency_id"]))
+    roles = []
+    for link in listed + noted:
+        agency = agencies[link["agency_id"]]
+        role = "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
+        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, vocabulary.ROLE[role], link["position"]))
+    return tuple(roles)
+
+
+def build(records: dict[str, list[dict]], descriptor: dict) -> Site:
+    sections = {row["id"]: row for row in records["sections"]}
+    agencies = {row["id"]: row for row in records["agencies"]}
+    indicators = {row["id"]: row for row in records["indicators"]}
+    milestones = {row["task_id"]: row for row in records["milestones"]}
+    links = records["task_agencies"]
+    tasks = sorted(records["tasks"], key=lambda task: task["id"])
+
+    noting = next((task for task in tasks if task["responsibility_note"]), None)
+    note = noting["responsibility_note"] if noting else ""
+    roles = {task["id"]: unit_roles(task["id"], links, agencies, note) for task in tasks}
+    task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
+                                     next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
+                                     milestones[task["id"]]["phrase"] if task["id"] in milestones else None)
+                 for task in tasks}
+
+    task_pages = tuple(
+        TaskPage(
+            id=task["id"], title=task["title"], text=task["text"],
+            part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]]),
+            section=section_ref(sections[task["section_id"]]),
+            milestone=milestone_model(task, milestones.get(task["id"])),
+            units=roles[task["id"]],
+            general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
+            general_note_task=noting["id"] if noting else None,
+            indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
+                             for link in records["task_indicators"] if link["task_id"] == task["id"]),
+            status=vocabulary.STATUS_NOT_ASSESSED,
+            previous_id=tasks[i - 1]["id"] if i > 0 else None,
+            next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
+        )
+        for i, task in enumerate(tasks)
+    )
+
+    section_pages = tuple(
+        SectionPage(row["id"], section_ref(sections[row["parent_id"]]), document.section_heading(row), row["title"],
+                    tuple(task_refs[t["id"]] for t in tasks if t["section_id"] == row["id"]))
+        for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 2
+    )
+    parts = tuple(
+        Part(row["id"], document.section_heading(row), theme(row["title"]), row["text"],
+             tuple(page for page in section_pages if page.part.id == row["id"]),
+             tuple(task_refs[t["id"]] for t in tasks if t["section_id"] == row["id"]))
+        for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 1
+    )
+
+    return Site(
+        document=document_model(descriptor["document"]),
+        parts=parts,
+        tasks=task_pages,
+        indicators=tuple(indicator_page(row, records, task_refs) for row in sorted(indicators.values(), key=lambda r: r["position"])),
+        agencies=tuple(agency_page(row, links, task_refs) for row in sorted(agencies.values(), key=agency_order)),
+        sections=section_pages,
+        plan=plan_lines(descriptor["document"]["title"], records),
+        counts={name: len(rows) for name, rows in records.items()},
+    )
+
+
+def chinese_date(iso: str) -> str:
+    """2025-03-03 -> 2025年3月3日, as Chinese readers write dates."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def document_model(document: dict) -> dict:
+    return {**document, "signed_zh": chinese_date(document["signed"]), "published_zh": chinese_date(document["published"])}
+
+
+def theme(title: str) -> str | None:
+    """"建设科技创新“五大高地”，…" -> "五大高地"."""
+    quoted = re.search(r"“(.+?)”", title or "")
+    return quoted[1] if quoted else None
+
+
+def milestone_model(task: dict, milestone: dict | None) -> Milestone | None:
+    if milestone is None:
+        return None
+    return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], vocabulary.COMPARATOR[milestone["comparator"]],
+                     milestone["value"], milestone["unit"], milestone["aspiration"])
+
+
+def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef]) -> IndicatorPage:
+    targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
+    related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
+    return IndicatorPage(
+        id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
+        better=row["better"], better_label=vocabulary.BETTER[row["better"]], definition=row["definition"],
+        targets=tuple(Target(t["year"], t["phrase"], t["comparator"], vocabulary.COMPARATOR[t["comparator"]], t["value"],
+                             t["cumulative"], t["note"]) for t in targets),
+        tasks=tuple(task_refs[task_id] for task_id in related),
+        latest=vocabulary.MISSING,
+    )
+
+
+KIND_ORDER = list(vocabulary.KIND)
+
+
+def agency_order(agency: dict) -> tuple:
+    """Provincial departments first, then party bodies, central branches, local governments; by id within."""
+    return (KIND_ORDER.index(agency["kind"]), agency["id"])
+
+
+def agency_page(row: dict, links: list[dict], task_refs: dict[int, TaskRef]) -> AgencyPage:
+    mine = [link for link in links if link["agency_id"] == row["id"]]
+    pick = lambda test: tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda l: l["task_id"]) if test(link))  # noqa: E731
+    return AgencyPage(
+        id=row["id"], short_name=row["short_name"], full_name=row["full_name"], name_en=row["name_en"], kind=row["kind"],
+        kind_label=vocabulary.KIND[row["kind"]],
+        leads=pick(lambda link: link["position"] == 1),
+        joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
+        noted=pick(lambda link: link["basis"] == "general_note"),
+    )
+
+
+def plan_lines(title: str, records: dict) -> tuple[PlanLine, ...]:
+    """The full text line by line, marking headings and giving each task line an anchor."""
+    out = []
+    for index, line in enumerate(document.lines(title, records["sections"], records["tasks"], records["task_agencies"], records["agencies"])):
+        task = structure.TASK.match(line)
+        level = 1 if index == 0 else 2 if structure.PART.match(line) else 3 if structure.SUBSECTION.match(line) else 0
+        out.append(PlanLine(line, f"task-{task['id']}" if task else None, level))
+    return tuple(out)
