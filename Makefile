@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Debian packages: a CJK font so chart PNGs show Chinese glyphs, not boxes.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
 # Material 9.x, plain generated Markdown); keep it out of every build log.
@@ -12,12 +15,16 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := validate
 .PHONY: setup validate test site serve extract readme clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt | $(CJK_FONT)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-setup: $(STAMP)                 ## create .venv with the pinned packages
+$(CJK_FONT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk
+
+setup: $(STAMP)                 ## create .venv with the pinned packages, install the CJK font
 
 validate: $(STAMP)              ## check the whole data package; exit 1 on any problem
 	$(BIN)/python -m scripts.validate
@@ -25,11 +32,11 @@ validate: $(STAMP)              ## check the whole data package; exit 1 on any p
 test: $(STAMP)                  ## every test (the real package, bad input, round trip, README)
 	$(BIN)/python -m pytest
 
-site: validate                  ## build the site into site/
-	$(BIN)/mkdocs build --strict --site-dir site
+site: $(STAMP)                  ## validate and build the site into site/ (a failed build leaves site/ as it was)
+	$(BIN)/python -m scripts.build --site-dir site
 
-serve: validate                 ## serve the site at http://127.0.0.1:8000, rebuilding on change
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json
+serve: validate                 ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract
@@ -37,5 +44,6 @@ extract: $(STAMP)               ## rewrite the text-derived data files from the 
 readme: $(STAMP)                ## regenerate the README's data dictionary
 	$(BIN)/python -m scripts.readme
 
-clean:                          ## remove the built site and caches (keeps .venv)
+clean:                          ## remove the built site, generated pages and caches (keeps .venv)
 	rm -rf site .pytest_cache
+	$(BIN)/python -c "from scripts import generate; generate.clear()"

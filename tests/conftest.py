@@ -20,3 +20,6 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+from tests.site_fixture import site  # noqa: E402,F401  (session-scoped built site)

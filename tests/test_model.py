@@ -1,0 +1,65 @@
+"""Page models: pure functions from records, tested without building a site."""
+
+from scripts import load, model
+
+RECORDS = load.records()
+SITE = model.build(RECORDS, load.read_descriptor())
+
+
+def task(task_id):
+    return next(t for t in SITE.tasks if t.id == task_id)
+
+
+def test_the_first_listed_unit_leads_and_order_is_kept():
+    roles = task(22).units
+    assert [(r.short_name, r.role) for r in roles[:2]] == [("省委金融办", "lead"), ("省科技厅", "participant")]
+    assert [r.position for r in roles if r.role != "noted"] == list(range(1, 8))
+
+
+def test_units_added_by_the_note_follow_in_the_notes_order():
+    noted = [r.short_name for r in task(2).units if r.role == "noted"]
+    assert noted == ["各市州政府", "兰州新区管委会"]
+    assert task(2).general_note_task == 1 and task(2).general_note.startswith("以下任务均需")
+    assert [r.role for r in task(1).units][-2:] == ["participant", "participant"]
+    assert task(1).general_note is None
+
+
+def test_breadcrumb_parts():
+    assert (task(18).part.id, task(18).section.id) == ("3", "3-1")
+    assert task(18).section.heading == "（一）畅通政策通道。"
+
+
+def test_previous_and_next():
+    assert (task(1).previous_id, task(1).next_id) == (None, 2)
+    assert (task(26).previous_id, task(26).next_id) == (25, None)
+
+
+def test_agency_pages_split_lead_join_and_noted():
+    sci = next(a for a in SITE.agencies if a.id == "science-technology")
+    assert len(sci.leads) == 16 and len(sci.joins) == 10 and sci.noted == ()
+    local = next(a for a in SITE.agencies if a.id == "lanzhou-new-area")
+    assert [t.id for t in local.joins] == [1] and len(local.noted) == 25
+
+
+def test_involvement_order_puts_local_governments_last():
+    order = [a.id for a in SITE.agencies_by_involvement]
+    assert order[0] == "science-technology" and set(order[-2:]) == {"prefecture-governments", "lanzhou-new-area"}
+
+
+def test_themes_and_dates():
+    assert [p.theme for p in SITE.parts] == [None, "五大高地", "四大通道", None]
+    assert SITE.document["signed_zh"] == "2025年3月3日"
+    assert model.chinese_date("2030-12-01") == "2030年12月1日"
+
+
+def test_plan_lines_mark_headings_and_task_anchors():
+    levels = [line.level for line in SITE.plan]
+    assert levels[0] == 1 and levels.count(2) == 4 and levels.count(3) == 9
+    assert [line.anchor for line in SITE.plan if line.anchor][:2] == ["task-1", "task-2"]
+
+
+def test_indicators_carry_targets_and_no_invented_figure():
+    rank = next(i for i in SITE.indicators if i.id == "innovation_rank")
+    assert [t.comparator for t in rank.targets] == ["improve_by", "within_top"]
+    assert all(i.latest == "暂无数据" for i in SITE.indicators)
+    assert [t.id for t in next(i for i in SITE.indicators if i.id == "platform_listed_achievements").tasks] == [21]

@@ -1,0 +1,262 @@
+"""The built site: every page with its content, no outside requests, links that resolve, downloads that parse."""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from scripts import load, paths
+
+RECORDS = load.records()
+PACKAGE = load.read_descriptor()
+ALL_TASKS = [task["id"] for task in RECORDS["tasks"]]
+
+
+def text_of(soup) -> str:
+    return soup.find("article").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("task_id", ALL_TASKS)
+def test_every_task_page_has_its_content(site, task_id):
+    task = next(t for t in RECORDS["tasks"] if t["id"] == task_id)
+    soup = site.html(f"tasks/{task_id}/")
+    assert soup.find("h1").get_text(strip=True) == f"任务{task_id}\u3000{task['title']}"
+    body = text_of(soup)
+    assert task["text"] in body
+    breadcrumb = soup.select_one("p.breadcrumb")
+    assert breadcrumb and f"sections/{task['section_id']}/" in str(breadcrumb)
+    units = [link for link in RECORDS["task_agencies"] if link["task_id"] == task_id]
+    for link in units:
+        assert soup.select_one(f'article a[href$="agencies/{link["agency_id"]}/"]'), link["agency_id"]
+    lead = next(link for link in units if link["position"] == 1)
+    first_item = soup.select_one("article ol li")
+    assert lead["agency_id"] in str(first_item) and "牵头" in first_item.get_text()
+    assert "尚未评估" in body
+    assert soup.select_one(f'a[href$="downloads/tasks/{task_id}.csv"]') and soup.select_one(f'a[href$="downloads/tasks/{task_id}.json"]')
+    assert soup.select_one('a[href*="/issues/new"]'), "suggest a correction"
+    if task["milestone"]:
+        assert task["milestone"] in body
+
+
+@pytest.mark.parametrize("indicator", RECORDS["indicators"], ids=lambda i: i["id"])
+def test_every_target_page_has_definition_targets_chart_and_source(site, indicator):
+    soup = site.html(f"targets/{indicator['id']}/")
+    body = text_of(soup)
+    assert soup.find("h1").get_text(strip=True) == indicator["name"]
+    assert indicator["definition"] in body
+    for target in (t for t in RECORDS["targets"] if t["indicator_id"] == indicator["id"]):
+        assert target["phrase"] in body
+    assert soup.select_one("figure.chart svg[role=img]")
+    assert PACKAGE["document"]["number"] in body and "暂无数据" in body
+
+
+@pytest.mark.parametrize("agency", RECORDS["agencies"], ids=lambda a: a["id"])
+def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
+    soup = site.html(f"agencies/{agency['id']}/")
+    body = text_of(soup)
+    assert agency["full_name"] in body and agency["name_en"] in body
+    for link in (l for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"]):
+        assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
+    leads = [l["task_id"] for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
+    assert f"牵头的任务（{len(leads)}项）" in body
+
+
+@pytest.mark.parametrize("section", [s for s in RECORDS["sections"] if s["level"] == 2], ids=lambda s: s["id"])
+def test_every_section_page_lists_its_tasks(site, section):
+    soup = site.html(f"sections/{section['id']}/")
+    assert section["title"] in soup.find("h1").get_text()
+    for task in (t for t in RECORDS["tasks"] if t["section_id"] == section["id"]):
+        assert soup.select_one(f'article a[href$="tasks/{task["id"]}/"]')
+
+
+def test_home_shows_the_eight_targets_and_the_structure(site):
+    soup = site.html("")
+    rows = soup.select("article table tbody tr")
+    assert len(rows) == len(RECORDS["indicators"]) == 8
+    body = text_of(soup)
+    for target in RECORDS["targets"]:
+        assert target["phrase"] in body
+    assert "五大高地" in body and "四大通道" in body
+    for section in (s for s in RECORDS["sections"] if s["level"] == 2):
+        assert soup.select_one(f'a[href$="sections/{section["id"]}/"]')
+
+
+def test_plan_page_has_the_full_text_an_anchor_per_task_and_the_repairs(site):
+    soup = site.html("plan/")
+    body = text_of(soup)
+    plan = paths.PLAN_TEXT.read_text(encoding="utf-8")
+    for line in plan.split("\n"):
+        line = line.lstrip("# ")
+        if line:
+            assert line in body, line[:20]
+    for task_id in ALL_TASKS:
+        assert soup.find(id=f"task-{task_id}"), task_id
+    assert "规模科技成果推介沙龙" in body and "??萍汲晒平樯除?" in body
+
+
+def external_loads(html: str) -> list[str]:
+    """URLs the page would fetch from another host: scripts, styles, images, frames, fonts in inline CSS."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attribute in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+                           ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href"), ("use", "href")):
+        found += [element[attribute] for element in soup.find_all(tag) if element.get(attribute)]
+    for link in soup.find_all("link"):
+        if not {"canonical", "alternate"} & set(link.get("rel", [])):
+            found.append(link.get("href", ""))
+    found += re.findall(r"url\(\s*['\"]?([^)'\"]+)", html)
+    return [url for url in found if urlsplit(url).scheme in ("http", "https") or url.startswith("//")]
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = {}
+    for page in site.pages():
+        loads = external_loads(page.read_text(encoding="utf-8"))
+        if loads:
+            offenders[str(page.relative_to(site.root))] = loads
+    assert offenders == {}
+    for stylesheet in site.root.rglob("*.css"):
+        assert not re.findall(r"url\(\s*['\"]?(?:https?:)?//", stylesheet.read_text(encoding="utf-8")), stylesheet
+
+
+def test_the_external_load_check_catches_a_cdn_script():
+    assert external_loads('<script src="https://cdn.example.com/vega.js"></script><link rel="stylesheet" href="//fonts.googleapis.com/css">') == [
+        "https://cdn.example.com/vega.js", "//fonts.googleapis.com/css"]
+
+
+def site_path_prefix() -> str:
+    """The path part of site_url (the 404 page links absolutely from it)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    config = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return urlsplit(config["site_url"]).path
+
+
+def test_internal_links_and_anchors_resolve(site):
+    prefix = site_path_prefix()
+    ids_cache = {}
+    broken = []
+    for page in site.pages():
+        soup = site.html(str(page.relative_to(site.root)))
+        for anchor in soup.find_all("a", href=True):
+            href = anchor["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            if parts.path.startswith("/"):
+                assert parts.path.startswith(prefix), f"{page}: {href} is outside the site"
+                target = (site.root / unquote(parts.path[len(prefix):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site.root)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = {e["id"] for e in site.html(str(target.relative_to(site.root))).find_all(id=True)}
+                if unquote(parts.fragment) not in ids_cache[target]:
+                    broken.append(f"{page.relative_to(site.root)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+CHART_PAGES = {"targets/": ["targets-overview"], "tasks/": ["tasks-per-section", "responsibility-matrix"],
+               "agencies/": ["tasks-per-unit"]} | {f"targets/{i['id']}/": [f"target-{i['id']}"] for i in RECORDS["indicators"]}
+
+
+@pytest.mark.parametrize("url, names", CHART_PAGES.items())
+def test_each_chart_has_svg_title_description_table_and_downloads(site, url, names):
+    soup = site.html(url)
+    for name in names:
+        figure = soup.find("figure", id=f"chart-{name}")
+        svg = figure.find("svg")
+        assert svg["role"] == "img"
+        title, desc = svg.find("title"), svg.find("desc")
+        assert title.get_text() and desc.get_text()
+        assert set(svg["aria-labelledby"].split()) == {title["id"], desc["id"]}
+        assert figure.find("figcaption").get_text() == desc.get_text()
+        table = figure.find_next("details").find("table")
+        assert table.find("th") and len(table.find("tbody").find_all("tr")) >= 1
+        for suffix in (".png", ".svg", ".csv", ".vl.json"):
+            assert soup.select_one(f'a[href$="charts/{name}{suffix}"]'), suffix
+            assert (site.root / "charts" / f"{name}{suffix}").stat().st_size > 0
+    assert soup.find("script", src=re.compile(r"assets/javascripts/charts\.js$"))
+
+
+def test_chart_script_only_on_pages_with_charts(site):
+    for page in site.pages():
+        html = page.read_text(encoding="utf-8")
+        assert ("charts.js" in html) == ('class="chart"' in html), page
+        assert "vega.js" not in html  # the bundle loads on request only
+
+
+def test_downloads_parse_and_hold_the_data(site):
+    downloads = site.root / "downloads"
+    for resource in PACKAGE["resources"]:
+        name = resource["name"]
+        rows = list(csv.DictReader(io.StringIO((downloads / f"{name}.csv").read_text(encoding="utf-8"))))
+        assert len(rows) == len(RECORDS[name])
+        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(RECORDS[name]))
+    from openpyxl import load_workbook
+
+    book = load_workbook(downloads / f"{PACKAGE['name']}.xlsx", read_only=True)
+    for resource in PACKAGE["resources"]:
+        sheet = list(book[resource["name"]].iter_rows(values_only=True))
+        assert list(sheet[0]) == [f["name"] for f in resource["schema"]["fields"]]
+        assert len(sheet) - 1 == len(RECORDS[resource["name"]])
+    with zipfile.ZipFile(downloads / f"{PACKAGE['name']}.zip") as archive:
+        names = set(archive.namelist())
+        assert {"datapackage.json", "README.md", "CITATION.cff"} <= names
+        for resource in PACKAGE["resources"]:
+            assert archive.read(resource["path"]) == (paths.ROOT / resource["path"]).read_bytes()
+
+
+def test_task_downloads_hold_the_task(site):
+    data = json.loads((site.root / "downloads/tasks/21.json").read_text(encoding="utf-8"))
+    assert data["task"]["id"] == 21 and data["milestone"]["value"] == 6
+    rows = list(csv.DictReader(io.StringIO((site.root / "downloads/tasks/21.csv").read_text(encoding="utf-8"))))
+    assert [row["agency_short_name"] for row in rows][:3] == ["省科技厅", "省工信厅", "省教育厅"]
+
+
+def test_data_page_has_every_download_the_dictionary_and_citation(site):
+    soup = site.html("data/")
+    for resource in PACKAGE["resources"]:
+        for suffix in ("csv", "json"):
+            assert soup.select_one(f'a[href$="downloads/{resource["name"]}.{suffix}"]')
+        for field in resource["schema"]["fields"]:
+            assert soup.find("code", string=field["name"])
+    assert soup.select_one('a[href$=".xlsx"]') and soup.select_one('a[href$=".zip"]')
+    assert soup.select_one('a[href$="CITATION.cff"]') and PACKAGE["document"]["number"] in soup.find("pre").get_text()
+
+
+def test_search_index_segments_chinese_words(site):
+    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    task26 = [doc for doc in index["docs"] if doc["location"].startswith("tasks/26/")]
+    assert task26 and any("\u200b知识产权\u200b" in doc["text"] or "知识产权\u200b" in doc["text"] for doc in task26)
+
+
+def test_sitemap_and_last_updated(site):
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert "tasks/26/" in sitemap and "agencies/science-technology/" in sitemap
+    updated = site.html("tasks/1/").select_one("p.page-updated time")
+    assert updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated["datetime"])
+
+
+def test_theme_settings(site):
+    soup = site.html("")
+    assert soup.find("html")["lang"].startswith("zh")
+    assert soup.find("meta", attrs={"name": "viewport"})
+    assert soup.select("form[data-md-component=palette] input") , "light/dark toggle"
+    assert not soup.find("link", href=re.compile("fonts.googleapis"))
