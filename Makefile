@@ -36,7 +36,7 @@ site: $(STAMP)                  ## validate and build the site into site/ (a fai
 	$(BIN)/python -m scripts.build --site-dir site
 
 serve: validate                 ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract

@@ -216,6 +216,8 @@ def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) ->
     """Custom descriptor keys are not checked by Frictionless, so check them here."""
     problems = [Problem("datapackage.json", None, key, "is missing", "needed to publish and cite the package")
                 for key in ("name", "title", "version", "licenses", "sources") if not descriptor.get(key)]
+    problems += [Problem("datapackage.json", None, f"resources.{resource['name']}.title_zh", "is missing", "the Chinese title shown on the site")
+                 for resource in descriptor["resources"] if not resource.get("title_zh")]
     document_meta = descriptor["document"]
     for key in ("title", "number", "issuer", "signed", "published", "source_url", "text"):
         if not document_meta.get(key):

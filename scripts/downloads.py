@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -32,12 +33,6 @@ def deterministic_zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def rezip(data: bytes) -> bytes:
-    """An archive rewritten with fixed timestamps (openpyxl stamps the current time)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return deterministic_zip({name: archive.read(name) for name in archive.namelist()})
-
-
 def workbook(package: dict, records: dict[str, list[dict]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -59,10 +54,16 @@ def workbook(package: dict, records: dict[str, list[dict]]) -> bytes:
         for record in records[resource["name"]]:
             sheet.append([record.get(field) for field in fields])
         sheet.freeze_panes = "A2"
-    book.properties.created = book.properties.modified = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
+    stamp = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
+    book.properties.created = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return rezip(buffer.getvalue())
+    # openpyxl stamps "modified" with the time of saving; pin it so rebuilds are byte-identical.
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                          rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", members["docProps/core.xml"])
+    return deterministic_zip(members)
 
 
 def package_readme(package: dict) -> str:

@@ -36,3 +36,10 @@ def test_writing_only_changes_what_changed(tmp_path):
     assert generate.write(tmp_path, files) == []
     (tmp_path / "tasks/old.md").write_text("stale")
     assert generate.write(tmp_path, files) == ["tasks/old.md"] and not (tmp_path / "tasks/old.md").exists()
+
+
+def test_downloads_are_byte_identical_across_builds():
+    from scripts import downloads, load
+
+    package, records = load.read_descriptor(), load.records()
+    assert downloads.files(package, records) == downloads.files(package, records)
