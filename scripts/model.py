@@ -77,6 +77,7 @@ class TaskPage:
 class Target:
     year: int
     phrase: str
+    short: str  # the phrase from its comparator on: "达到62%", "进入全国前20位"
     comparator: str
     comparator_label: str
     value: float | int
@@ -233,6 +234,15 @@ def build(records: dict[str, list[dict]], descriptor: dict) -> Site:
     )
 
 
+TARGET_TAIL = re.compile(r"(累计)?(达到|提升|进入全国前)?[0-9][0-9.]*[^0-9]*$")
+
+
+def short_phrase(phrase: str) -> str:
+    """The plan's own words for the number: the end of the phrase, from its comparator on."""
+    tail = TARGET_TAIL.search(phrase)
+    return tail[0] if tail else phrase
+
+
 def chinese_date(iso: str) -> str:
     """2025-03-03 -> 2025年3月3日, as Chinese readers write dates."""
     year, month, day = (int(part) for part in iso.split("-"))
@@ -262,7 +272,7 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef]) -> I
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
         better=row["better"], better_label=vocabulary.BETTER[row["better"]], definition=row["definition"],
-        targets=tuple(Target(t["year"], t["phrase"], t["comparator"], vocabulary.COMPARATOR[t["comparator"]], t["value"],
+        targets=tuple(Target(t["year"], t["phrase"], short_phrase(t["phrase"]), t["comparator"], vocabulary.COMPARATOR[t["comparator"]], t["value"],
                              t["cumulative"], t["note"]) for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
         latest=vocabulary.MISSING,

@@ -63,3 +63,11 @@ def test_indicators_carry_targets_and_no_invented_figure():
     assert [t.comparator for t in rank.targets] == ["improve_by", "within_top"]
     assert all(i.latest == "暂无数据" for i in SITE.indicators)
     assert [t.id for t in next(i for i in SITE.indicators if i.id == "platform_listed_achievements").tasks] == [21]
+
+
+def test_short_phrase_keeps_the_plans_words_from_the_comparator_on():
+    assert model.short_phrase("科技进步贡献率达到62%") == "达到62%"
+    assert model.short_phrase("综合科技创新水平进入全国前20位") == "进入全国前20位"
+    assert model.short_phrase("省科技成果转化综合服务平台挂牌交易科技成果累计达到3000项") == "累计达到3000项"
+    assert model.short_phrase("全社会研究与试验发展（R&D）经费投入达到180亿元") == "达到180亿元"
+    assert model.short_phrase("省科技成果转化综合服务平台挂牌交易科技成果500项") == "500项"
