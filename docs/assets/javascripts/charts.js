@@ -14,7 +14,8 @@ async function makeInteractive(button) {
     holder.className = "chart-live";
     figure.prepend(holder);
     await window.vegaEmbed(holder, spec, { actions: false, renderer: "svg" });
-    figure.querySelector("svg[role=img]")?.setAttribute("hidden", "");
+    const still = figure.querySelector(":scope > svg");
+    if (still) still.style.display = "none";  // the live chart replaces the static one
     button.remove();
   } catch (error) {
     button.textContent = "无法加载交互式图表";
