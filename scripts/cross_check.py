@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -53,7 +54,7 @@ def reassembles_to_plan_text(located: Located, descriptor: dict, root: Path) -> 
 @check
 def ids_are_contiguous(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     problems = []
-    for name, key in (("tasks", "id"), ("milestones", "id"), ("indicators", "position")):
+    for name, key in (("tasks", "id"), ("milestones", "id"), ("indicators", "position"), ("observations", "id")):
         for expected, (line, row) in enumerate(sorted(located[name], key=lambda item: item[1][key]), start=1):
             if row[key] != expected:
                 problems.append(Problem(f"data/{name}.csv", line, key, f"{row[key]} breaks the sequence",
@@ -209,6 +210,73 @@ def task_indicator_links_quote_the_task(located: Located, descriptor: dict, root
     return [Problem("data/task_indicators.csv", line, "basis", f"not found in task {link['task_id']}'s text",
                     "words copied exactly from the task") for line, link in located["task_indicators"]
             if link["basis"] not in texts.get(link["task_id"], "")]
+
+
+def today() -> dt.date:
+    """Today, or the date in TODAY (YYYY-MM-DD) so date checks repeat exactly."""
+    pinned = os.environ.get("TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def parse_published(text: str) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the earliest day it can mean; None if it is no real date."""
+    try:
+        parts = [int(part) for part in text.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+    except (ValueError, IndexError):
+        return None
+
+
+@check
+def observations_are_sourced_and_consistent(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    problems = []
+    units = {row["id"]: row["unit"] for row in rows(located, "indicators")}
+    preferred: dict[tuple, list[int]] = {}
+    for line, row in located["observations"]:
+        flag = partial(Problem, "data/observations.csv", line)
+        if row["indicator_id"] in units and row["unit"] != units[row["indicator_id"]]:
+            problems.append(flag("unit", f"{row['unit']!r} is not the indicator's unit", f"{units[row['indicator_id']]!r}, with the value converted"))
+        if row["year"] > today().year:
+            problems.append(flag("year", f"{row['year']} is in the future", f"a year up to {today().year}"))
+        published = parse_published(row["published"])
+        if published is None:
+            problems.append(flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY"))
+        elif published.year < row["year"]:
+            problems.append(flag("published", f"published in {published.year}, before the year {row['year']} it measures",
+                                 "a figure is published after the year it measures"))
+        elif published > today():
+            problems.append(flag("published", f"{row['published']} is in the future", "a date up to today"))
+        if row["preferred"]:
+            preferred.setdefault((row["indicator_id"], row["year"]), []).append(line)
+    years = {(row["indicator_id"], row["year"]) for row in rows(located, "observations")}
+    for key in sorted(years):
+        lines = preferred.get(key, [])
+        if len(lines) > 1:
+            problems.append(Problem("data/observations.csv", lines[1], "preferred", f"{key[0]} {key[1]} has {len(lines)} preferred figures",
+                                    "exactly one preferred figure per indicator and year; say why in note"))
+    return problems
+
+
+@check
+def statuses_cite_their_evidence(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    problems = []
+    evidence = ("summary", "source_title", "source_publisher", "source_url", "published", "quote", "source_kind")
+    published_plan = parse_published(str(descriptor["document"].get("published"))) or dt.date.min  # a bad date is reported elsewhere
+    for line, row in located["task_status"]:
+        flag = partial(Problem, "data/task_status.csv", line)
+        if row["status"] != "not_assessed":
+            problems += [flag(field, f"is empty but status is {row['status']}", "every status but not_assessed cites its evidence")
+                         for field in evidence if not row[field]]
+        if row["published"] and parse_published(row["published"]) is None:
+            problems.append(flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY"))
+        if row["as_of"] > today():
+            problems.append(flag("as_of", f"{row['as_of']} is in the future", "a date up to today"))
+        if row["as_of"] < published_plan:
+            problems.append(flag("as_of", f"{row['as_of']} is before the plan was published", f"on or after {published_plan}"))
+    assessed = {row["task_id"] for row in rows(located, "task_status")}
+    problems += [Problem("data/task_status.csv", None, "task_id", f"task {task['id']} has no status row", "one row per task at least (not_assessed)")
+                 for task in rows(located, "tasks") if task["id"] not in assessed]
+    return problems
 
 
 @check

@@ -19,7 +19,8 @@ FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed val
 
 
 def to_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Dates as YYYY-MM-DD, as in the CSV files."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=lambda o: o.isoformat()) + "\n"
 
 
 def deterministic_zip(members: dict[str, bytes]) -> bytes:

@@ -18,7 +18,8 @@ from pathlib import Path
 from . import cross_check, load, paths, schema_check
 from .problems import Problem
 
-REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicators", "targets", "milestones", "task_indicators")
+REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicators", "targets", "milestones", "task_indicators",
+                      "observations", "task_status")
 
 
 def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:

@@ -24,5 +24,28 @@ ROLE = {
 
 BETTER = {"higher": "越高越好", "lower": "越小越好（位次）"}
 
-STATUS_NOT_ASSESSED = "尚未评估"
+STATUS = {
+    "not_assessed": "尚未评估",
+    "not_started": "尚未启动",
+    "on_track": "推进中——进展顺利",
+    "with_difficulties": "推进中——遇到困难",
+    "completed": "已完成",
+    "completed_modified": "已完成（有调整）",
+    "not_pursued": "未推进",
+}
+STATUS_NOT_ASSESSED = STATUS["not_assessed"]
+
+SOURCE_KIND = {
+    "official_statistics": "官方统计",
+    "government_statement": "政府发布",
+    "media_report": "媒体报道",
+    "third_party_repost": "第三方转载",
+}
+
+PROGRESS = {
+    "achieved": "已达到",
+    "on_track": "按趋势可达到",
+    "off_track": "按趋势难以达到",
+    "insufficient_data": "数据不足",
+}
 MISSING = "暂无数据"

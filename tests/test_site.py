@@ -207,7 +207,7 @@ def test_downloads_parse_and_hold_the_data(site):
         name = resource["name"]
         rows = list(csv.DictReader(io.StringIO((downloads / f"{name}.csv").read_text(encoding="utf-8"))))
         assert len(rows) == len(RECORDS[name])
-        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(RECORDS[name]))
+        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(RECORDS[name], default=str))
     from openpyxl import load_workbook
 
     book = load_workbook(downloads / f"{PACKAGE['name']}.xlsx", read_only=True)
