@@ -19,6 +19,7 @@ def define_env(env):
     site = model.build(load.records(paths.PACKAGE), package)
     env.variables["document"] = site.document
     env.variables["site"] = site
+    env.variables["rule"] = site.rule
 
     @env.macro
     def fragment(name: str) -> str:

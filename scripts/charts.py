@@ -82,17 +82,66 @@ def targets_overview(site: Site) -> Chart:
 
 
 def indicator_targets(indicator) -> Chart:
-    columns = ["年份", "目标值", "比较", "方案表述"]
-    rows = [(str(t.year), t.value, t.comparator_label, t.phrase) for t in indicator.targets if t.comparator != "improve_by"]
-    chart = alt.Chart(_values(columns, rows)).mark_bar(color="#5b8db8", size=36).encode(
-        x=alt.X("年份:N", title="年份", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("目标值:Q", title=indicator.unit),
-        tooltip=_tooltip(columns, "目标值"),
-    ).properties(width=260, height=200)
-    skipped = [t.phrase for t in indicator.targets if t.comparator == "improve_by"]
-    description = (f"{indicator.name}的目标值，单位：{indicator.unit}。" + "；".join(f"{r[0]}年：{r[3]}" for r in rows) + "。"
-                   + (f"相对目标未绘入：{'；'.join(skipped)}。" if skipped else "") + f"实际值：{vocabulary.MISSING}。")
-    return _chart(f"target-{indicator.id}", chart, f"{indicator.name}：目标", description, columns, rows)
+    """Observed figures (each linked to its source), the targets, and the path from the latest figure to each."""
+    columns = ["年份", "数值", "类别", "说明", "来源"]
+    rows = [(o.year, o.value, "实际数值" if o.preferred else "其他来源的数值", o.source_publisher, o.source_url)
+            for o in indicator.observations]
+    rows += [(t.year, t.progress.level, "目标", t.phrase, "") for t in indicator.targets
+             if t.progress and t.progress.level is not None]
+    latest = indicator.series[-1] if indicator.series else None
+    paths = [(f"到{t.year}年目标的路径", p) for t in indicator.targets
+             if latest and t.progress and t.progress.level is not None and not t.cumulative and t.year > latest.year
+             for p in ((latest.year, latest.value), (t.year, t.progress.level))]
+    path_columns = ["路径", "年份", "数值"]
+    years = [r[0] for r in rows] or [2025, 2030]
+    x = alt.X("年份:Q", title="年份", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(domain=[min(years) - 1, max(years) + 1]))
+    y = alt.Y("数值:Q", title=indicator.unit, scale=alt.Scale(zero=indicator.better == "higher", reverse=indicator.better == "lower"))
+    base = alt.Chart(_values(columns, rows))
+    observed = base.transform_filter(alt.datum["类别"] == "实际数值")
+    layers = [
+        observed.mark_line(color="#5b8db8"),
+        observed.mark_point(filled=True, size=60, color="#5b8db8", cursor="pointer"),
+        base.transform_filter(alt.datum["类别"] == "其他来源的数值").mark_point(size=60, color="#888"),
+        base.transform_filter(alt.datum["类别"] == "目标").mark_point(shape="diamond", filled=True, size=120, color="#b5462c"),
+    ]
+    layers = [layer.encode(x=x, y=y, href=alt.Href("来源:N"), tooltip=_tooltip(columns, "数值")) for layer in layers]
+    if paths:
+        layers.append(alt.Chart(_values(path_columns, [(name, *point) for name, point in paths])).mark_line(
+            strokeDash=[4, 4], color="#b5462c").encode(x=x, y=y, detail="路径:N"))
+    chart = alt.layer(*layers).properties(width=320, height=220)
+    described = "；".join(f"{o.year}年{o.value}{indicator.unit}" for o in indicator.series) or "尚无有来源的数值"
+    description = (f"{indicator.name}（{indicator.unit}）。实际数值：{described}。目标："
+                   + "；".join(f"{t.year}年{t.phrase}（{t.progress_label}）" for t in indicator.targets)
+                   + "。红色菱形为目标，虚线为从最新数值到目标的路径，灰色空心点为其他来源的不同数值；点击数据点打开来源。")
+    return _chart(f"target-{indicator.id}", chart, f"{indicator.name}：实际数值与目标", description, columns, rows)
+
+
+def progress_overview(site: Site) -> Chart:
+    """How far each indicator has come, as a share of each target: one unit (%) on the axis."""
+    columns = ["指标", "目标", "完成比例", "进展"]
+    rows, missing = [], []
+    for indicator in site.indicators:
+        for t in indicator.targets:
+            a = t.progress
+            if a and a.latest and a.level:
+                share = a.latest.value / a.level if indicator.better == "higher" else a.level / a.latest.value
+                rows.append((indicator.name, f"{t.year}年：{t.short}", round(share * 100, 1), t.progress_label))
+            else:
+                missing.append(f"{indicator.name}{t.year}年")
+    order = [row[0] + "｜" + row[1] for row in rows]
+    labelled = [(row[0] + "｜" + row[1], *row[1:]) for row in rows]
+    bars = alt.Chart(_values(columns, labelled)).mark_bar().encode(
+        x=alt.X("完成比例:Q", title="最新数值占目标的比例（%）", scale=alt.Scale(domain=[0, max([100] + [r[2] for r in rows])])),
+        y=alt.Y("指标:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
+        color=alt.Color("进展:N", title="进展", scale=alt.Scale(domain=list(vocabulary.PROGRESS.values()),
+                                                                range=["#2e7d32", "#5b8db8", "#b5462c", "#c9c9c9"])),
+        tooltip=_tooltip(columns, "完成比例"),
+    )
+    full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
+    chart = alt.layer(bars, full).properties(width=260, height=alt.Step(18))
+    description = ("各项指标最新数值占2025年和2030年目标的比例（位次目标按目标位次除以实际位次计算）。"
+                   + (f"暂无数据：{'、'.join(missing)}。" if missing else ""))
+    return _chart("progress-overview", chart, "各项目标的完成程度", description, columns, rows)
 
 
 def responsibility_matrix(site: Site) -> Chart:
@@ -146,7 +195,7 @@ def tasks_per_section(site: Site) -> Chart:
 
 
 def all_charts(site: Site) -> list[Chart]:
-    return [targets_overview(site), responsibility_matrix(site), tasks_per_unit(site), tasks_per_section(site)] + [
+    return [targets_overview(site), progress_overview(site), responsibility_matrix(site), tasks_per_unit(site), tasks_per_section(site)] + [
         indicator_targets(indicator) for indicator in site.indicators]
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import charts, csvio, downloads, load, model, pages, paths, readme, validate
+from . import charts, csvio, downloads, history, load, model, pages, paths, readme, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
-GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "assets/javascripts/vega.js")
+GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
+             "feed.xml", "assets/javascripts/vega.js")
 
 
 class GenerateError(RuntimeError):
@@ -26,14 +27,15 @@ def citation(package: dict) -> str:
             f"数据整理：甘肃科技创新及转化基地行动方案追踪，{package['title']}开放数据，版本 {package['version']}，CC BY 4.0。")
 
 
-def outputs(root: Path, repository: str) -> dict[str, bytes]:
+def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]:
     """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data."""
     problems = validate.problems_in(root)
     if problems:
         raise GenerateError("the data package has problems; nothing was generated:\n" + "\n".join(map(str, problems)))
     package = load.read_descriptor(root / "datapackage.json")
     records = load.records(root / "datapackage.json")
-    site = model.build(records, package)
+    changes = history.history(root, package)
+    site = model.build(records, package, tuple(changes), history.last_changed(changes))
 
     files: dict[str, bytes] = {}
     chart_list = charts.all_charts(site)
@@ -51,6 +53,7 @@ def outputs(root: Path, repository: str) -> dict[str, bytes]:
     renderer = pages.Renderer(site, repository, svgs)
     for page in renderer.pages(package, chart_list, dictionary, citation(package)):
         files[page.path] = page.text.encode("utf-8")
+    files["feed.xml"] = history.atom(changes, site_url, package["title"]).encode("utf-8")
     return files
 
 
@@ -86,8 +89,8 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def generate(docs: Path = paths.ROOT / "docs", repository: str = "", root: Path = paths.ROOT) -> list[str]:
-    return write(docs, outputs(root, repository))
+def generate(docs: Path = paths.ROOT / "docs", repository: str = "", root: Path = paths.ROOT, site_url: str = "") -> list[str]:
+    return write(docs, outputs(root, repository, site_url))
 
 
 def clear(docs: Path = paths.ROOT / "docs") -> None:

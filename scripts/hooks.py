@@ -22,7 +22,7 @@ DATA_PATHS = ("data", "datapackage.json")
 
 def on_pre_build(config, **kwargs):
     try:
-        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""))
+        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""), site_url=config.site_url or "")
     except generate.GenerateError as error:
         raise PluginError(str(error)) from None
 
@@ -41,6 +41,8 @@ def last_commit_date(*pathspecs: str) -> str | None:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """Generated pages date from the data's history; hand-written pages from their own file's."""
     source = page.file.src_uri
+    if page.meta.get("updated"):
+        return markdown  # generated pages carry the date their rows last changed
     if generate.is_generated(source):
         page.meta["updated"] = last_commit_date(*DATA_PATHS)
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import document, structure, vocabulary
+from . import document, progress, structure, vocabulary
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,20 @@ class IndicatorLink:
 
 
 @dataclass(frozen=True)
+class Status:
+    as_of: str
+    status: str
+    label: str
+    summary: str | None
+    source_title: str | None
+    source_publisher: str | None
+    source_url: str | None
+    published: str | None
+    quote: str | None
+    source_kind_label: str | None
+
+
+@dataclass(frozen=True)
 class TaskPage:
     id: int
     title: str
@@ -68,9 +82,27 @@ class TaskPage:
     general_note: str | None  # the note that adds the "noted" units, quoted on the page
     general_note_task: int | None  # the task whose unit list holds that note
     indicators: tuple[IndicatorLink, ...]
-    status: str
+    status: Status  # the latest assessment
+    history: tuple[Status, ...]  # every assessment, newest first
     previous_id: int | None
     next_id: int | None
+    updated: str | None = None  # the last commit that changed a row about this task
+
+
+@dataclass(frozen=True)
+class Observation:
+    id: int
+    year: int
+    value: float | int
+    preferred: bool
+    source_title: str
+    source_publisher: str
+    source_url: str
+    published: str
+    quote: str
+    source_kind: str
+    source_kind_label: str
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -83,6 +115,8 @@ class Target:
     value: float | int
     cumulative: bool
     note: str | None
+    progress: progress.Assessment | None = None
+    progress_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +132,14 @@ class IndicatorPage:
     definition: str
     targets: tuple[Target, ...]
     tasks: tuple[TaskRef, ...]
-    latest: str  # the latest known figure, or vocabulary.MISSING
+    latest: str  # the latest known figure with its year, or vocabulary.MISSING
+    observations: tuple[Observation, ...] = ()  # every figure, conflicting ones included
+    updated: str | None = None
+
+    @property
+    def series(self) -> tuple[Observation, ...]:
+        """The preferred figures, one per year, oldest first."""
+        return tuple(sorted((o for o in self.observations if o.preferred), key=lambda o: o.year))
 
 
 @dataclass(frozen=True)
@@ -112,6 +153,7 @@ class AgencyPage:
     leads: tuple[TaskRef, ...]
     joins: tuple[TaskRef, ...]
     noted: tuple[TaskRef, ...]
+    updated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +192,8 @@ class Site:
     sections: tuple[SectionPage, ...]
     plan: tuple[PlanLine, ...]
     counts: dict = field(default_factory=dict)
+    rule: progress.Rule | None = None
+    changes: tuple = ()  # history.Change, newest first
 
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
@@ -176,7 +220,17 @@ def unit_roles(task_id: int, links: list[dict], agencies: dict[str, dict], note:
     return tuple(roles)
 
 
-def build(records: dict[str, list[dict]], descriptor: dict) -> Site:
+def status_model(row: dict) -> Status:
+    kind = row.get("source_kind")
+    return Status(str(row["as_of"]), row["status"], vocabulary.STATUS[row["status"]], row.get("summary"), row.get("source_title"),
+                  row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
+                  vocabulary.SOURCE_KIND.get(kind) if kind else None)
+
+
+def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None) -> Site:
+    """The whole site's page models. `changes` and `dates` come from the git history (empty outside git)."""
+    dates = dates or {}
+    rule = progress.Rule(**{k: v for k, v in descriptor["progress_rule"].items() if k != "description"})
     sections = {row["id"]: row for row in records["sections"]}
     agencies = {row["id"]: row for row in records["agencies"]}
     indicators = {row["id"]: row for row in records["indicators"]}
@@ -203,9 +257,12 @@ def build(records: dict[str, list[dict]], descriptor: dict) -> Site:
             general_note_task=noting["id"] if noting else None,
             indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
                              for link in records["task_indicators"] if link["task_id"] == task["id"]),
-            status=vocabulary.STATUS_NOT_ASSESSED,
+            status=status_model(max((s for s in records["task_status"] if s["task_id"] == task["id"]), key=lambda s: s["as_of"])),
+            history=tuple(status_model(s) for s in sorted((s for s in records["task_status"] if s["task_id"] == task["id"]),
+                                                          key=lambda s: s["as_of"], reverse=True)),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
+            updated=dates.get(("task", str(task["id"]))),
         )
         for i, task in enumerate(tasks)
     )
@@ -226,11 +283,15 @@ def build(records: dict[str, list[dict]], descriptor: dict) -> Site:
         document=document_model(descriptor["document"]),
         parts=parts,
         tasks=task_pages,
-        indicators=tuple(indicator_page(row, records, task_refs) for row in sorted(indicators.values(), key=lambda r: r["position"])),
-        agencies=tuple(agency_page(row, links, task_refs) for row in sorted(agencies.values(), key=agency_order)),
+        indicators=tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])))
+                         for row in sorted(indicators.values(), key=lambda r: r["position"])),
+        agencies=tuple(agency_page(row, links, task_refs, dates.get(("agency", row["id"])))
+                       for row in sorted(agencies.values(), key=agency_order)),
         sections=section_pages,
         plan=plan_lines(descriptor["document"]["title"], records),
         counts={name: len(rows) for name, rows in records.items()},
+        rule=rule,
+        changes=tuple(reversed(changes)),
     )
 
 
@@ -266,16 +327,30 @@ def milestone_model(task: dict, milestone: dict | None) -> Milestone | None:
                      milestone["value"], milestone["unit"], milestone["aspiration"])
 
 
-def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef]) -> IndicatorPage:
+def observation_model(row: dict) -> Observation:
+    return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
+                       row["source_url"], row["published"], row["quote"], row["source_kind"],
+                       vocabulary.SOURCE_KIND[row["source_kind"]], row["note"])
+
+
+def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
+    observations = tuple(observation_model(o) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
+                                                              key=lambda o: (o["year"], not o["preferred"], o["id"])))
+    series = [progress.Point(o.year, o.value) for o in observations if o.preferred]
+    latest = max((o for o in observations if o.preferred), key=lambda o: o.year, default=None)
+    assessments = {t["id"]: progress.assess(series, t, row["better"], row["unit"], rule) for t in targets}
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
         better=row["better"], better_label=vocabulary.BETTER[row["better"]], definition=row["definition"],
         targets=tuple(Target(t["year"], t["phrase"], short_phrase(t["phrase"]), t["comparator"], vocabulary.COMPARATOR[t["comparator"]], t["value"],
-                             t["cumulative"], t["note"]) for t in targets),
+                             t["cumulative"], t["note"], assessments[t["id"]], vocabulary.PROGRESS[assessments[t["id"]].label])
+                      for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
-        latest=vocabulary.MISSING,
+        latest=f"{progress.fmt(latest.value)}{row['unit']}（{latest.year}年）" if latest else vocabulary.MISSING,
+        observations=observations,
+        updated=updated,
     )
 
 
@@ -287,7 +362,7 @@ def agency_order(agency: dict) -> tuple:
     return (KIND_ORDER.index(agency["kind"]), agency["id"])
 
 
-def agency_page(row: dict, links: list[dict], task_refs: dict[int, TaskRef]) -> AgencyPage:
+def agency_page(row: dict, links: list[dict], task_refs: dict[int, TaskRef], updated: str | None) -> AgencyPage:
     mine = [link for link in links if link["agency_id"] == row["id"]]
     pick = lambda test: tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda l: l["task_id"]) if test(link))  # noqa: E731
     return AgencyPage(
@@ -296,6 +371,7 @@ def agency_page(row: dict, links: list[dict], task_refs: dict[int, TaskRef]) -> 
         leads=pick(lambda link: link["position"] == 1),
         joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
         noted=pick(lambda link: link["basis"] == "general_note"),
+        updated=updated,
     )
 
 

@@ -73,14 +73,14 @@ class Renderer:
         self.repository = repository.rstrip("/")
         self.svgs = svgs
 
-    def render(self, template: str, path: str, title: str, description: str, **context) -> Page:
+    def render(self, template: str, path: str, title: str, description: str, updated: str | None = None, **context) -> Page:
         here = posixpath.dirname(path)
 
         def link(target: str) -> str:
             return posixpath.relpath(target, here or ".")
 
         text = ENVIRONMENT.get_template(template).render(
-            link=link, site_root="../" * page_url(path).count("/"), title=title, description=description,
+            link=link, site_root="../" * page_url(path).count("/"), title=title, description=description, updated=updated,
             site=self.site, document=self.site.document, correction_url=self.correction_url(title), **context)
         return Page(path, text)
 
@@ -93,14 +93,14 @@ class Renderer:
     def pages(self, package: dict, chart_list: list[charts_module.Chart], dictionary: str, citation: str) -> list[Page]:
         site, by_name = self.site, {chart.name: chart for chart in chart_list}
         out = [
-            self.render("task.md.j2", f"tasks/{task.id}.md", f"任务{task.id}　{task.title}", task.title, task=task)
+            self.render("task.md.j2", f"tasks/{task.id}.md", f"任务{task.id}　{task.title}", task.title, task.updated, task=task)
             for task in site.tasks
         ]
         for indicator in site.indicators:
             chart = by_name[f"target-{indicator.id}"]
-            out.append(self.render("target.md.j2", f"targets/{indicator.id}.md", indicator.name, indicator.definition,
+            out.append(self.render("target.md.j2", f"targets/{indicator.id}.md", indicator.name, indicator.definition, indicator.updated,
                                    indicator=indicator, chart=chart, svg=self.svgs[chart.name]))
-        out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency=agency)
+        out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency.updated, agency=agency)
                 for agency in site.agencies]
         out += [self.render("section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section)
                 for section in site.sections]
@@ -108,7 +108,12 @@ class Renderer:
             self.render("tasks_index.md.j2", "tasks/index.md", "任务", f"{len(site.tasks)}项任务及其牵头单位和2025年目标",
                         charts=self.chart_context(by_name["tasks-per-section"], by_name["responsibility-matrix"])),
             self.render("targets_index.md.j2", "targets/index.md", "主要目标", "八项主要指标的2025年和2030年目标",
-                        charts=self.chart_context(by_name["targets-overview"])),
+                        charts=self.chart_context(by_name["progress-overview"], by_name["targets-overview"])),
+            self.render("progress.md.j2", "progress.md", "进展", "主要目标的进展标签和各项任务的评估状态",
+                        charts=self.chart_context(by_name["progress-overview"]), labels=list(vocabulary.PROGRESS.values()),
+                        status_counts=[(key, label, sum(1 for t in site.tasks if t.status.status == key))
+                                       for key, label in vocabulary.STATUS.items()]),
+            self.render("changes.md.j2", "changes.md", "更新记录", "数据文件的修改历史"),
             self.render("agencies_index.md.j2", "agencies/index.md", "责任单位", f"{len(site.agencies)}个责任单位及其任务",
                         kinds=list(vocabulary.KIND.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", "原文", site.document["title"],

@@ -22,6 +22,14 @@ def fields(spec: dict) -> set[str]:
     return found
 
 
+def inline_values(spec) -> bool:
+    if isinstance(spec, dict):
+        if isinstance(spec.get("values"), list) and spec["values"]:
+            return True
+        return any(inline_values(value) for value in spec.values())
+    return isinstance(spec, list) and any(inline_values(value) for value in spec)
+
+
 def test_the_four_site_charts_and_one_per_indicator():
     assert {"targets-overview", "responsibility-matrix", "tasks-per-unit", "tasks-per-section"} <= set(CHARTS)
     assert {f"target-{i.id}" for i in SITE.indicators} <= set(CHARTS)
@@ -32,8 +40,8 @@ def test_every_spec_has_title_description_and_inline_data(name):
     spec = CHARTS[name].spec
     assert spec["title"] == CHARTS[name].title and spec["description"] == CHARTS[name].description
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
-    data = spec.get("data") or spec.get("spec", {}).get("data")
-    assert data and data["values"], "data travels inside the spec"
+    assert inline_values(spec), "data travels inside the spec"
+    assert '"url"' not in str(spec).replace("'", '"'), "no data is fetched from elsewhere"
     assert CHARTS[name].columns and CHARTS[name].rows
 
 
@@ -66,10 +74,29 @@ def test_tasks_per_unit_and_per_section_count_correctly():
     assert sum(per_section) == 26 and len(per_section) == 9
 
 
-def test_indicator_chart_has_one_unit_on_its_axis():
+def test_indicator_chart_has_one_unit_observations_targets_and_path():
     spec = CHARTS["target-rd_expenditure"].spec
-    assert spec["encoding"]["y"]["title"] == "亿元"
-    assert [row[1] for row in CHARTS["target-rd_expenditure"].rows] == [180, 280]
+    assert {layer["encoding"]["y"]["title"] for layer in spec["layer"]} == {"亿元"}
+    rows = CHARTS["target-rd_expenditure"].rows
+    assert [(r[0], r[1]) for r in rows if r[2] == "实际数值"] == [(2021, 129.5), (2022, 144.15)]
+    assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 180), (2030, 280)]
+    assert all(r[4].startswith("http") for r in rows if r[2] != "目标"), "every point links to its source"
+    assert any(layer["mark"].get("strokeDash") for layer in spec["layer"] if isinstance(layer["mark"], dict)), "the path needed"
+    assert all("href" in layer["encoding"] for layer in spec["layer"][:4])
+
+
+def test_rank_chart_plots_the_relative_target_as_a_rank():
+    rows = CHARTS["target-innovation_rank"].rows
+    assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 22), (2030, 20)]
+    assert CHARTS["target-innovation_rank"].spec["layer"][0]["encoding"]["y"]["scale"]["reverse"] is True
+
+
+def test_progress_overview_is_a_share_of_target_in_percent():
+    chart = CHARTS["progress-overview"]
+    shares = {(row[0], row[1][:5]): row[2] for row in chart.rows}
+    assert shares[("科技进步贡献率", "2025年")] == round(60 / 62 * 100, 1)
+    assert shares[("综合科技创新水平全国排名", "2025年")] == round(22 / 23 * 100, 1)
+    assert "每万名就业人员中研发人员2025年" in chart.description
 
 
 def test_svg_is_accessible_and_ids_are_unique_per_chart():

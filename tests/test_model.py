@@ -61,7 +61,9 @@ def test_plan_lines_mark_headings_and_task_anchors():
 def test_indicators_carry_targets_and_no_invented_figure():
     rank = next(i for i in SITE.indicators if i.id == "innovation_rank")
     assert [t.comparator for t in rank.targets] == ["improve_by", "within_top"]
-    assert all(i.latest == "暂无数据" for i in SITE.indicators)
+    latest = {i.id: i.latest for i in SITE.indicators}
+    assert latest["rd_personnel_per_10k"] == latest["hv_patents_per_10k"] == latest["platform_listed_achievements"] == "暂无数据"
+    assert latest["sci_progress_contribution"] == "60%（2023年）"  # the 2024 figure of unknown year is not preferred
     assert [t.id for t in next(i for i in SITE.indicators if i.id == "platform_listed_achievements").tasks] == [21]
 
 
@@ -71,3 +73,22 @@ def test_short_phrase_keeps_the_plans_words_from_the_comparator_on():
     assert model.short_phrase("省科技成果转化综合服务平台挂牌交易科技成果累计达到3000项") == "累计达到3000项"
     assert model.short_phrase("全社会研究与试验发展（R&D）经费投入达到180亿元") == "达到180亿元"
     assert model.short_phrase("省科技成果转化综合服务平台挂牌交易科技成果500项") == "500项"
+
+
+def test_only_preferred_figures_make_the_series_and_conflicts_stay_visible():
+    sci = next(i for i in SITE.indicators if i.id == "sci_progress_contribution")
+    assert [o.year for o in sci.series] == [2017, 2019, 2020, 2022, 2023]
+    assert {o.value for o in sci.observations if o.year == 2022} == {58.2, 65.84}
+    assert [o.value for o in sci.series if o.year == 2022] == [58.2]
+
+
+def test_every_task_starts_not_assessed_with_a_history():
+    assert {t.status.status for t in SITE.tasks} == {"not_assessed"}
+    assert all(len(t.history) >= 1 for t in SITE.tasks)
+
+
+def test_progress_labels_come_from_the_rule():
+    labels = {(i.id, t.year): t.progress.label for i in SITE.indicators for t in i.targets}
+    assert labels[("rd_personnel_per_10k", 2025)] == "insufficient_data"
+    assert labels[("tech_contract_turnover", 2025)] == "insufficient_data"  # latest figure is from 2019
+    assert labels[("innovation_rank", 2025)] == "off_track"  # 23rd in 2022 and 2024; needs 22nd

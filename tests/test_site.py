@@ -51,7 +51,15 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
     for target in (t for t in RECORDS["targets"] if t["indicator_id"] == indicator["id"]):
         assert target["phrase"] in body
     assert soup.select_one("figure.chart svg[role=img]")
-    assert PACKAGE["document"]["number"] in body and "暂无数据" in body
+    assert PACKAGE["document"]["number"] in body
+    observations = [o for o in RECORDS["observations"] if o["indicator_id"] == indicator["id"]]
+    for o in observations:  # every sourced figure with its source, conflicting ones included
+        assert soup.select_one(f'article table a[href="{o["source_url"]}"]'), o["id"]
+        assert o["quote"] in body
+    if not observations:
+        assert "暂无数据" in body
+    assert any(label in body for label in ("已达到", "按趋势可达到", "按趋势难以达到", "数据不足"))
+    assert soup.select_one('a[href$="about/#progress-rule"]'), "the rule behind the labels"
 
 
 @pytest.mark.parametrize("agency", RECORDS["agencies"], ids=lambda a: a["id"])

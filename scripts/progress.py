@@ -1,0 +1,138 @@
+"""Progress against the headline targets, by a published rule (modelled on Open SDG's).
+
+Pure functions from observations and targets to labels. Only preferred
+figures count, one per indicator and year. The rule, in order:
+
+1. No figure at all: insufficient data.
+2. The latest figure already meets the target: achieved.
+3. Fewer than `min_observations` figures, or the latest older than
+   `oldest_latest_year`: insufficient data.
+4. Otherwise extend the trend seen so far to the target year: the compound
+   annual growth rate from the earliest figure (within ten years of the
+   latest) to the latest; for a rank (lower is better) the change in places
+   per year, since ranks do not compound. If the extended trend meets the
+   target: on track; if not: off track.
+
+Target kinds: a level to reach (达到, 以上, 左右, or a bare number); a rank to
+stay within (进入前N位, rank ≤ N); a rank to improve by N places (提升N位),
+read against the latest figure before `baseline_before_year`; and a
+cumulative count (累计), the sum of yearly figures from `baseline_before_year`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TREND_WINDOW_YEARS = 10
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    value: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    label: str  # achieved | on_track | off_track | insufficient_data
+    level: float | None  # the value the target asks for, in the indicator's unit (a rank for rank targets)
+    latest: Point | None  # the latest figure (for cumulative targets: the running total)
+    gap: float | None  # level - latest: still to go (negative when past it)
+    required: float | None  # annual growth (or places per year) needed from the latest figure to the target
+    observed: float | None  # annual growth (or places per year) seen so far
+    projected: float | None  # the trend extended to the target year
+    reason: str  # one sentence in Chinese
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_observations: int
+    oldest_latest_year: int
+    baseline_before_year: int
+
+
+def meets(value: float, level: float, better: str) -> bool:
+    return value >= level if better == "higher" else value <= level
+
+
+def growth(first: Point, last: Point, linear: bool) -> float | None:
+    """Compound annual growth rate, or change per year when linear (ranks) or when compounding is undefined."""
+    years = last.year - first.year
+    if years <= 0:
+        return None
+    if linear or first.value <= 0 or last.value <= 0:
+        return (last.value - first.value) / years
+    return (last.value / first.value) ** (1 / years) - 1
+
+
+def extend(point: Point, rate: float, year: int, linear: bool) -> float:
+    years = year - point.year
+    return point.value + rate * years if linear else point.value * (1 + rate) ** years
+
+
+def assess(series: list[Point], target: dict, better: str, unit: str, rule: Rule) -> Assessment:
+    """One target against a preferred series (one point per year, any order)."""
+    series = sorted(series, key=lambda point: point.year)
+    linear = better == "lower"  # ranks
+    year = target["year"]
+    level, latest = target["value"], series[-1] if series else None
+
+    if target["comparator"] == "improve_by":
+        before = [p for p in series if p.year < rule.baseline_before_year]
+        if not before:
+            return Assessment("insufficient_data", None, latest, None, None, None, None,
+                              f"没有{rule.baseline_before_year}年之前的数值作基期，无法判断“提升”目标。")
+        level = before[-1].value - target["value"]
+    if target["cumulative"]:
+        counted = [p for p in series if p.year >= rule.baseline_before_year]
+        if not counted:
+            return Assessment("insufficient_data", level, None, None, None, None, None,
+                              f"没有{rule.baseline_before_year}年以来的数值，无法计算累计数。")
+        total = Point(counted[-1].year, sum(p.value for p in counted))
+        average = total.value / len(counted)
+        projected = total.value + average * max(year - total.year, 0)
+        label = "achieved" if meets(total.value, level, better) else "on_track" if meets(projected, level, better) else "off_track"
+        if label != "achieved" and len(counted) < rule.min_observations:
+            label = "insufficient_data"
+        return Assessment(label, level, total, level - total.value, None, average, projected,
+                          f"{rule.baseline_before_year}—{total.year}年累计{fmt(total.value)}{unit}，年均{fmt(average, 1)}{unit}。")
+
+    if latest is None:
+        return Assessment("insufficient_data", level, None, None, None, None, None, "尚无有来源的数值。")
+    at_year = next((p for p in series if p.year == year), None)
+    reference = at_year or latest
+    gap = level - reference.value
+    if meets(reference.value, level, better):
+        return Assessment("achieved", level, reference, gap, None, None, None,
+                          f"{reference.year}年为{fmt(reference.value)}{unit}，已达到目标（{fmt(level)}{unit}）。")
+    if at_year is not None:
+        return Assessment("off_track", level, at_year, gap, None, None, None,
+                          f"{year}年为{fmt(at_year.value)}{unit}，未达到目标（{fmt(level)}{unit}）。")
+    if len(series) < rule.min_observations or latest.year < rule.oldest_latest_year:
+        return Assessment("insufficient_data", level, latest, gap, None, None, None,
+                          f"需要至少{rule.min_observations}个年份的数值，且最新数值不早于{rule.oldest_latest_year}年；"
+                          f"现有{len(series)}个，最新为{latest.year}年。")
+    window = [p for p in series if p.year >= latest.year - TREND_WINDOW_YEARS]
+    observed = growth(window[0], latest, linear)
+    required = growth(latest, Point(year, level), linear) if year > latest.year else None
+    projected = extend(latest, observed, year, linear) if observed is not None else None
+    if projected is None:
+        return Assessment("insufficient_data", level, latest, gap, required, None, None, "现有数值不足以计算趋势。")
+    label = "on_track" if meets(projected, level, better) else "off_track"
+    pace = rank_pace(observed) if linear else f"年均增长{observed:.1%}"
+    need = "" if required is None else (f"（需{rank_pace(required)}）" if linear else f"（需年均增长{required:.1%}）")
+    verdict = "可达到" if label == "on_track" else "难以达到"
+    return Assessment(label, level, latest, gap, required, observed, projected,
+                      f"{window[0].year}—{latest.year}年{pace}；照此到{year}年约为{fmt(projected, 1)}{unit}，{verdict}目标{fmt(level)}{unit}{need}。")
+
+
+def fmt(value: float, decimals: int = 2) -> str:
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+
+
+def rank_pace(places_per_year: float) -> str:
+    """A rank's change in words: a smaller rank is better."""
+    if places_per_year == 0:
+        return "位次不变"
+    direction = "提升" if places_per_year < 0 else "下降"
+    return f"每年{direction}{fmt(abs(places_per_year))}位"
