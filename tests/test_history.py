@@ -1,0 +1,75 @@
+"""The changes page generator, on a temporary git repository."""
+
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from scripts import history
+
+DESCRIPTOR = {"resources": [
+    {"name": "tasks", "path": "data/tasks.csv", "schema": {"primaryKey": ["id"]}},
+    {"name": "observations", "path": "data/observations.csv", "schema": {"primaryKey": ["id"]}},
+]}
+
+
+def commit(repo, message, date, files):
+    for path, text in files.items():
+        target = repo / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    env = {"GIT_AUTHOR_DATE": f"{date}T12:00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00", "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=tmp_path, check=True)
+    commit(tmp_path, "Add tasks", "2025-03-05", {"data/tasks.csv": "id,title\n1,甲\n2,乙\n", "README.md": "x"})
+    commit(tmp_path, "Docs only", "2025-04-01", {"README.md": "y"})
+    commit(tmp_path, "Fix task 2, add a figure", "2025-05-06",
+           {"data/tasks.csv": "id,title\n1,甲\n2,乙改\n", "data/observations.csv": "id,indicator_id,value\n1,rd_expenditure,180\n"})
+    commit(tmp_path, "Remove task 1", "2025-06-07", {"data/tasks.csv": "id,title\n2,乙改\n"})
+    return tmp_path
+
+
+def test_history_lists_data_commits_with_row_changes(repo):
+    changes = history.history(repo, DESCRIPTOR)
+    assert [c.commit.subject for c in changes] == ["Add tasks", "Fix task 2, add a figure", "Remove task 1"]
+    first, second, third = changes
+    assert (first.files[0].added, first.files[0].changed) == (["1", "2"], [])
+    by_path = {f.path: f for f in second.files}
+    assert by_path["data/tasks.csv"].changed == ["2"] and by_path["data/observations.csv"].added == ["1"]
+    assert third.files[0].removed == ["1"] and third.commit.date == "2025-06-07"
+
+
+def test_last_changed_dates_follow_the_rows_about_each_entity(repo):
+    dates = history.last_changed(history.history(repo, DESCRIPTOR))
+    assert dates[("task", "2")] == "2025-05-06"
+    assert dates[("task", "1")] == "2025-06-07"  # removed rows count as a change
+    assert dates[("indicator", "rd_expenditure")] == "2025-05-06"
+
+
+def test_no_git_means_no_history(tmp_path):
+    assert history.history(tmp_path, DESCRIPTOR) == []
+
+
+def test_atom_feed_is_valid_xml_newest_first(repo):
+    feed = history.atom(history.history(repo, DESCRIPTOR), "https://example.org/site/", "标题")
+    root = ET.fromstring(feed)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.find("a:title", ns).text for e in root.findall("a:entry", ns)]
+    assert titles == ["Remove task 1", "Fix task 2, add a figure", "Add tasks"]
+    assert root.find("a:updated", ns).text == "2025-06-07T00:00:00Z"
+    assert root.find("a:entry/a:link", ns).get("href").startswith("https://example.org/site/changes/#")
+
+
+def test_changes_page_and_feed_in_the_built_site(site):
+    soup = site.html("changes/")
+    headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+    assert headings and all(h[:4].isdigit() for h in headings)
+    assert "data/observations.csv" in soup.get_text()
+    ET.fromstring((site.root / "feed.xml").read_text(encoding="utf-8"))
+    assert site.html("").find("link", rel="alternate", type="application/atom+xml")
