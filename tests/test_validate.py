@@ -198,3 +198,38 @@ def test_a_task_indicator_link_must_quote_the_task(package_copy):
     edit(package_copy / "data/task_indicators.csv", "培育高价值发明专利", "培育发明专利")
     assert ("data/task_indicators.csv:6:basis: not found in task 26's text (words copied exactly from the task)"
             in messages(package_copy))
+
+
+OBSERVATION = "\n9,rd_expenditure,2022,144.15,亿元,"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("http://gansu.gscn.com.cn/system/2023/10/08/013035523.shtml", "", "data/observations.csv:10:source_url: is empty (a value is required)"),
+    (OBSERVATION, "\n9,rd_spending,2022,144.15,亿元,", "data/observations.csv:10:indicator_id: 'rd_spending' is not an id in data/indicators.csv"),
+    (OBSERVATION, "\n9,rd_expenditure,2022,约144亿,亿元,", "data/observations.csv:10:value: '约144亿' has the wrong type (expected a number"),
+    (OBSERVATION, "\n9,rd_expenditure,1999,144.15,亿元,", "data/observations.csv:10:year: '1999' is too small (at least 2000)"),
+    (OBSERVATION, "\n9,rd_expenditure,2099,144.15,亿元,", "data/observations.csv:10:year: 2099 is in the future (a year up to 2026)"),
+    (OBSERVATION, "\n9,rd_expenditure,2022,144.15,万元,", "data/observations.csv:10:unit: '万元' is not the indicator's unit"),
+])
+def test_broken_observations_are_rejected(package_copy, monkeypatch, old, new, message):
+    monkeypatch.setenv("TODAY", "2026-11-29")
+    path = package_copy / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    found = messages(package_copy)
+    assert any(m.startswith(message) for m in found), found
+
+
+def test_two_preferred_figures_for_one_year_are_rejected(package_copy):
+    path = package_copy / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[10] = lines[10].replace(",false,", ",true,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert ("data/observations.csv:11:preferred: rd_expenditure 2022 has 2 preferred figures "
+            "(exactly one preferred figure per indicator and year; say why in note)") in messages(package_copy)
+
+
+def test_a_status_without_evidence_is_rejected(package_copy):
+    edit(package_copy / "data/task_status.csv", "\n15,2026-11-29,not_assessed,", "\n15,2026-11-29,on_track,")
+    found = messages(package_copy)
+    assert "data/task_status.csv:16:source_url: is empty but status is on_track (every status but not_assessed cites its evidence)" in found
+    assert "data/task_status.csv:16:summary: is empty but status is on_track (every status but not_assessed cites its evidence)" in found
