@@ -66,6 +66,14 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
     return cross_check.run(located_records(root, descriptor), descriptor, root)
 
 
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command, so the pull request shows the problem on its file and line."""
+    location = f"file={problem.file}" + (f",line={problem.row}" if problem.row else "")
+    title = f",title={problem.field}" if problem.field else ""
+    message = str(problem).split(": ", 1)[-1].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error {location}{title}::{message}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Validate the data package.")
     parser.add_argument("--root", type=Path, default=paths.ROOT, help="folder holding datapackage.json (default: the repository)")
@@ -80,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for problem in problems:
         print(problem, file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(annotation(problem))
     if problems:
         print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was published.", file=sys.stderr)
         return 1

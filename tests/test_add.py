@@ -124,3 +124,16 @@ def test_the_command_line_reports_without_a_traceback():
                             cwd=paths.ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("add_observation: --indicator: 'nope' is not an indicator")
+
+
+def test_the_worked_example_in_contributing_reproduces_row_9():
+    import re
+    import shlex
+
+    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = re.search(r"\.venv/bin/python -m scripts\.add_observation \\\n(.*?)```", text, re.S)[1]
+    argv = shlex.split(command.replace("\\\n", " "))
+    row, _ = add_observation.build_row(add_observation.parser().parse_args(argv))
+    existing = next(r for r in csvio.read_rows(paths.DATA / "observations.csv") if r["id"] == "9")
+    for field in ("indicator_id", "year", "value", "unit", *add_observation.SOURCE_OPTIONS):
+        assert str(row[field]) == existing[field], field
