@@ -54,7 +54,7 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
     assert PACKAGE["document"]["number"] in body
     observations = [o for o in RECORDS["observations"] if o["indicator_id"] == indicator["id"]]
     for o in observations:  # every sourced figure with its source, conflicting ones included
-        assert soup.select_one(f'article table a[href="{o["source_url"]}"]'), o["id"]
+        assert soup.select_one(f'article li a[href="{o["source_url"]}"]'), o["id"]
         assert o["quote"] in body
     if not observations:
         assert "暂无数据" in body
