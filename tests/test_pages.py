@@ -44,3 +44,21 @@ def test_downloads_are_byte_identical_across_builds():
 
     package, records = load.read_descriptor(), load.records()
     assert downloads.files(package, records) == downloads.files(package, records)
+
+
+def test_a_sourced_status_shows_with_its_evidence_and_history():
+    import datetime as dt
+
+    from scripts import load, model
+
+    records = load.records()
+    records["task_status"] = records["task_status"] + [{
+        "task_id": 15, "as_of": dt.date(2026, 11, 30), "status": "on_track", "summary": "联盟已成立。",
+        "source_title": "甘肃省科技招商联盟成立", "source_publisher": "每日甘肃网", "source_url": "https://example.org/a",
+        "published": "2025-04-02", "quote": "甘肃省科技招商联盟成立", "source_kind": "media_report"}]
+    site = model.build(records, load.read_descriptor())
+    task = next(t for t in site.tasks if t.id == 15)
+    text = pages.Renderer(site, "https://example.org/repo", {}).render("task.md.j2", "tasks/15.md", "t", "d", task=task).text
+    assert "**状态：推进中——进展顺利**（截至2026-11-30）" in text
+    assert "[甘肃省科技招商联盟成立](https://example.org/a)" in text and "“甘肃省科技招商联盟成立”" in text
+    assert "| 2026-11-30 | 推进中——进展顺利 |" in text and "| 2026-11-29 | 尚未评估 | — |" in text
