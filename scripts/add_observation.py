@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import csvio, load, paths
+from . import csvio, paths
 from .add import InputError, add_row, number, report, require
 
 SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher", "source_url": "--source-url",
