@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Debian packages: a CJK font so chart PNGs show Chinese glyphs, not boxes.
-CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+# Debian packages: a CJK font so chart PNGs show Chinese glyphs, not boxes (site);
+# chromium for the browser tests (Playwright drives it; no browser download) and
+# faketime for the reproducible-build test (tests).
+SITE_PACKAGES := fonts-noto-cjk
+TEST_PACKAGES := chromium faketime
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
@@ -13,29 +16,41 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := validate
-.PHONY: setup validate test site serve extract readme clean
+.PHONY: setup validate test site serve extract readme clean debian-site debian-test
 
-$(STAMP): requirements.txt | $(CJK_FONT)
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(CJK_FONT):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk
+# Install whichever of the named Debian packages are missing (a quick dpkg check when none is).
+define debian
+	@missing=$$(for package in $(1); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
 
-setup: $(STAMP)                 ## create .venv with the pinned packages, install the CJK font
+debian-site:
+	$(call debian,$(SITE_PACKAGES))
+
+debian-test: debian-site
+	$(call debian,$(TEST_PACKAGES))
+
+setup: $(STAMP) debian-test     ## create .venv with the pinned packages, install the Debian packages
 
 validate: $(STAMP)              ## check the whole data package; exit 1 on any problem
 	$(BIN)/python -m scripts.validate
 
-test: $(STAMP)                  ## every test (the real package, bad input, round trip, README)
+test: $(STAMP) debian-test      ## every test (the real package, bad input, round trip, README)
 	$(BIN)/python -m pytest
 
-site: $(STAMP)                  ## validate and build the site into site/ (a failed build leaves site/ as it was)
+site: $(STAMP) debian-site     ## validate and build the site into site/ (a failed build leaves site/ as it was)
 	$(BIN)/python -m scripts.build --site-dir site
 
-serve: validate                 ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
+serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed

@@ -20,6 +20,15 @@ from pathlib import Path
 from . import paths, validate
 
 
+def last_commit_epoch() -> str:
+    """The last commit's time in seconds, or a fixed epoch outside git: never the wall clock."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, timeout=10)
+        return result.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+
+
 def publish(built: Path, target: Path) -> None:
     """Swap the new build in: two renames on one filesystem, never a half-written site."""
     old = None
@@ -47,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Reproducible builds: MkDocs dates the build (sitemap, gzip) from SOURCE_DATE_EPOCH when set.
+    environment.setdefault("SOURCE_DATE_EPOCH", last_commit_epoch())
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging / "site")],
                             cwd=paths.ROOT, env=environment)
     if result.returncode != 0:

@@ -41,12 +41,11 @@ def last_commit_date(*pathspecs: str) -> str | None:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """Generated pages date from the data's history; hand-written pages from their own file's."""
     source = page.file.src_uri
-    if page.meta.get("updated"):
-        return markdown  # generated pages carry the date their rows last changed
-    if generate.is_generated(source):
-        page.meta["updated"] = last_commit_date(*DATA_PATHS)
-    else:
-        page.meta["updated"] = last_commit_date(f"docs/{source}")
+    if not page.meta.get("updated"):  # generated pages carry the date their rows last changed
+        page.meta["updated"] = last_commit_date(*DATA_PATHS) if generate.is_generated(source) else last_commit_date(f"docs/{source}")
+    if page.meta["updated"]:
+        # the sitemap's <lastmod>: the content's date, not the day of the build
+        page.update_date = str(page.meta["updated"])
     return markdown
 
 

@@ -1,0 +1,172 @@
+"""The built site in a real browser: Debian's chromium, driven by Playwright, on 127.0.0.1.
+
+Every request the browser makes is recorded; any to another host fails the run.
+"""
+
+import csv
+import functools
+import io
+import json
+import threading
+import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is missing: make test installs it with apt-get"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+REQUESTS: list[str] = []
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    yield context.new_page()
+    context.close()
+
+
+def test_home_shows_the_eight_targets(page, server):
+    page.goto(server)
+    rows = page.locator("article table tbody tr")
+    assert rows.count() == 8
+    assert rows.nth(1).inner_text().startswith("科技进步贡献率")
+    assert page.locator("article").get_by_text("达到62%").first.is_visible()
+
+
+def test_a_task_page_shows_its_units_and_the_links_work(page, server):
+    page.goto(server + "tasks/22/")
+    items = page.locator("article ol li")
+    assert items.count() == 7 and "牵头" in items.first.inner_text()
+    items.first.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/agencies/party-finance/")
+    assert page.locator("h1").inner_text() == "省委金融办"
+    page.locator("article a", has_text="任务22").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/tasks/22/")
+
+
+def test_searching_the_chinese_words_finds_task_26(page, server):
+    page.goto(server)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("知识产权")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    # the index segments words with zero-width spaces (jieba); readers do not see them
+    first = results.first.inner_text().replace("\u200b", "")
+    assert first.startswith("任务26\u3000加强知识产权运营")
+
+
+def test_a_chart_is_visible_and_its_table_reachable(page, server):
+    page.goto(server + "targets/rd_expenditure/")
+    svg = page.locator("figure.chart > svg")
+    assert svg.is_visible() and svg.bounding_box()["height"] > 100
+    summary = page.locator("details.chart-table summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    table = page.locator("details.chart-table table")
+    assert table.is_visible() and table.locator("tbody tr").count() >= 4
+
+
+def test_downloads_return_files_that_parse(page, server):
+    from openpyxl import load_workbook
+
+    page.goto(server + "data/")
+    for href, check in (
+        ("downloads/tasks.csv", lambda body: len(list(csv.DictReader(io.StringIO(body.decode("utf-8"))))) == 26),
+        ("downloads/observations.json", lambda body: len(json.loads(body)) >= 21),
+        ("downloads/gansu-sti-base-action-plan.xlsx", lambda body: "tasks" in load_workbook(io.BytesIO(body)).sheetnames),
+        ("downloads/gansu-sti-base-action-plan.zip", lambda body: "datapackage.json" in zipfile.ZipFile(io.BytesIO(body)).namelist()),
+    ):
+        link = page.locator(f'a[href$="{href}"]').first
+        assert link.count() == 1, href
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok and check(response.body()), href
+
+
+def test_pages_keep_their_content_and_charts_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    page = context.new_page()
+    for url, text in (("", "主要目标"), ("tasks/21/", "推介沙龙"), ("targets/", "各项目标的完成程度"), ("plan/", "保障措施")):
+        page.goto(server + url)
+        assert text in page.locator("article").inner_text(), url
+    page.goto(server + "targets/hightech_enterprises/")
+    assert page.locator("figure.chart > svg").is_visible()
+    assert page.locator("details.chart-table").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["", "tasks/", "tasks/1/", "targets/", "targets/innovation_rank/", "agencies/",
+                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/"])
+def test_no_horizontal_scrolling_at_360_px(browser, server, url):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    page = context.new_page()
+    page.goto(server + url, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+    context.close()
+
+
+def test_the_interactive_chart_loads_only_on_request(page, server):
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(server + "targets/", wait_until="networkidle")
+    assert not any(url.endswith("vega.js") for url in seen)
+    page.locator("button.chart-interactive").first.click()
+    page.locator(".chart-live svg").first.wait_for(timeout=20000)
+    assert any(url.endswith("assets/javascripts/vega.js") for url in seen)
+
+
+AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/"]
+
+
+@pytest.mark.parametrize("url", AXE_PAGES)
+def test_no_accessibility_violations_at_wcag_21_aa(page, server, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + url, wait_until="networkidle")
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
+
+
+def test_no_request_left_the_site(server):
+    """Runs last in this file: every request any test above made went to the local server."""
+    assert REQUESTS, "the browser tests recorded no request"
+    host = urlsplit(server).netloc
+    elsewhere = sorted({url for url in REQUESTS if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host})
+    assert elsewhere == []
