@@ -21,6 +21,9 @@ def define_env(env):
     env.variables["site"] = site
     env.variables["rule"] = site.rule
 
+    env.filter(pages.escape_md, "md")  # data text in hand-written pages is escaped like everywhere else
+    env.filter(pages.safe_url, "url")
+
     @env.macro
     def fragment(name: str) -> str:
         """Render scripts/templates/<name>.md.j2 for a page at the docs root."""

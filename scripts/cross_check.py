@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 from functools import partial
 from pathlib import Path
@@ -49,6 +50,31 @@ def reassembles_to_plan_text(located: Located, descriptor: dict, root: Path) -> 
     shown = got[line][:40] if line < len(got) else "(nothing)"
     return [Problem(path, line + 1, None, f"the data files do not reassemble to this line; they give: {shown}…",
                     "edit the data so every sentence matches the plan")]
+
+
+LARGEST = 1e12  # no figure in this package comes near it; past it, a typo is likelier than a fact
+
+
+def usable(value: float | int) -> bool:
+    try:
+        return math.isfinite(float(value)) and abs(value) < LARGEST
+    except OverflowError:  # an integer too large for a float, such as 1e309 read exactly
+        return False
+
+
+@check
+def numbers_are_finite(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """Table Schema's number type accepts NaN, INF and 1e309; no figure here can be one."""
+    problems = []
+    for resource in descriptor["resources"]:
+        numeric = [f["name"] for f in resource["schema"]["fields"] if f["type"] in ("number", "integer")]
+        for line, row in located[resource["name"]]:
+            for name in numeric:
+                value = row[name]
+                if value is not None and not usable(value):
+                    problems.append(Problem(resource["path"], line, name, f"{value!r} is not a usable number",
+                                            f"a finite number below {LARGEST:g}"))
+    return problems
 
 
 @check

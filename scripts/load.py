@@ -30,5 +30,7 @@ def records(descriptor_path: Path = paths.PACKAGE) -> Records:
 def plain(value: object) -> object:
     """Decimals from "number" fields as int or float, so the rest of the pipeline sees plain Python."""
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return float(value)  # NaN and infinities: validation reports them
         return int(value) if value == value.to_integral_value() else float(value)
     return value

@@ -21,7 +21,7 @@ from . import clean, vocabulary
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~^])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")  # characters Python-Markdown lets us backslash-escape
 
 
 def escape_md(text: object) -> str:
@@ -29,6 +29,11 @@ def escape_md(text: object) -> str:
     escaped = html.escape(str(text), quote=False)
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
     return escaped.replace("\n", "<br>")
+
+
+def safe_url(url: object) -> str:
+    """A URL from the data, percent-encoded so it cannot close a Markdown link or open an HTML tag."""
+    return quote(str(url), safe=":/?#@!$&'*+,;=%-._~[]")
 
 
 def format_number(value: object) -> object:
@@ -50,7 +55,7 @@ ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
     autoescape=False,  # Markdown, not HTML: text is escaped explicitly with |md or |e
 )
-ENVIRONMENT.filters.update(md=escape_md, num=format_number, yaml=yaml_string)
+ENVIRONMENT.filters.update(md=escape_md, num=format_number, yaml=yaml_string, url=safe_url)
 
 
 def page_url(docs_path: str) -> str:

@@ -233,3 +233,15 @@ def test_a_status_without_evidence_is_rejected(package_copy):
     found = messages(package_copy)
     assert "data/task_status.csv:16:source_url: is empty but status is on_track (every status but not_assessed cites its evidence)" in found
     assert "data/task_status.csv:16:summary: is empty but status is on_track (every status but not_assessed cites its evidence)" in found
+
+
+@pytest.mark.parametrize("value", ["NaN", "1e309", "-inf", "Infinity"])
+def test_non_finite_numbers_are_rejected(package_copy, value):
+    edit(package_copy / "data/observations.csv", "\n9,rd_expenditure,2022,144.15,", f"\n9,rd_expenditure,2022,{value},")
+    found = messages(package_copy)
+    assert any(m.startswith("data/observations.csv:10:value:") and "is not a usable number" in m for m in found), found
+
+
+def test_a_negative_year_is_rejected(package_copy):
+    edit(package_copy / "data/observations.csv", "\n9,rd_expenditure,2022,", "\n9,rd_expenditure,-2022,")
+    assert "data/observations.csv:10:year: '-2022' is too small (at least 2000)" in messages(package_copy)
