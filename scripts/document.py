@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from . import structure
+from .load import group
 
 Row = Mapping[str, object]
 
@@ -43,6 +44,7 @@ def section_heading(section: Row) -> str | None:
 
 def lines(title: str, sections: list[Row], tasks: list[Row], task_agencies: list[Row], agencies: list[Row]) -> list[str]:
     by_id = {agency["id"]: agency for agency in agencies}
+    links_by_task, tasks_by_section = group(task_agencies, "task_id"), group(tasks, "section_id")
     out = [title]
     for section in sorted(sections, key=lambda s: s["id"]):
         heading = section_heading(section)
@@ -50,8 +52,8 @@ def lines(title: str, sections: list[Row], tasks: list[Row], task_agencies: list
             out.append(heading)
         if section.get("text"):
             out.extend(str(section["text"]).split("\n"))
-        for task in sorted((t for t in tasks if t["section_id"] == section["id"]), key=lambda t: t["id"]):
-            listed = [link for link in task_agencies if link["task_id"] == task["id"] and link["basis"] == "listed"]
+        for task in sorted(tasks_by_section.get(section["id"], []), key=lambda t: t["id"]):
+            listed = [link for link in links_by_task.get(task["id"], []) if link["basis"] == "listed"]
             out.append(task_line(task, listed, by_id))
     return out
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from . import csvio, paths
+from .load import group
 
 FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed value would do
 
@@ -80,25 +81,17 @@ def package_readme(package: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def task_rows(records: dict[str, list[dict]], task_id: int) -> list[dict]:
+def task_rows(task: dict, links: list[dict], agencies: dict[str, dict]) -> list[dict]:
     """One row per responsible unit, with the task's fields repeated (long format for spreadsheets)."""
-    task = next(t for t in records["tasks"] if t["id"] == task_id)
-    agencies = {a["id"]: a for a in records["agencies"]}
-    links = sorted((link for link in records["task_agencies"] if link["task_id"] == task_id),
-                   key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
+    task_id = task["id"]
+    links = sorted(links, key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
     return [{"task_id": task_id, "task_title": task["title"], "section_id": task["section_id"], "agency_id": link["agency_id"],
              "agency_short_name": agencies[link["agency_id"]]["short_name"], "agency_full_name": agencies[link["agency_id"]]["full_name"],
              "basis": link["basis"], "position": link["position"], "milestone": task["milestone"]} for link in links]
 
 
-def task_json(records: dict[str, list[dict]], task_id: int) -> dict:
-    task = next(t for t in records["tasks"] if t["id"] == task_id)
-    return {
-        "task": task,
-        "milestone": next((m for m in records["milestones"] if m["task_id"] == task_id), None),
-        "responsible_units": task_rows(records, task_id),
-        "related_indicators": [link for link in records["task_indicators"] if link["task_id"] == task_id],
-    }
+def task_json(task: dict, rows: list[dict], milestone: dict | None, indicators: list[dict]) -> dict:
+    return {"task": task, "milestone": milestone, "responsible_units": rows, "related_indicators": indicators}
 
 
 TASK_COLUMNS = ["task_id", "task_title", "section_id", "agency_id", "agency_short_name", "agency_full_name", "basis", "position", "milestone"]
@@ -110,9 +103,13 @@ def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT
     for resource in package["resources"]:
         out[f"{resource['name']}.csv"] = (root / resource["path"]).read_bytes()
         out[f"{resource['name']}.json"] = to_json(records[resource["name"]]).encode("utf-8")
+    agencies = {a["id"]: a for a in records["agencies"]}
+    links, indicators = group(records["task_agencies"], "task_id"), group(records["task_indicators"], "task_id")
+    milestones = {m["task_id"]: m for m in records["milestones"]}
     for task in records["tasks"]:
-        out[f"tasks/{task['id']}.csv"] = csvio.render_rows(TASK_COLUMNS, task_rows(records, task["id"])).encode("utf-8")
-        out[f"tasks/{task['id']}.json"] = to_json(task_json(records, task["id"])).encode("utf-8")
+        rows = task_rows(task, links.get(task["id"], []), agencies)
+        out[f"tasks/{task['id']}.csv"] = csvio.render_rows(TASK_COLUMNS, rows).encode("utf-8")
+        out[f"tasks/{task['id']}.json"] = to_json(task_json(task, rows, milestones.get(task["id"]), indicators.get(task["id"], []))).encode("utf-8")
     descriptor = (root / "datapackage.json").read_bytes()
     plan = (root / package["document"]["text"]).read_bytes()
     out["datapackage.json"] = descriptor

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import document, progress, structure, vocabulary
+from .load import group
 
 
 @dataclass(frozen=True)
@@ -206,9 +207,8 @@ def section_ref(section: dict) -> SectionRef:
     return SectionRef(section["id"], document.section_heading(section) or "", section["title"] or "")
 
 
-def unit_roles(task_id: int, links: list[dict], agencies: dict[str, dict], note: str) -> tuple[UnitRole, ...]:
-    """Listed units in their order (the first leads), then the units a note adds, in the note's order."""
-    mine = [link for link in links if link["task_id"] == task_id]
+def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str) -> tuple[UnitRole, ...]:
+    """A task's listed units in their order (the first leads), then the units a note adds, in the note's order."""
     listed = sorted((link for link in mine if link["basis"] == "listed"), key=lambda link: link["position"])
     noted = sorted((link for link in mine if link["basis"] == "general_note"),
                    key=lambda link: (note.find(agencies[link["agency_id"]]["short_name"]), link["agency_id"]))
@@ -240,7 +240,10 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
 
     noting = next((task for task in tasks if task["responsibility_note"]), None)
     note = noting["responsibility_note"] if noting else ""
-    roles = {task["id"]: unit_roles(task["id"], links, agencies, note) for task in tasks}
+    links_by_task, statuses = group(links, "task_id"), group(records["task_status"], "task_id")
+    links_by_agency = group(links, "agency_id")
+    indicator_links, tasks_by_section = group(records["task_indicators"], "task_id"), group(tasks, "section_id")
+    roles = {task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note) for task in tasks}
     task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
                                      next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
                                      milestones[task["id"]]["phrase"] if task["id"] in milestones else None)
@@ -256,10 +259,9 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
             general_note_task=noting["id"] if noting else None,
             indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
-                             for link in records["task_indicators"] if link["task_id"] == task["id"]),
-            status=status_model(max((s for s in records["task_status"] if s["task_id"] == task["id"]), key=lambda s: s["as_of"])),
-            history=tuple(status_model(s) for s in sorted((s for s in records["task_status"] if s["task_id"] == task["id"]),
-                                                          key=lambda s: s["as_of"], reverse=True)),
+                             for link in indicator_links.get(task["id"], [])),
+            status=status_model(max(statuses[task["id"]], key=lambda s: s["as_of"])),
+            history=tuple(status_model(s) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
             updated=dates.get(("task", str(task["id"]))),
@@ -269,13 +271,13 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
 
     section_pages = tuple(
         SectionPage(row["id"], section_ref(sections[row["parent_id"]]), document.section_heading(row), row["title"],
-                    tuple(task_refs[t["id"]] for t in tasks if t["section_id"] == row["id"]))
+                    tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
         for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 2
     )
     parts = tuple(
         Part(row["id"], document.section_heading(row), theme(row["title"]), row["text"],
              tuple(page for page in section_pages if page.part.id == row["id"]),
-             tuple(task_refs[t["id"]] for t in tasks if t["section_id"] == row["id"]))
+             tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
         for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 1
     )
 
@@ -285,7 +287,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
         tasks=task_pages,
         indicators=tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])))
                          for row in sorted(indicators.values(), key=lambda r: r["position"])),
-        agencies=tuple(agency_page(row, links, task_refs, dates.get(("agency", row["id"])))
+        agencies=tuple(agency_page(row, links_by_agency.get(row["id"], []), task_refs, dates.get(("agency", row["id"])))
                        for row in sorted(agencies.values(), key=agency_order)),
         sections=section_pages,
         plan=plan_lines(descriptor["document"]["title"], records),
@@ -362,8 +364,7 @@ def agency_order(agency: dict) -> tuple:
     return (KIND_ORDER.index(agency["kind"]), agency["id"])
 
 
-def agency_page(row: dict, links: list[dict], task_refs: dict[int, TaskRef], updated: str | None) -> AgencyPage:
-    mine = [link for link in links if link["agency_id"] == row["id"]]
+def agency_page(row: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None) -> AgencyPage:
     pick = lambda test: tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda l: l["task_id"]) if test(link))  # noqa: E731
     return AgencyPage(
         id=row["id"], short_name=row["short_name"], full_name=row["full_name"], name_en=row["name_en"], kind=row["kind"],
