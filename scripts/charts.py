@@ -7,15 +7,19 @@ JavaScript) and made accessible: role="img" with a <title> and <desc>.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
 
-from . import vocabulary
+from . import paths, vocabulary
 from .model import Site
 
 # Fonts Debian's fonts-noto-cjk installs; the renderer must know them or PNGs show boxes.
@@ -30,6 +34,17 @@ CONFIG = {
     "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
     "title": {"fontSize": 15, "anchor": "start"},
 }
+# Overview charts stay readable, and their cost bounded, however large a plan grows:
+# past these counts they show the first items and say so; the table, CSV and pages keep everything.
+MAX_TASKS, MAX_UNITS, MAX_PANELS = 60, 60, 24
+
+
+def capped(items: list | tuple, limit: int, noun: str) -> tuple[list, str]:
+    """The first `limit` items and a sentence for the description when some were left out."""
+    items = list(items)
+    return (items, "") if len(items) <= limit else (items[:limit], f"图中只显示前{limit}{noun}（共{len(items)}{noun}），完整数据见数据下载。")
+
+
 ROLE_COLORS = {"牵头": "#b5462c", "参与": "#5b8db8", "按任务1说明落实": "#c9c9c9"}
 
 
@@ -48,7 +63,8 @@ class FontMissing(RuntimeError):
 
 
 def _chart(name: str, chart: alt.TopLevelMixin, title: str, description: str, columns: list[str], rows: list[tuple]) -> Chart:
-    spec = chart.properties(title=title, description=description).to_dict()
+    # Schema validation of every spec costs more than the rendering that checks it anyway.
+    spec = chart.properties(title=title, description=description).to_dict(validate=False)
     spec["config"] = CONFIG
     return Chart(name, title, description, spec, tuple(columns), tuple(rows))
 
@@ -64,8 +80,9 @@ def _values(columns: list[str], rows: list[tuple]) -> alt.Data:
 def targets_overview(site: Site) -> Chart:
     """Every level target, one small panel per indicator so no two units share an axis."""
     columns = ["指标", "单位", "年份", "目标值", "方案表述"]
+    shown, note = capped(site.indicators, MAX_PANELS, "项指标")
     rows = [(f"{i.position}. {i.name}（{i.unit}）", i.unit, str(t.year), t.value, t.phrase)
-            for i in site.indicators for t in i.targets if t.comparator != "improve_by"]
+            for i in shown for t in i.targets if t.comparator != "improve_by"]
     relative = [f"{i.name}{t.year}年目标（{t.phrase}）" for i in site.indicators for t in i.targets if t.comparator == "improve_by"]
     base = alt.Chart().encode(x=alt.X("年份:N", title=None, axis=alt.Axis(labelAngle=0)), tooltip=_tooltip(columns, "目标值"))
     bars = base.mark_bar(color="#5b8db8").encode(y=alt.Y("目标值:Q", title=None, axis=alt.Axis(tickCount=4)))
@@ -76,8 +93,8 @@ def targets_overview(site: Site) -> Chart:
                                           labelExpr="length(datum.label) > 14 ? [substring(datum.label, 0, 12), substring(datum.label, 12)] : datum.label")),
         columns=4,
     ).resolve_scale(y="independent")
-    description = ("八项主要指标2025年和2030年的目标值，每项指标一个小图，各用自己的单位。"
-                   + ("相对目标未绘入：" + "；".join(relative) + "。" if relative else ""))
+    description = (f"{len(site.indicators)}项主要指标2025年和2030年的目标值，每项指标一个小图，各用自己的单位。"
+                   + ("相对目标未绘入：" + "；".join(relative) + "。" if relative else "") + note)
     return _chart("targets-overview", chart, "主要指标的2025年和2030年目标", description, columns, rows)
 
 
@@ -120,7 +137,8 @@ def progress_overview(site: Site) -> Chart:
     """How far each indicator has come, as a share of each target: one unit (%) on the axis."""
     columns = ["指标", "目标", "完成比例", "进展"]
     rows, missing = [], []
-    for indicator in site.indicators:
+    shown, note = capped(site.indicators, MAX_PANELS, "项指标")
+    for indicator in shown:
         for t in indicator.targets:
             a = t.progress
             if a and a.latest and a.level:
@@ -140,34 +158,36 @@ def progress_overview(site: Site) -> Chart:
     full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
     chart = alt.layer(bars, full).properties(width=260, height=alt.Step(18))
     description = ("各项指标最新数值占2025年和2030年目标的比例（位次目标按目标位次除以实际位次计算）。"
-                   + (f"暂无数据：{'、'.join(missing)}。" if missing else ""))
+                   + (f"暂无数据：{'、'.join(missing)}。" if missing else "") + note)
     return _chart("progress-overview", chart, "各项目标的完成程度", description, columns, rows)
 
 
 def responsibility_matrix(site: Site) -> Chart:
     columns = ["任务", "任务名称", "责任单位", "角色"]
-    rows = [(f"任务{t.id}", t.title, u.short_name, u.role_label) for t in site.tasks for u in t.units]
-    units = [a.short_name for a in site.agencies_by_involvement]
+    tasks, note = capped(site.tasks, MAX_TASKS, "项任务")
+    rows = [(f"任务{t.id}", t.title, u.short_name, u.role_label) for t in tasks for u in t.units]
+    involved = {row[2] for row in rows}
+    units = [a.short_name for a in site.agencies_by_involvement if a.short_name in involved]
     chart = alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("任务:N", sort=[f"任务{t.id}" for t in site.tasks], title="任务", axis=alt.Axis(labelAngle=-90, orient="top")),
+        x=alt.X("任务:N", sort=[f"任务{t.id}" for t in tasks], title="任务", axis=alt.Axis(labelAngle=-90, orient="top")),
         y=alt.Y("责任单位:N", sort=units, title=None),
         color=alt.Color("角色:N", scale=alt.Scale(domain=list(ROLE_COLORS), range=list(ROLE_COLORS.values())), title="角色"),
         tooltip=_tooltip(columns, ""),
     ).properties(width=alt.Step(16), height=alt.Step(16))
     leads = sum(1 for r in rows if r[3] == vocabulary.ROLE["lead"])
-    description = (f"{len(site.tasks)}项任务与{len(units)}个责任单位的对应关系：每格表示该单位对该任务负责，"
-                   f"颜色区分牵头单位（列在首位，共{leads}格）、参与单位和依据任务1说明落实的单位。")
+    description = (f"{len(tasks)}项任务与{len(units)}个责任单位的对应关系：每格表示该单位对该任务负责，"
+                   f"颜色区分牵头单位（列在首位，共{leads}格）、参与单位和依据任务1说明落实的单位。" + note)
     return _chart("responsibility-matrix", chart, "责任矩阵：任务与责任单位", description, columns, rows)
 
 
 def tasks_per_unit(site: Site) -> Chart:
     columns = ["责任单位", "角色", "任务数"]
+    order, note = capped(site.agencies_by_involvement, MAX_UNITS, "个单位")
     rows = []
-    for a in site.agencies:
+    for a in order:
         for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted)):
             if tasks:
                 rows.append((a.short_name, vocabulary.ROLE[role], len(tasks)))
-    order = site.agencies_by_involvement
     chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
         x=alt.X("任务数:Q", title="任务数", stack="zero"),
         y=alt.Y("责任单位:N", sort=[a.short_name for a in order], title=None),
@@ -177,7 +197,7 @@ def tasks_per_unit(site: Site) -> Chart:
     ).properties(width=300, height=alt.Step(16))
     top = order[0]
     description = (f"每个责任单位牵头和参与的任务数，按总数排序。{top.short_name}最多："
-                   f"牵头{len(top.leads)}项、参与{len(top.joins)}项。")
+                   f"牵头{len(top.leads)}项、参与{len(top.joins)}项。" + note)
     return _chart("tasks-per-unit", chart, "各责任单位的任务数", description, columns, rows)
 
 
@@ -201,6 +221,10 @@ def all_charts(site: Site) -> list[Chart]:
 
 # --- rendering ---------------------------------------------------------------
 
+CACHE = paths.ROOT / ".cache" / "charts"  # content-addressed: a spec renders once, across builds
+PARALLEL_FROM = 12  # below this many charts, starting worker processes costs more than it saves
+
+
 @lru_cache(maxsize=1)
 def renderer():
     """vl-convert with the CJK fonts registered; refuses to run without them."""
@@ -214,9 +238,36 @@ def renderer():
     return vl_convert
 
 
-def svg(chart: Chart) -> str:
-    """Inline SVG with unique ids, a title and a description for screen readers."""
-    raw = renderer().vegalite_to_svg(chart.spec)
+def cache_key(spec: dict) -> str:
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + renderer().__version__ + "|".join(CJK_FONT_DIRS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_spec(spec: dict) -> tuple[str, bytes]:
+    """Vega-Lite -> (SVG, PNG at twice the size); the PNG is rasterised from the same SVG."""
+    raw = renderer().vegalite_to_svg(spec)
+    return raw, renderer().svg_to_png(raw, scale=2)
+
+
+def render_all(chart_list: list[Chart]) -> dict[str, tuple[str, bytes]]:
+    """Every chart as (accessible SVG, PNG): from the cache, else rendered, in parallel when there are many."""
+    keys = {chart.name: cache_key(chart.spec) for chart in chart_list}
+    missing = [chart for chart in chart_list if not (CACHE / f"{keys[chart.name]}.png").is_file()]
+    if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(os.cpu_count()) as pool:
+            fresh = list(pool.map(render_spec, [chart.spec for chart in missing], chunksize=4))
+    else:
+        fresh = [render_spec(chart.spec) for chart in missing]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for chart, (raw, image) in zip(missing, fresh):
+        (CACHE / f"{keys[chart.name]}.svg").write_text(raw, encoding="utf-8")
+        (CACHE / f"{keys[chart.name]}.png").write_bytes(image)
+    return {chart.name: (accessible((CACHE / f"{keys[chart.name]}.svg").read_text(encoding="utf-8"), chart),
+                         (CACHE / f"{keys[chart.name]}.png").read_bytes()) for chart in chart_list}
+
+
+def accessible(raw: str, chart: Chart) -> str:
+    """Inline SVG with ids unique to the chart, a title and a description for screen readers."""
     prefix = f"{chart.name}-"
     raw = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', raw)
     raw = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m[1]})", raw)
@@ -227,10 +278,18 @@ def svg(chart: Chart) -> str:
             f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}')
 
 
+def svg(chart: Chart) -> str:
+    return render_all([chart])[chart.name][0]
+
+
 def png(chart: Chart) -> bytes:
-    return renderer().vegalite_to_png(chart.spec, scale=2)
+    return render_all([chart])[chart.name][1]
 
 
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one file, served from our own site."""
-    return renderer().javascript_bundle()
+    """Vega, Vega-Lite and Vega-Embed in one file, served from our own site (cached like the charts)."""
+    target = CACHE / f"vega-{renderer().__version__}.js"
+    if not target.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer().javascript_bundle(), encoding="utf-8")
+    return target.read_text(encoding="utf-8")

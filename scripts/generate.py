@@ -39,11 +39,12 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
 
     files: dict[str, bytes] = {}
     chart_list = charts.all_charts(site)
+    rendered = charts.render_all(chart_list)
     svgs = {}
     for chart in chart_list:
-        svgs[chart.name] = charts.svg(chart)
+        svgs[chart.name], image = rendered[chart.name]
         files[f"charts/{chart.name}.svg"] = svgs[chart.name].encode("utf-8")
-        files[f"charts/{chart.name}.png"] = charts.png(chart)
+        files[f"charts/{chart.name}.png"] = image
         files[f"charts/{chart.name}.vl.json"] = downloads.to_json(chart.spec).encode("utf-8")
         files[f"charts/{chart.name}.csv"] = csvio.render_rows(chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]).encode("utf-8")
     files["assets/javascripts/vega.js"] = charts.vega_bundle().encode("utf-8")

@@ -122,3 +122,10 @@ def test_the_renderer_refuses_to_run_without_a_cjk_font(monkeypatch):
             charts.renderer()
     finally:
         charts.renderer.cache_clear()
+
+
+def test_overview_charts_stay_bounded_for_large_plans():
+    items, note = charts.capped(list(range(100)), 60, "项任务")
+    assert len(items) == 60 and note == "图中只显示前60项任务（共100项任务），完整数据见数据下载。"
+    assert charts.capped([1, 2], 60, "项任务") == ([1, 2], "")
+    assert "图中只显示" not in CHARTS["responsibility-matrix"].description  # the real plan is drawn whole
