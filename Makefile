@@ -16,7 +16,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := validate
-.PHONY: setup validate test site serve extract readme clean debian-site debian-test
+.PHONY: setup validate test site serve extract readme clean debian-site debian-test bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ site: $(STAMP) debian-site     ## validate and build the site into site/ (a fail
 
 serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
+
+bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Lighthouse, edit-to-preview; rewrite bench/RESULTS.md
+	cd bench && npm ci --no-audit --no-fund --silent
+	$(BIN)/python -m bench.run
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract

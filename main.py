@@ -11,15 +11,18 @@ from pathlib import Path
 # mkdocs loads this file by path; make the pipeline package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scripts import load, model, pages, paths  # noqa: E402
+from scripts import generate, pages, paths  # noqa: E402
 
 
 def define_env(env):
-    package = load.read_descriptor(paths.PACKAGE)
-    site = model.build(load.records(paths.PACKAGE), package)
-    env.variables["document"] = site.document
+    # the same model the hook's generator uses (built once per state of the data)
+    try:
+        _, _, _, site = generate.site_model(paths.ROOT, generate.fingerprint(paths.ROOT))
+    except Exception:  # noqa: BLE001 - invalid data: the hook's validation stops the build with file:row:field messages
+        site = None
+    env.variables["document"] = site.document if site else {}
     env.variables["site"] = site
-    env.variables["rule"] = site.rule
+    env.variables["rule"] = site.rule if site else None
 
     env.filter(pages.escape_md, "md")  # data text in hand-written pages is escaped like everywhere else
     env.filter(pages.safe_url, "url")

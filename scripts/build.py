@@ -15,9 +15,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from . import paths, validate
+from . import generate, paths, validate
 
 
 def last_commit_epoch() -> str:
@@ -46,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = args.site_dir.resolve()
 
+    clock = time.perf_counter()
     problems = validate.problems_in(paths.ROOT)
+    generate.record_time("validate", time.perf_counter() - clock)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Reproducible builds: MkDocs dates the build (sitemap, gzip) from SOURCE_DATE_EPOCH when set.
     environment.setdefault("SOURCE_DATE_EPOCH", last_commit_epoch())
+    environment[generate.VALIDATED] = generate.fingerprint(paths.ROOT)  # the hook need not validate again
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging / "site")],
                             cwd=paths.ROOT, env=environment)
     if result.returncode != 0:

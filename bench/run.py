@@ -1,0 +1,209 @@
+"""make bench: build time per stage and at scale, the floor, page weight, Lighthouse, edit-to-preview.
+
+Writes bench/RESULTS.md. Figures are medians of RUNS cold runs (the chart cache
+cleared each time); memory is the peak resident set from /usr/bin/time -v.
+A benchmark, not a test: nothing here passes or fails the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import serve, synthetic
+from scripts import paths
+
+BENCH = paths.ROOT / "bench"
+PYTHON = sys.executable
+PAGES = {"home": "", "task": "tasks/21/", "target": "targets/sci_progress_contribution/",
+         "unit": "agencies/science-technology/", "data": "data/"}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
+    return f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB memory, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, peak memory in MB) of a command, from /usr/bin/time -v."""
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env={**os.environ, **(env or {})},
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr)[1]
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)[1]) / 1024
+    return seconds, peak
+
+
+def cold(project: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+
+
+def floor_project(project: Path) -> Path:
+    """The same generated Markdown (hand-written pages as macros rendered them), built by bare MkDocs."""
+    dump = project / "floor-docs"
+    shutil.rmtree(dump, ignore_errors=True)
+    shutil.copytree(project / "docs", dump)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    dump_config = config.replace("hooks:\n  - scripts/hooks.py", f"hooks:\n  - scripts/hooks.py\n  - {BENCH / 'dump_hook.py'}")
+    (project / "mkdocs.dump.yml").write_text(dump_config, encoding="utf-8")
+    timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.dump.yml", "--site-dir", str(project / "site-dump")], project,
+          {"BENCH_DUMP": str(dump)})
+    bare = re.sub(r"  - macros:\n(    .*\n)+", "", config)
+    bare = re.sub(r"hooks:\n  - scripts/hooks.py\n", "", bare).replace("docs_dir: docs", "docs_dir: floor-docs")
+    (project / "mkdocs.floor.yml").write_text(bare, encoding="utf-8")
+    return project / "mkdocs.floor.yml"
+
+
+def build_figures(scale: int, runs: int, workdir: Path) -> dict:
+    project = synthetic.make_plan(scale, workdir / f"plan-{scale}x")
+    totals, memory, stages = [], [], []
+    for run in range(runs):
+        cold(project)
+        record = workdir / f"stages-{scale}-{run}.json"
+        seconds, peak = timed([PYTHON, "-m", "scripts.build", "--site-dir", str(project / "site")], project, {"BENCH_STAGES": str(record)})
+        totals.append(seconds)
+        memory.append(peak)
+        stages.append(json.loads(record.read_text()))
+    warm = [timed([PYTHON, "-m", "scripts.build", "--site-dir", str(project / "site")], project)[0] for _ in range(3)]
+    floor_config = floor_project(project)
+    floors = [timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", floor_config.name, "--site-dir", str(project / "site-floor")], project)[0]
+              for _ in range(runs)]
+    median = statistics.median
+    figures = {"scale": scale, "tasks": 26 * scale, "total": median(totals), "peak_mb": max(memory), "floor": median(floors),
+               "warm": median(warm),
+               **{name: median(run[name] for run in stages) for name in stages[0]}}
+    figures["mkdocs"] = figures["total"] - sum(figures[name] for name in stages[0])
+    return figures
+
+
+def page_weight(site_dir: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve.start(site_dir)
+    out = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for name, url in PAGES.items():
+            context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request: responses.append(request))
+            page.goto(base + url, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            kinds: dict[str, int] = {}
+            for request in responses:
+                kind = {"document": "html", "stylesheet": "css", "script": "js", "image": "images", "font": "fonts"}.get(request.resource_type, "other")
+                kinds[kind] = kinds.get(kind, 0) + request.sizes()["responseBodySize"]
+            out[name] = {"requests": len(responses), "bytes": sum(kinds.values()), **kinds,
+                         "chart_js": any(r.url.endswith("vega.js") for r in responses)}
+            context.close()
+        browser.close()
+    server.shutdown()
+    return out
+
+
+def lighthouse(site_dir: Path) -> dict:
+    cli = BENCH / "node_modules/lighthouse/cli/index.js"
+    if not cli.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH, check=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
+    server, base = serve.start(site_dir)
+    scores = {}
+    for name in ("home", "task", "target"):
+        result = subprocess.run(["node", str(cli), base + PAGES[name], "--quiet", "--output=json", "--output-path=stdout",
+                                 "--only-categories=performance,accessibility,best-practices,seo",
+                                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+        report = json.loads(result.stdout)
+        scores[name] = {key: round(category["score"] * 100) for key, category in report["categories"].items()}
+    server.shutdown()
+    return scores
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def edit_to_preview(workdir: Path, runs: int) -> list[float]:
+    """Seconds from saving a changed observation to the served page showing it, under `mkdocs serve`."""
+    import urllib.request
+
+    project = synthetic.make_plan(1, workdir / "plan-serve")
+    port = free_port()
+    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--watch", "data",
+                               "--watch", "datapackage.json"], cwd=project,  # as `make serve` runs it
+                              env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/targets/rd_expenditure/"
+
+    def page() -> str:
+        try:
+            return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 180
+        while "144.15" not in page() and time.time() < deadline:
+            time.sleep(0.5)
+        data = project / "data/observations.csv"
+        original = data.read_text(encoding="utf-8")
+        delays = []
+        for run in range(runs):
+            value = f"144.{16 + run}"
+            data.write_text(original.replace("\n9,rd_expenditure,2022,144.15,", f"\n9,rd_expenditure,2022,{value},"), encoding="utf-8")
+            start = time.time()
+            while value not in page():
+                if time.time() - start > 60:
+                    raise RuntimeError("the edit did not show within 60 s")
+                time.sleep(0.1)
+            delays.append(time.time() - start)
+            time.sleep(2)  # let the watcher settle before the next edit
+        return delays
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scales", default="1,10,100")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        builds = [build_figures(int(scale), args.runs, workdir) for scale in args.scales.split(",")]
+        weights = page_weight(workdir / "plan-1x" / "site")
+        scores = lighthouse(workdir / "plan-1x" / "site")
+        delays = edit_to_preview(workdir, args.runs)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    (BENCH / "RESULTS.md").write_text(report(builds, weights, scores, delays, args.runs), encoding="utf-8")
+    print((BENCH / "RESULTS.md").read_text(encoding="utf-8"))
+    return 0
+
+
+def report(builds: list[dict], weights: dict, scores: dict, delays: list[float], runs: int) -> str:
+    from bench.results import render
+
+    return render(builds, weights, scores, delays, runs, machine())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
