@@ -15,11 +15,11 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import charts, csvio, downloads, history, load, model, pages, paths, readme, validate
+from . import charts, csvio, downloads, history, load, model, pages, paths, readme, search_index, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
-             "feed.xml", "assets/javascripts/vega.js")
+             "feed.xml", "search.json", "assets/javascripts/vega.js")
 
 
 class GenerateError(RuntimeError):
@@ -104,6 +104,7 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
     for page in renderer.pages(package, chart_list, dictionary, citation(package)):
         files[page.path] = page.text.encode("utf-8")
     files["feed.xml"] = history.atom(changes, site_url, package["title"]).encode("utf-8")
+    files["search.json"] = search_index.index_json(site).encode("utf-8")
     record_time("pages", time.perf_counter() - clock)
     return files
 

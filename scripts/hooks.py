@@ -47,16 +47,3 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         # the sitemap's <lastmod>: the content's date, not the day of the build
         page.update_date = str(page.meta["updated"])
     return markdown
-
-
-def on_config(config, **kwargs):
-    # jieba (search segmentation) prints its start-up progress to stderr; keep build logs clean.
-    try:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:
-        pass
-    return config

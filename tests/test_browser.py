@@ -79,18 +79,23 @@ def test_a_task_page_shows_its_units_and_the_links_work(page, server):
 
 
 def test_searching_the_chinese_words_finds_task_26(page, server):
-    page.goto(server, wait_until="networkidle")  # the search index has loaded
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill("知识产权")  # Chinese arrives through the input method, as one insertion ...
-    box.press("End")  # ... and Material searches on the keystroke that follows
-    # the index segments words with zero-width spaces (jieba); readers do not see them
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.md-search-result__item')]
-                   .some(item => item.innerText.replaceAll('\\u200b', '').includes('任务26\\u3000加强知识产权运营'))""",
-        timeout=20000)
-    first = page.locator(".md-search-result__item").first.inner_text().replace("\u200b", "")
-    assert "知识产权" in first
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(server + "tasks/1/", wait_until="networkidle")
+    assert not any(url.endswith("search.json") for url in seen), "the index loads only when a reader searches"
+    page.locator('header a[aria-label="搜索"]').click()
+    page.wait_for_load_state()
+    page.locator("#site-search-query").fill("知识产权")
+    first = page.locator("#site-search-results li a").first
+    first.wait_for(timeout=15000)
+    assert first.inner_text() == "任务26\u3000加强知识产权运营"
+    assert "个结果" in page.locator("#site-search-status").inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/tasks/26/")
+    page.goto(server + "search/?q=" + "科技厅%20知识产权")
+    page.locator("#site-search-results li").first.wait_for(timeout=15000)
+    assert page.locator("#site-search-results li a").first.inner_text().startswith("任务26")
 
 
 def test_a_chart_is_visible_and_its_table_reachable(page, server):
@@ -134,7 +139,7 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
 
 
 @pytest.mark.parametrize("url", ["", "tasks/", "tasks/1/", "targets/", "targets/innovation_rank/", "agencies/",
-                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/"])
+                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/", "search/"])
 def test_no_horizontal_scrolling_at_360_px(browser, server, url):
     context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.on("request", lambda request: REQUESTS.append(request.url))
@@ -154,7 +159,7 @@ def test_the_interactive_chart_loads_only_on_request(page, server):
     assert any(url.endswith("assets/javascripts/vega.js") for url in seen)
 
 
-AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/"]
+AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/"]
 
 
 @pytest.mark.parametrize("url", AXE_PAGES)

@@ -248,11 +248,22 @@ def test_data_page_has_every_download_the_dictionary_and_citation(site):
     assert soup.select_one('a[href$="CITATION.cff"]') and PACKAGE["document"]["number"] in soup.find("pre").get_text()
 
 
-def test_search_index_segments_chinese_words(site):
-    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    task26 = [doc for doc in index["docs"] if doc["location"].startswith("tasks/26/")]
-    assert task26 and any("\u200b知识产权\u200b" in doc["text"] or "知识产权\u200b" in doc["text"] for doc in task26)
+def test_search_index_holds_every_page_built_from_the_data(site):
+    index = json.loads((site.root / "search.json").read_text(encoding="utf-8"))
+    urls = {doc["u"] for doc in index["docs"]}
+    assert {f"tasks/{t}/" for t in ALL_TASKS} <= urls and "targets/rd_expenditure/" in urls and "agencies/commerce/" in urls
+    task26 = next(doc for doc in index["docs"] if doc["u"] == "tasks/26/")
+    assert "知识产权" in task26["t"] and "省市场监管局" in task26["x"]
+    for doc in index["docs"]:  # every entry points at a page that exists
+        assert site.path(doc["u"]).is_file(), doc["u"]
+    assert not (site.root / "search/search_index.json").exists(), "Material's eager search index is off"
+
+
+def test_no_page_but_the_search_page_loads_the_search_script(site):
+    for page in site.pages():
+        html = page.read_text(encoding="utf-8")
+        assert ("search.js" in html) == (page.relative_to(site.root).as_posix() == "search/index.html"), page
+        assert "search.json" not in html
 
 
 def test_sitemap_and_last_updated(site):

@@ -1,0 +1,61 @@
+// The site's search: fetches search.json (built from the data) the first time a
+// reader searches, then matches every word of the query as a substring, so
+// Chinese needs no segmentation. Results are built with textContent: no HTML
+// from the index is ever interpreted.
+const root = new URL("../../", import.meta.url);
+const input = document.getElementById("site-search-query");
+const status = document.getElementById("site-search-status");
+const results = document.getElementById("site-search-results");
+let index;
+
+async function documents() {
+  index ??= fetch(new URL("search.json", root)).then((response) => response.json()).then((data) => data.docs);
+  return index;
+}
+
+function snippet(text, term) {
+  const at = text.toLowerCase().indexOf(term);
+  const start = Math.max(0, at - 30);
+  return (start > 0 ? "…" : "") + text.slice(start, start + 90) + (start + 90 < text.length ? "…" : "");
+}
+
+async function search(query) {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  results.replaceChildren();
+  if (!terms.length) {
+    status.textContent = "";
+    return;
+  }
+  const docs = await documents();
+  const found = docs
+    .map((doc) => {
+      const title = doc.t.toLowerCase();
+      const text = doc.x.toLowerCase();
+      if (!terms.every((term) => title.includes(term) || text.includes(term))) return null;
+      return { doc, score: terms.filter((term) => title.includes(term)).length };
+    })
+    .filter(Boolean)
+    .sort((a, b) => b.score - a.score);
+  status.textContent = found.length ? `找到${found.length}个结果` : "没有找到结果";
+  for (const { doc } of found.slice(0, 50)) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = new URL(doc.u, root).href;
+    link.textContent = doc.t;
+    const text = document.createElement("p");
+    text.textContent = snippet(doc.x, terms[0]);
+    item.append(link, text);
+    results.append(item);
+  }
+}
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => search(input.value), 150);
+});
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  search(initial);
+}
