@@ -55,7 +55,7 @@ serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, rege
 
 bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Lighthouse, edit-to-preview; rewrite bench/RESULTS.md
 	cd bench && npm ci --no-audit --no-fund --silent
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)   # e.g. make bench BENCH_ARGS="--runs 1 --scales 1" for a quick look
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract
