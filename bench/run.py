@@ -102,7 +102,7 @@ def page_weight(site_dir: Path) -> dict:
             context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
             page = context.new_page()
             responses = []
-            page.on("requestfinished", responses.append)
+            page.on("requestfinished", lambda request, into=responses: into.append(request))
             page.goto(base + url, wait_until="networkidle")
             page.wait_for_timeout(500)
             kinds: dict[str, int] = {}
