@@ -16,6 +16,18 @@ def package_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A buildable copy of the whole project (pipeline, data, theme, pages), for end-to-end builds of altered data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("scripts", "data", "overrides", "docs"):
+        shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "main.py", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
+        shutil.copy(paths.ROOT / name, project / name)
+    return project
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

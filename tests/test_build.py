@@ -1,10 +1,9 @@
 """make site: publish nothing half-made; a macro error fails the build."""
 
-import shutil
 import subprocess
 import sys
 
-from scripts import build, paths, problems, validate
+from scripts import build, problems, validate
 
 
 def test_invalid_data_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
@@ -28,13 +27,8 @@ def test_publish_swaps_in_the_new_build(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_a_macro_error_fails_the_build(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("scripts", "data", "overrides", "docs"):
-        shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "main.py", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
-        shutil.copy(paths.ROOT / name, project / name)
+def test_a_macro_error_fails_the_build(tmp_path, project_copy):
+    project = project_copy
     (project / "docs/about.md").write_text("# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
                             cwd=project, capture_output=True, text=True)
