@@ -44,7 +44,7 @@ def build_row(args: argparse.Namespace, root=paths.ROOT) -> tuple[dict, set[str]
         raise InputError(f"--year: {args.year!r} is not a year between 2000 and 2100")
     value = number(args.value, "--value", f"in {indicator['unit']}, the indicator's unit, such as 156.2")
     require(vars(args), SOURCE_OPTIONS)
-    existing = [row for row in csvio.read_rows(root / "data/observations.csv")]
+    existing = csvio.read_rows(root / "data/observations.csv")
     competing = [row for row in existing if row["indicator_id"] == args.indicator and int(row["year"]) == year and row["preferred"] == "true"]
     if competing and args.preferred and not args.note:
         raise InputError("--note: say why this figure replaces the preferred one (row "

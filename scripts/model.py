@@ -340,8 +340,9 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
     observations = tuple(observation_model(o) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
                                                               key=lambda o: (o["year"], not o["preferred"], o["id"])))
-    series = [progress.Point(o.year, o.value) for o in observations if o.preferred]
-    latest = max((o for o in observations if o.preferred), key=lambda o: o.year, default=None)
+    preferred = [o for o in observations if o.preferred]  # observations are in year order
+    series = [progress.Point(o.year, o.value) for o in preferred]
+    latest = preferred[-1] if preferred else None
     assessments = {t["id"]: progress.assess(series, t, row["better"], row["unit"], rule) for t in targets}
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],

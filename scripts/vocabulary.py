@@ -33,7 +33,6 @@ STATUS = {
     "completed_modified": "已完成（有调整）",
     "not_pursued": "未推进",
 }
-STATUS_NOT_ASSESSED = STATUS["not_assessed"]
 
 SOURCE_KIND = {
     "official_statistics": "官方统计",
