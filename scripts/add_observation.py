@@ -28,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--value", help="the figure in the indicator's unit, e.g. 156.2")
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option)
-    p.add_argument("--note", default="", help="caveats; required with --preferred when another figure for that year exists")
+    p.add_argument("--note", default="", help="caveats, in Chinese; required with --preferred when another figure for that year exists")
+    p.add_argument("--note-en", dest="note_en", default="", help="the note in English; required with --note")
+    p.add_argument("--source-title-en", dest="source_title_en", default="", help="the source's title in English, where useful")
     p.add_argument("--preferred", action="store_true", help="use this figure for the year instead of the one already preferred")
     return p
 
@@ -46,13 +48,15 @@ def build_row(args: argparse.Namespace, root=paths.ROOT) -> tuple[dict, set[str]
     require(vars(args), SOURCE_OPTIONS)
     existing = csvio.read_rows(root / "data/observations.csv")
     competing = [row for row in existing if row["indicator_id"] == args.indicator and int(row["year"]) == year and row["preferred"] == "true"]
+    if args.note and not args.note_en:
+        raise InputError("--note-en: give the note in English too (the site's English edition shows it)")
     if competing and args.preferred and not args.note:
         raise InputError("--note: say why this figure replaces the preferred one (row "
                          f"{competing[0]['id']}, {competing[0]['value']}) for {args.indicator} {year}")
     preferred = args.preferred or not competing
     row = {"id": max((int(r["id"]) for r in existing), default=0) + 1, "indicator_id": args.indicator, "year": year, "value": value,
            "unit": indicator["unit"], **{field: getattr(args, field) for field in SOURCE_OPTIONS}, "preferred": preferred,
-           "note": args.note or None}
+           "note": args.note or None, "note_en": args.note_en or None, "source_title_en": args.source_title_en or None}
     return row, {r["id"] for r in competing} if args.preferred else set()
 
 

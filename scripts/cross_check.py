@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import document, structure
+from . import document, i18n, structure
 from .problems import Problem
 
 Located = dict[str, list[tuple[int, dict]]]  # resource -> [(line, row)]
@@ -238,6 +238,63 @@ def task_indicator_links_quote_the_task(located: Located, descriptor: dict, root
             if link["basis"] not in texts.get(link["task_id"], "")]
 
 
+@check
+def task_indicator_links_quote_the_translation_too(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    texts = {task["id"]: task.get("text_en") or "" for task in rows(located, "tasks")}
+    return [Problem("data/task_indicators.csv", line, "basis_en", f"not found in task {link['task_id']}'s text_en",
+                    "the same words as they stand in the task's English translation") for line, link in located["task_indicators"]
+            if link.get("basis_en") and link["basis_en"] not in texts.get(link["task_id"], "")]
+
+
+def optional_translations(descriptor: dict) -> set[tuple[str, str]]:
+    """(resource, field) pairs whose `_en` twin says "optional": true in the schema (source titles)."""
+    return {(resource["name"], field["name"][: -len(i18n.SUFFIX)]) for resource in descriptor["resources"]
+            for field in resource["schema"]["fields"] if field.get("optional")}
+
+
+@check
+def every_text_has_its_translation(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """Each Chinese text has its English twin (x -> x_en), and no English stands without its Chinese."""
+    problems = []
+    optional = optional_translations(descriptor)
+    paths = {resource["name"]: resource["path"] for resource in descriptor["resources"]}
+    for name, fields in i18n.translated_fields(descriptor).items():
+        for line, row in located.get(name, []):
+            for field in fields:
+                chinese, english = row.get(field), row.get(field + i18n.SUFFIX)
+                if chinese and not english and (name, field) not in optional:
+                    problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"is empty: {field} has no English translation",
+                                            f"a faithful, plain English translation of {field} (terms as in data/glossary.csv)"))
+                if english and not chinese:
+                    problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"has English but {field} is empty",
+                                            f"the Chinese {field} it translates"))
+    document_meta = descriptor["document"]
+    problems += [Problem("datapackage.json", None, f"document.{key}_en", "is missing", f"the English of document.{key}")
+                 for key in ("title", "number", "issuer", "published_by") if not document_meta.get(key + i18n.SUFFIX)]
+    return problems
+
+
+@check
+def translations_follow_the_glossary(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """Where a Chinese text holds a glossary term, its English twin holds the term's English rendering."""
+    if "glossary" not in located:
+        return []
+    terms = [(term["zh"], term["en"]) for term in rows(located, "glossary")]
+    paths = {resource["name"]: resource["path"] for resource in descriptor["resources"]}
+    problems = []
+    for name, fields in i18n.translated_fields(descriptor).items():
+        if name == "observations":
+            continue  # notes about sources quote other texts' words, not the plan's
+        for line, row in located.get(name, []):
+            for field in fields:
+                chinese, english = row.get(field) or "", (row.get(field + i18n.SUFFIX) or "").lower()
+                for zh, en in terms:
+                    if english and zh in chinese and en.lower() not in english:
+                        problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"{field} has “{zh}” but this has no “{en}”",
+                                                f"“{zh}” rendered as in data/glossary.csv, or the glossary changed"))
+    return problems
+
+
 def today() -> dt.date:
     """Today, or the date in TODAY (YYYY-MM-DD) so date checks repeat exactly."""
     pinned = os.environ.get("TODAY")
@@ -312,6 +369,10 @@ def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) ->
                 for key in ("name", "title", "version", "licenses", "sources") if not descriptor.get(key)]
     problems += [Problem("datapackage.json", None, f"resources.{resource['name']}.title_zh", "is missing", "the Chinese title shown on the site")
                  for resource in descriptor["resources"] if not resource.get("title_zh")]
+    problems += [Problem("datapackage.json", None, f"resources.{resource['name']}.fields.{field['name']}.{label}", "is missing",
+                         "the column label spreadsheets show, in English (title) and Chinese (title_zh)")
+                 for resource in descriptor["resources"] for field in resource["schema"]["fields"]
+                 for label in ("title", "title_zh") if not field.get(label)]
     document_meta = descriptor["document"]
     for key in ("title", "number", "issuer", "signed", "published", "source_url", "text"):
         if not document_meta.get(key):

@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import csvio, paths
+from . import csvio, document, i18n, paths
 from .load import group
 
 FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed value would do
@@ -35,27 +35,38 @@ def deterministic_zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def workbook(package: dict, records: dict[str, list[dict]]) -> bytes:
+def workbook_name(package: dict, lang: str) -> str:
+    """gansu-….xlsx in Chinese, gansu-….en.xlsx in English (served at /en/downloads/gansu-….xlsx)."""
+    return i18n.localized_path(f"{package['name']}.xlsx", lang)
+
+
+def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT) -> bytes:
+    """One sheet per table: a row of column labels in `lang`, then a row of field names (the CSV headers), then the data."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    text = i18n.text(lang)
+    label = "title_zh" if lang == "zh" else "title"
     book = Workbook()
     about = book.active
-    about.title = "说明"
-    document = package["document"]
-    for row in (("标题", document["title"]), ("文号", document["number"]), ("发文机关", document["issuer"]),
-                ("签发日期", document["signed"]), ("发布日期", document["published"]), ("来源", document["source_url"]),
-                ("数据版本", package["version"]), ("许可", "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")):
+    about.title = text.sheet_about
+    document = i18n.localize_document(package["document"], lang)
+    values = (document["title"], document["number"], document["issuer"], document["signed"], document["published"],
+              document["source_url"], package["version"], "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
+    for row in zip(text.about_rows, values):
         about.append(row)
     for resource in package["resources"]:
         sheet = book.create_sheet(resource["name"])
-        fields = [field["name"] for field in resource["schema"]["fields"]]
-        sheet.append(fields)
+        fields = resource["schema"]["fields"]
+        sheet.append([field.get(label, field["name"]) for field in fields])
+        sheet.append([field["name"] for field in fields])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        for cell in sheet[2]:
+            cell.font = Font(italic=True, color="666666")
         for record in records[resource["name"]]:
-            sheet.append([record.get(field) for field in fields])
-        sheet.freeze_panes = "A2"
+            sheet.append([record.get(field["name"]) for field in fields])
+        sheet.freeze_panes = "A3"
     stamp = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
     book.properties.created = stamp
     buffer = io.BytesIO()
@@ -76,7 +87,8 @@ def package_readme(package: dict) -> str:
              f"Data version {package['version']}. Licence: CC BY 4.0. The plan's text is an administrative document "
              "and not protected by copyright (Copyright Law of the PRC, Article 5).", "", "## Files", "",
              "- `datapackage.json`: the Frictionless data package descriptor (schemas, keys, metadata)",
-             "- `data/plan.zh-Hans.md`: the full text of the plan"]
+             "- `data/plan.zh-Hans.md`: the full text of the plan",
+             "- `data/plan.en.md`: our English translation of it, rendered from the `_en` fields"]
     lines += [f"- `{r['path']}`: {r['description']}" for r in package["resources"]]
     return "\n".join(lines) + "\n"
 
@@ -85,16 +97,26 @@ def task_rows(task: dict, links: list[dict], agencies: dict[str, dict]) -> list[
     """One row per responsible unit, with the task's fields repeated (long format for spreadsheets)."""
     task_id = task["id"]
     links = sorted(links, key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
-    return [{"task_id": task_id, "task_title": task["title"], "section_id": task["section_id"], "agency_id": link["agency_id"],
-             "agency_short_name": agencies[link["agency_id"]]["short_name"], "agency_full_name": agencies[link["agency_id"]]["full_name"],
-             "basis": link["basis"], "position": link["position"], "milestone": task["milestone"]} for link in links]
+    return [{"task_id": task_id, "task_title": task["title"], "task_title_en": task["title_en"], "section_id": task["section_id"],
+             "agency_id": link["agency_id"], "agency_short_name": agencies[link["agency_id"]]["short_name"],
+             "agency_short_name_en": agencies[link["agency_id"]]["short_name_en"], "agency_full_name": agencies[link["agency_id"]]["full_name"],
+             "agency_full_name_en": agencies[link["agency_id"]]["full_name_en"], "basis": link["basis"], "position": link["position"],
+             "milestone": task["milestone"], "milestone_en": task["milestone_en"]} for link in links]
 
 
 def task_json(task: dict, rows: list[dict], milestone: dict | None, indicators: list[dict]) -> dict:
     return {"task": task, "milestone": milestone, "responsible_units": rows, "related_indicators": indicators}
 
 
-TASK_COLUMNS = ["task_id", "task_title", "section_id", "agency_id", "agency_short_name", "agency_full_name", "basis", "position", "milestone"]
+TASK_COLUMNS = ["task_id", "task_title", "task_title_en", "section_id", "agency_id", "agency_short_name", "agency_short_name_en",
+                "agency_full_name", "agency_full_name_en", "basis", "position", "milestone", "milestone_en"]
+
+
+def english_plan(package: dict, records: dict[str, list[dict]]) -> str:
+    """The plan's full text in English, rendered from the `_en` fields as the Chinese one is from theirs."""
+    english = i18n.localize(records, package, "en")
+    title = i18n.localize_document(package["document"], "en")["title"]
+    return document.render(title, english["sections"], english["tasks"], english["task_agencies"], english["agencies"], i18n.text("en"))
 
 
 def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT) -> dict[str, bytes]:
@@ -113,12 +135,15 @@ def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT
     descriptor = (root / "datapackage.json").read_bytes()
     plan = (root / package["document"]["text"]).read_bytes()
     out["datapackage.json"] = descriptor
-    out["plan.zh-Hans.txt"] = plan  # .txt: a .md under docs/ would become a page
+    out["plan-zh.txt"] = plan  # .txt: a .md under docs/ would become a page
+    english = english_plan(package, records).encode("utf-8")
+    out["plan-en.txt"] = english
     out["CITATION.cff"] = (root / "CITATION.cff").read_bytes()
     out["LICENSE-DATA.txt"] = (root / "LICENSE-DATA.md").read_bytes()
-    out[f"{package['name']}.xlsx"] = workbook(package, records)
+    for lang in i18n.LANGUAGES:
+        out[workbook_name(package, lang)] = workbook(package, records, lang)
     members = {"datapackage.json": descriptor, "README.md": package_readme(package).encode("utf-8"),
-               package["document"]["text"]: plan, "CITATION.cff": out["CITATION.cff"], "LICENSE-DATA.md": out["LICENSE-DATA.txt"]}
+               package["document"]["text"]: plan, "data/plan.en.md": english, "CITATION.cff": out["CITATION.cff"], "LICENSE-DATA.md": out["LICENSE-DATA.txt"]}
     members.update({resource["path"]: out[f"{resource['name']}.csv"] for resource in package["resources"]})
     out[f"{package['name']}.zip"] = deterministic_zip(members)
     return out

@@ -5,7 +5,9 @@
 
 Text-derived resources (sections, tasks, task_agencies, targets, milestones and
 data/plan.zh-Hans.md) are rewritten; reviewed facts the text does not state
-(agencies.csv, indicators.csv, the notes in targets.csv) are read, never written.
+(agencies.csv, indicators.csv) are read, never written; fields of the rewritten
+files that the seed cannot give (the notes in targets.csv, every English `_en`
+translation) are carried over from the committed files by primary key.
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ def parse_target(clause: str, indicator: dict, year: int) -> dict:
     raise ExtractError(f"{year} target {clause!r} does not end in a number of {indicator['unit']!r} ({indicator['id']})")
 
 
-def targets(section_text: str, indicators: list[dict], notes: dict[str, str]) -> list[dict]:
+def targets(section_text: str, indicators: list[dict]) -> list[dict]:
     """The 2025 and 2030 paragraphs list one clause per indicator, in the same order."""
     paragraphs = section_text.split("\n")
     ordered = sorted(indicators, key=lambda indicator: int(indicator["position"]))
@@ -124,8 +126,6 @@ def targets(section_text: str, indicators: list[dict], notes: dict[str, str]) ->
         if len(clauses) != len(ordered):
             raise ExtractError(f"{year}: {len(clauses)} numeric targets in the text, {len(ordered)} indicators in data/indicators.csv")
         rows += [parse_target(clause, indicator, year) for clause, indicator in zip(clauses, ordered)]
-    for row in rows:
-        row["note"] = notes.get(row["id"]) or None
     return sorted(rows, key=lambda row: row["id"])
 
 
@@ -159,8 +159,6 @@ def build(seed_text: str, package: dict, data_dir: Path) -> dict[str, str]:
 
     agencies = csvio.read_rows(data_dir / "agencies.csv")
     indicators = csvio.read_rows(data_dir / "indicators.csv")
-    notes_file = data_dir / "targets.csv"
-    notes = {row["id"]: row["note"] for row in csvio.read_rows(notes_file)} if notes_file.exists() else {}
 
     sections, tasks = parse_sections_and_tasks(lines)
     links = responsibilities(tasks, agencies)
@@ -168,7 +166,7 @@ def build(seed_text: str, package: dict, data_dir: Path) -> dict[str, str]:
         "sections": sections,
         "tasks": tasks,
         "task_agencies": links,
-        "targets": targets(next(s["text"] for s in sections if s["id"] == "1"), indicators, notes),
+        "targets": targets(next(s["text"] for s in sections if s["id"] == "1"), indicators),
         "milestones": milestones(tasks),
     }
     plan = structure.markdown(lines)
@@ -178,7 +176,26 @@ def build(seed_text: str, package: dict, data_dir: Path) -> dict[str, str]:
 
     out = {paths.relative(paths.PLAN_TEXT): plan}
     for name, rows in records.items():
+        rows = carry_over(rows, data_dir / f"{name}.csv", primary_key(package, name))
         out[f"data/{name}.csv"] = csvio.render_rows(fields_of(package, name), rows)
+    return out
+
+
+def primary_key(package: dict, name: str) -> list[str]:
+    resource = next(r for r in package["resources"] if r["name"] == name)
+    key = resource["schema"]["primaryKey"]
+    return [key] if isinstance(key, str) else list(key)
+
+
+def carry_over(rows: list[dict], committed: Path, key: list[str]) -> list[dict]:
+    """What the seed cannot give (translations, notes) is kept from the committed file, row by primary key."""
+    if not committed.exists():
+        return rows
+    kept = {tuple(row[k] for k in key): row for row in csvio.read_rows(committed)}
+    out = []
+    for row in rows:
+        old = kept.get(tuple(csvio.format_cell(row[k]) for k in key), {})
+        out.append({**{field: value for field, value in old.items() if field not in row}, **row})
     return out
 
 

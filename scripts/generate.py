@@ -15,21 +15,22 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import charts, csvio, downloads, history, load, model, pages, paths, readme, search_index, validate
+from . import charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
-             "feed.xml", "search.json", "assets/javascripts/vega.js")
+             "feed.xml", "search.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search.en.json",
+             "assets/javascripts/vega.js")
 
 
 class GenerateError(RuntimeError):
     pass
 
 
-def citation(package: dict) -> str:
-    document = package["document"]
-    return (f"{document['issuer']}：《{document['title']}》（{document['number']}），{model.chinese_date(document['signed'])}。\n"
-            f"数据整理：甘肃科技创新及转化基地行动方案追踪，{package['title']}开放数据，版本 {package['version']}，CC BY 4.0。")
+def citation(package: dict, lang: str = i18n.DEFAULT) -> str:
+    text, document = i18n.text(lang), i18n.localize_document(package["document"], lang)
+    return text("citation", issuer=document["issuer"], title=document["title"], number=document["number"], signed=text.date(document["signed"]),
+                package_title=document["title"], version=package["version"])
 
 
 VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of the data it has just validated
@@ -52,14 +53,15 @@ def problems_unless_validated(root: Path, data: str) -> list:
 
 @lru_cache(maxsize=4)
 def site_model(root: Path, data: str) -> tuple:
-    """(package, records, changes, site) for one state of the data; shared by the hook and the macros module."""
+    """(package, records, changes, {language: site}) for one state of the data; shared by the hook and the macros module."""
     clock = time.perf_counter()
     package = load.read_descriptor(root / "datapackage.json")
     records = load.records(root / "datapackage.json")
     changes = history.history(root, package)
-    site = model.build(records, package, tuple(changes), history.last_changed(changes))
+    dates = history.last_changed(changes)
+    sites = {lang: model.build(records, package, tuple(changes), dates, lang) for lang in i18n.LANGUAGES}
     record_time("model", time.perf_counter() - clock)
-    return package, records, changes, site
+    return package, records, changes, sites
 
 
 def record_time(stage: str, seconds: float) -> None:
@@ -80,19 +82,19 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
     if problems:
         raise GenerateError("the data package has problems; nothing was generated:\n" + "\n".join(map(str, problems)))
     record_time("validate", time.perf_counter() - clock)
-    package, records, changes, site = site_model(root, data)
+    package, records, changes, sites = site_model(root, data)
 
     files: dict[str, bytes] = {}
     clock = time.perf_counter()
-    chart_list = charts.all_charts(site)
-    rendered = charts.render_all(chart_list)
+    chart_lists = {lang: charts.all_charts(site) for lang, site in sites.items()}
+    rendered = charts.render_all([chart for chart_list in chart_lists.values() for chart in chart_list])
     svgs = {}
-    for chart in chart_list:
-        svgs[chart.name], image = rendered[chart.name]
-        files[f"charts/{chart.name}.svg"] = svgs[chart.name].encode("utf-8")
-        files[f"charts/{chart.name}.png"] = image
-        files[f"charts/{chart.name}.vl.json"] = downloads.to_json(chart.spec).encode("utf-8")
-        files[f"charts/{chart.name}.csv"] = csvio.render_rows(chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]).encode("utf-8")
+    for chart in (chart for chart_list in chart_lists.values() for chart in chart_list):
+        svgs[chart.stem], image = rendered[chart.stem]
+        files[chart.file("svg")] = svgs[chart.stem].encode("utf-8")
+        files[chart.file("png")] = image
+        files[chart.file("vega.json")] = downloads.to_json(chart.spec).encode("utf-8")
+        files[chart.file("csv")] = csvio.render_rows(chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]).encode("utf-8")
     files["assets/javascripts/vega.js"] = charts.vega_bundle().encode("utf-8")
     record_time("charts", time.perf_counter() - clock)
     clock = time.perf_counter()
@@ -101,11 +103,14 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
     clock = time.perf_counter()
 
     dictionary = readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name)  # data.md sits at the docs root
-    renderer = pages.Renderer(site, repository, svgs)
-    for page in renderer.pages(package, chart_list, dictionary, citation(package)):
-        files[page.path] = page.text.encode("utf-8")
-    files["feed.xml"] = history.atom(changes, site_url, package["title"]).encode("utf-8")
-    files["search.json"] = search_index.index_json(site).encode("utf-8")
+    glossary = records["glossary"]
+    for lang, site in sites.items():
+        renderer = pages.Renderer(site, repository, svgs)
+        for page in renderer.pages(package, chart_lists[lang], dictionary, citation(package, lang), glossary):
+            files[page.path] = page.text.encode("utf-8")
+        language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
+        files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang)).encode("utf-8")
+        files[i18n.localized_path("search.json", lang)] = search_index.index_json(site).encode("utf-8")
     record_time("pages", time.perf_counter() - clock)
     return files
 

@@ -120,7 +120,7 @@ def last_changed(changes: list[Change]) -> dict[tuple[str, str], str]:
     return dates
 
 
-def atom(changes: list[Change], site_url: str, title: str) -> str:
+def atom(changes: list[Change], site_url: str, title: str, text) -> str:
     """An Atom feed of data updates, newest first (at most 50)."""
     from xml.sax.saxutils import escape
 
@@ -129,7 +129,8 @@ def atom(changes: list[Change], site_url: str, title: str) -> str:
     updated = f"{newest[0].commit.date}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"
     entries = []
     for change in newest:
-        summary = "；".join(f"{f.path}：新增{len(f.added)}行，修改{len(f.changed)}行，删除{len(f.removed)}行" for f in change.files)
+        summary = text.separator.join(f.path + text.colon + text("change_counts", added=len(f.added), changed=len(f.changed), removed=len(f.removed))
+                                      for f in change.files)
         entries.append(
             "  <entry>\n"
             f"    <title>{escape(change.commit.subject)}</title>\n"
@@ -139,6 +140,6 @@ def atom(changes: list[Change], site_url: str, title: str) -> str:
             f"    <summary>{escape(summary)}</summary>\n"
             "  </entry>\n")
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-            f"  <title>{escape(title)}：数据更新</title>\n  <id>{escape(base)}feed.xml</id>\n"
+            f"  <title>{escape(text('feed_title', title=title))}</title>\n  <id>{escape(base)}feed.xml</id>\n"
             f'  <link rel="self" href="{escape(base)}feed.xml"/>\n  <link href="{escape(base)}changes/"/>\n'
             f"  <updated>{updated}</updated>\n  <author><name>{escape(title)}</name></author>\n" + "".join(entries) + "</feed>\n")

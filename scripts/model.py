@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import document, progress, structure, vocabulary
+from . import document, i18n, progress
 from .load import group
 
 
@@ -118,6 +118,7 @@ class Target:
     note: str | None
     progress: progress.Assessment | None = None
     progress_label: str = ""
+    reason: str = ""  # the progress assessment in words
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class IndicatorPage:
     id: str
     position: int
     name: str
-    name_en: str
+    name_en: str  # the name in English whatever the page's language (the search index wants both)
     unit: str
     unit_en: str
     better: str
@@ -133,7 +134,7 @@ class IndicatorPage:
     definition: str
     targets: tuple[Target, ...]
     tasks: tuple[TaskRef, ...]
-    latest: str  # the latest known figure with its year, or vocabulary.MISSING
+    latest: str  # the latest known figure with its year, or the words for missing data
     observations: tuple[Observation, ...] = ()  # every figure, conflicting ones included
     updated: str | None = None
 
@@ -148,7 +149,7 @@ class AgencyPage:
     id: str
     short_name: str
     full_name: str
-    name_en: str
+    other_name: str  # the full name in the other language: English on Chinese pages, Chinese on English ones
     kind: str
     kind_label: str
     leads: tuple[TaskRef, ...]
@@ -195,6 +196,7 @@ class Site:
     counts: dict = field(default_factory=dict)
     rule: progress.Rule | None = None
     changes: tuple = ()  # history.Change, newest first
+    lang: str = i18n.DEFAULT
 
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
@@ -203,11 +205,11 @@ class Site:
                                                           -len(a.leads), a.id)))
 
 
-def section_ref(section: dict) -> SectionRef:
-    return SectionRef(section["id"], document.section_heading(section) or "", section["title"] or "")
+def section_ref(section: dict, text: i18n.Text) -> SectionRef:
+    return SectionRef(section["id"], document.section_heading(section, text) or "", section["title"] or "")
 
 
-def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str) -> tuple[UnitRole, ...]:
+def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str, text: i18n.Text) -> tuple[UnitRole, ...]:
     """A task's listed units in their order (the first leads), then the units a note adds, in the note's order."""
     listed = sorted((link for link in mine if link["basis"] == "listed"), key=lambda link: link["position"])
     noted = sorted((link for link in mine if link["basis"] == "general_note"),
@@ -216,20 +218,25 @@ def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str) -> tuple[
     for link in listed + noted:
         agency = agencies[link["agency_id"]]
         role = "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
-        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, vocabulary.ROLE[role], link["position"]))
+        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, text.role[role], link["position"]))
     return tuple(roles)
 
 
-def status_model(row: dict) -> Status:
+def status_model(row: dict, text: i18n.Text) -> Status:
     kind = row.get("source_kind")
-    return Status(str(row["as_of"]), row["status"], vocabulary.STATUS[row["status"]], row.get("summary"), row.get("source_title"),
+    return Status(str(row["as_of"]), row["status"], text.task_status[row["status"]], row.get("summary"), row.get("source_title"),
                   row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
-                  vocabulary.SOURCE_KIND.get(kind) if kind else None)
+                  text.source_kind.get(kind) if kind else None)
 
 
-def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None) -> Site:
-    """The whole site's page models. `changes` and `dates` come from the git history (empty outside git)."""
+def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None,
+          lang: str = i18n.DEFAULT) -> Site:
+    """The whole site's page models in one language. `changes` and `dates` come from the git history (empty outside git)."""
     dates = dates or {}
+    text = i18n.text(lang)
+    originals = {row["id"]: row for row in records["agencies"]}
+    note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
+    records = i18n.localize(records, descriptor, lang)
     rule = progress.Rule(**{k: v for k, v in descriptor["progress_rule"].items() if k != "description"})
     sections = {row["id"]: row for row in records["sections"]}
     agencies = {row["id"]: row for row in records["agencies"]}
@@ -243,7 +250,10 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     links_by_task, statuses = group(links, "task_id"), group(records["task_status"], "task_id")
     links_by_agency = group(links, "agency_id")
     indicator_links, tasks_by_section = group(records["task_indicators"], "task_id"), group(tasks, "section_id")
-    roles = {task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note) for task in tasks}
+    # the note's own order names the units it adds; read it in Chinese, where the names match the note's words
+    roles = {task["id"]: tuple(
+        UnitRole(r.id, agencies[r.id]["short_name"], agencies[r.id]["full_name"], r.role, r.role_label, r.position)
+        for r in unit_roles(links_by_task.get(task["id"], []), originals, note_order, text)) for task in tasks}
     task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
                                      next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
                                      milestones[task["id"]]["phrase"] if task["id"] in milestones else None)
@@ -252,16 +262,16 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     task_pages = tuple(
         TaskPage(
             id=task["id"], title=task["title"], text=task["text"],
-            part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]]),
-            section=section_ref(sections[task["section_id"]]),
-            milestone=milestone_model(task, milestones.get(task["id"])),
+            part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]], text),
+            section=section_ref(sections[task["section_id"]], text),
+            milestone=milestone_model(task, milestones.get(task["id"]), text),
             units=roles[task["id"]],
             general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
             general_note_task=noting["id"] if noting else None,
             indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
                              for link in indicator_links.get(task["id"], [])),
-            status=status_model(max(statuses[task["id"]], key=lambda s: s["as_of"])),
-            history=tuple(status_model(s) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)),
+            status=status_model(max(statuses[task["id"]], key=lambda s: s["as_of"]), text),
+            history=tuple(status_model(s, text) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
             updated=dates.get(("task", str(task["id"]))),
@@ -270,30 +280,33 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     )
 
     section_pages = tuple(
-        SectionPage(row["id"], section_ref(sections[row["parent_id"]]), document.section_heading(row), row["title"],
+        SectionPage(row["id"], section_ref(sections[row["parent_id"]], text), document.section_heading(row, text), row["title"],
                     tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
         for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 2
     )
     parts = tuple(
-        Part(row["id"], document.section_heading(row), theme(row["title"]), row["text"],
+        Part(row["id"], document.section_heading(row, text), theme(row["title"]), row["text"],
              tuple(page for page in section_pages if page.part.id == row["id"]),
              tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
         for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 1
     )
 
+    document_metadata = document_model(descriptor["document"], text)
     return Site(
-        document=document_model(descriptor["document"]),
+        document=document_metadata,
         parts=parts,
         tasks=task_pages,
-        indicators=tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])))
+        indicators=tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text)
                          for row in sorted(indicators.values(), key=lambda r: r["position"])),
-        agencies=tuple(agency_page(row, links_by_agency.get(row["id"], []), task_refs, dates.get(("agency", row["id"])))
+        agencies=tuple(agency_page(row, originals[row["id"]], links_by_agency.get(row["id"], []), task_refs,
+                                   dates.get(("agency", row["id"])), text)
                        for row in sorted(agencies.values(), key=agency_order)),
         sections=section_pages,
-        plan=plan_lines(descriptor["document"]["title"], records),
+        plan=plan_lines(document_metadata["title"], records, text),
         counts={name: len(rows) for name, rows in records.items()},
         rule=rule,
         changes=tuple(reversed(changes)),
+        lang=lang,
     )
 
 
@@ -306,14 +319,27 @@ def short_phrase(phrase: str) -> str:
     return tail[0] if tail else phrase
 
 
+def short_target(target: dict, unit: str, text: i18n.Text) -> str:
+    """A target in a few words for narrow tables: the plan's own words in Chinese, the figure in English."""
+    if text.lang == i18n.DEFAULT:
+        return short_phrase(target["phrase"])
+    figure = progress.fmt(target["value"])
+    if target["comparator"] == "within_top":
+        return f"top {figure}"
+    if target["comparator"] == "improve_by":
+        return f"up {figure} place{'s' if target['value'] != 1 else ''}"
+    amount = f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
+    return f"cumulative {amount}" if target["cumulative"] else amount
+
+
 def chinese_date(iso: str) -> str:
     """2025-03-03 -> 2025年3月3日, as Chinese readers write dates."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"
+    return i18n.text("zh").date(iso)
 
 
-def document_model(document: dict) -> dict:
-    return {**document, "signed_zh": chinese_date(document["signed"]), "published_zh": chinese_date(document["published"])}
+def document_model(document: dict, text: i18n.Text) -> dict:
+    document = i18n.localize_document(document, text.lang)
+    return {**document, "signed_zh": text.date(document["signed"]), "published_zh": text.date(document["published"])}
 
 
 def theme(title: str) -> str | None:
@@ -322,42 +348,44 @@ def theme(title: str) -> str | None:
     return quoted[1] if quoted else None
 
 
-def milestone_model(task: dict, milestone: dict | None) -> Milestone | None:
+def milestone_model(task: dict, milestone: dict | None, text: i18n.Text) -> Milestone | None:
     if milestone is None:
         return None
-    return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], vocabulary.COMPARATOR[milestone["comparator"]],
+    return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], text.comparator[milestone["comparator"]],
                      milestone["value"], milestone["unit"], milestone["aspiration"])
 
 
-def observation_model(row: dict) -> Observation:
+def observation_model(row: dict, text: i18n.Text) -> Observation:
     return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
                        row["source_url"], row["published"], row["quote"], row["source_kind"],
-                       vocabulary.SOURCE_KIND[row["source_kind"]], row["note"])
+                       text.source_kind[row["source_kind"]], row["note"])
 
 
-def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None) -> IndicatorPage:
+def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,
+                   text: i18n.Text) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
-    observations = tuple(observation_model(o) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
-                                                              key=lambda o: (o["year"], not o["preferred"], o["id"])))
+    observations = tuple(observation_model(o, text) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
+                                                                    key=lambda o: (o["year"], not o["preferred"], o["id"])))
     preferred = [o for o in observations if o.preferred]  # observations are in year order
     series = [progress.Point(o.year, o.value) for o in preferred]
     latest = preferred[-1] if preferred else None
-    assessments = {t["id"]: progress.assess(series, t, row["better"], row["unit"], rule) for t in targets}
+    assessments = {t["id"]: progress.assess(series, t, row["better"], rule) for t in targets}
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
-        better=row["better"], better_label=vocabulary.BETTER[row["better"]], definition=row["definition"],
-        targets=tuple(Target(t["year"], t["phrase"], short_phrase(t["phrase"]), t["comparator"], vocabulary.COMPARATOR[t["comparator"]], t["value"],
-                             t["cumulative"], t["note"], assessments[t["id"]], vocabulary.PROGRESS[assessments[t["id"]].label])
+        better=row["better"], better_label=text.better[row["better"]], definition=row["definition"],
+        targets=tuple(Target(t["year"], t["phrase"], short_target(t, row["unit"], text), t["comparator"], text.comparator[t["comparator"]],
+                             t["value"], t["cumulative"], t["note"], assessments[t["id"]], text.progress_label[assessments[t["id"]].label],
+                             progress.explain(assessments[t["id"]], row["unit"], text))
                       for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
-        latest=f"{progress.fmt(latest.value)}{row['unit']}（{latest.year}年）" if latest else vocabulary.MISSING,
+        latest=text("latest_value", value=progress.fmt(latest.value), unit=row["unit"], year=latest.year) if latest else text.missing,
         observations=observations,
         updated=updated,
     )
 
 
-KIND_ORDER = list(vocabulary.KIND)
+KIND_ORDER = ("provincial_government_department", "party_committee_body", "central_agency_branch", "local_government")
 
 
 def agency_order(agency: dict) -> tuple:
@@ -365,11 +393,13 @@ def agency_order(agency: dict) -> tuple:
     return (KIND_ORDER.index(agency["kind"]), agency["id"])
 
 
-def agency_page(row: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None) -> AgencyPage:
+def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None,
+                text: i18n.Text) -> AgencyPage:
     pick = lambda test: tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda l: l["task_id"]) if test(link))  # noqa: E731
     return AgencyPage(
-        id=row["id"], short_name=row["short_name"], full_name=row["full_name"], name_en=row["name_en"], kind=row["kind"],
-        kind_label=vocabulary.KIND[row["kind"]],
+        id=row["id"], short_name=row["short_name"], full_name=row["full_name"],
+        other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"], kind=row["kind"],
+        kind_label=text.agency_kind[row["kind"]],
         leads=pick(lambda link: link["position"] == 1),
         joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
         noted=pick(lambda link: link["basis"] == "general_note"),
@@ -377,11 +407,8 @@ def agency_page(row: dict, mine: list[dict], task_refs: dict[int, TaskRef], upda
     )
 
 
-def plan_lines(title: str, records: dict) -> tuple[PlanLine, ...]:
+def plan_lines(title: str, records: dict, text: i18n.Text) -> tuple[PlanLine, ...]:
     """The full text line by line, marking headings and giving each task line an anchor."""
-    out = []
-    for index, line in enumerate(document.lines(title, records["sections"], records["tasks"], records["task_agencies"], records["agencies"])):
-        task = structure.TASK.match(line)
-        level = 1 if index == 0 else 2 if structure.PART.match(line) else 3 if structure.SUBSECTION.match(line) else 0
-        out.append(PlanLine(line, f"task-{task['id']}" if task else None, level))
-    return tuple(out)
+    return tuple(PlanLine(line.text, f"task-{line.task_id}" if line.task_id else None, line.level)
+                 for line in document.lines(title, records["sections"], records["tasks"], records["task_agencies"],
+                                            records["agencies"], text))

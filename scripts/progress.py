@@ -41,7 +41,8 @@ class Assessment:
     required: float | None  # annual growth (or places per year) needed from the latest figure to the target
     observed: float | None  # annual growth (or places per year) seen so far
     projected: float | None  # the trend extended to the target year
-    reason: str  # one sentence in Chinese
+    reason: str  # a key of scripts/strings.yml (reason_…); `explain` words it in a language
+    facts: tuple = ()  # (name, value) pairs the sentence quotes
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def extend(point: Point, rate: float, year: int, linear: bool) -> float:
     return point.value + rate * years if linear else point.value * (1 + rate) ** years
 
 
-def assess(series: list[Point], target: dict, better: str, unit: str, rule: Rule) -> Assessment:
+def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assessment:
     """One target against a preferred series (one point per year, any order)."""
     series = sorted(series, key=lambda point: point.year)
     linear = better == "lower"  # ranks
@@ -81,13 +82,13 @@ def assess(series: list[Point], target: dict, better: str, unit: str, rule: Rule
         before = [p for p in series if p.year < rule.baseline_before_year]
         if not before:
             return Assessment("insufficient_data", None, latest, None, None, None, None,
-                              f"没有{rule.baseline_before_year}年之前的数值作基期，无法判断“提升”目标。")
+                              "reason_no_baseline", (("baseline", rule.baseline_before_year),))
         level = before[-1].value - target["value"]
     if target["cumulative"]:
         counted = [p for p in series if p.year >= rule.baseline_before_year]
         if not counted:
             return Assessment("insufficient_data", level, None, None, None, None, None,
-                              f"没有{rule.baseline_before_year}年以来的数值，无法计算累计数。")
+                              "reason_no_cumulative", (("baseline", rule.baseline_before_year),))
         total = Point(counted[-1].year, sum(p.value for p in counted))
         average = total.value / len(counted)
         projected = total.value + average * max(year - total.year, 0)
@@ -95,44 +96,54 @@ def assess(series: list[Point], target: dict, better: str, unit: str, rule: Rule
         if label != "achieved" and len(counted) < rule.min_observations:
             label = "insufficient_data"
         return Assessment(label, level, total, level - total.value, None, average, projected,
-                          f"{rule.baseline_before_year}—{total.year}年累计{fmt(total.value)}{unit}，年均{fmt(average, 1)}{unit}。")
+                          "reason_cumulative", (("baseline", rule.baseline_before_year), ("year", total.year),
+                                                ("total", fmt(total.value)), ("average", fmt(average, 1))))
 
     if latest is None:
-        return Assessment("insufficient_data", level, None, None, None, None, None, "尚无有来源的数值。")
+        return Assessment("insufficient_data", level, None, None, None, None, None, "reason_no_figures")
     at_year = next((p for p in series if p.year == year), None)
     reference = at_year or latest
     gap = level - reference.value
     if meets(reference.value, level, better):
         return Assessment("achieved", level, reference, gap, None, None, None,
-                          f"{reference.year}年为{fmt(reference.value)}{unit}，已达到目标（{fmt(level)}{unit}）。")
+                          "reason_achieved", (("year", reference.year), ("value", fmt(reference.value)), ("level", fmt(level))))
     if at_year is not None:
         return Assessment("off_track", level, at_year, gap, None, None, None,
-                          f"{year}年为{fmt(at_year.value)}{unit}，未达到目标（{fmt(level)}{unit}）。")
+                          "reason_missed", (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
     if len(series) < rule.min_observations or latest.year < rule.oldest_latest_year:
         return Assessment("insufficient_data", level, latest, gap, None, None, None,
-                          f"需要至少{rule.min_observations}个年份的数值，且最新数值不早于{rule.oldest_latest_year}年；"
-                          f"现有{len(series)}个，最新为{latest.year}年。")
+                          "reason_too_few", (("minimum", rule.min_observations), ("oldest", rule.oldest_latest_year),
+                                             ("count", len(series)), ("latest", latest.year)))
     window = [p for p in series if p.year >= latest.year - TREND_WINDOW_YEARS]
     observed = growth(window[0], latest, linear)
     required = growth(latest, Point(year, level), linear) if year > latest.year else None
     projected = extend(latest, observed, year, linear) if observed is not None else None
     if projected is None:
-        return Assessment("insufficient_data", level, latest, gap, required, None, None, "现有数值不足以计算趋势。")
+        return Assessment("insufficient_data", level, latest, gap, required, None, None, "reason_no_trend")
     label = "on_track" if meets(projected, level, better) else "off_track"
-    pace = rank_pace(observed) if linear else f"年均增长{observed:.1%}"
-    need = "" if required is None else (f"（需{rank_pace(required)}）" if linear else f"（需年均增长{required:.1%}）")
-    verdict = "可达到" if label == "on_track" else "难以达到"
     return Assessment(label, level, latest, gap, required, observed, projected,
-                      f"{window[0].year}—{latest.year}年{pace}；照此到{year}年约为{fmt(projected, 1)}{unit}，{verdict}目标{fmt(level)}{unit}{need}。")
+                      "reason_trend", (("start", window[0].year), ("end", latest.year), ("year", year), ("projected", fmt(projected, 1)),
+                                       ("level", fmt(level)), ("linear", linear)))
 
 
 def fmt(value: float, decimals: int = 2) -> str:
     return f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
 
 
-def rank_pace(places_per_year: float) -> str:
-    """A rank's change in words: a smaller rank is better."""
-    if places_per_year == 0:
-        return "位次不变"
-    direction = "提升" if places_per_year < 0 else "下降"
-    return f"每年{direction}{fmt(abs(places_per_year))}位"
+def explain(assessment: Assessment, unit: str, text) -> str:
+    """The assessment's reason as one sentence in `text`'s language (an i18n.Text)."""
+    facts = dict(assessment.facts)
+    if assessment.reason != "reason_trend":
+        return text(assessment.reason, unit=unit, **facts)
+
+    def pace(rate: float) -> str:
+        if not facts["linear"]:
+            return text("pace_growth", rate=f"{rate:.1%}")
+        if rate == 0:  # a rank's change in words: a smaller rank is better
+            return text.pace_rank_same
+        return text("pace_rank_up" if rate < 0 else "pace_rank_down", places=fmt(abs(rate)))
+
+    need = "" if assessment.required is None else text("need", pace=pace(assessment.required))
+    verdict = text.verdict_on_track if assessment.label == "on_track" else text.verdict_off_track
+    return text("reason_trend", pace=pace(assessment.observed), need=need, verdict=verdict, unit=unit,
+                **{k: v for k, v in facts.items() if k != "linear"})

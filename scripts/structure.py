@@ -17,14 +17,6 @@ def numeral_value(numeral: str) -> int:
     return NUMERALS.index(numeral) + 1
 
 
-def part_heading(number: str, title: str) -> str:
-    return f"{number}、{title}"
-
-
-def subsection_heading(number: str, title: str) -> str:
-    return f"（{number}）{title}。"
-
-
 def markdown_line(line: str, is_title: bool = False) -> str:
     """The clean text as Markdown: the title and headings marked, nothing else changed."""
     if is_title:

@@ -50,8 +50,12 @@ def test_a_second_figure_for_a_year_is_not_preferred_unless_asked_with_a_reason(
     assert problems == [] and row["preferred"] is False
     with pytest.raises(add.InputError, match="--note: say why"):
         add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred", *SOURCE])
+    with pytest.raises(add.InputError) as refused:
+        add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred",
+                          "--note", "统计公报本身的数字", *SOURCE])
+    assert "--note-en" in str(refused.value)
     row, problems = add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred",
-                                      "--note", "the statistical bulletin's own figure", *SOURCE])
+                                      "--note", "统计公报本身的数字", "--note-en", "the statistical bulletin's own figure", *SOURCE])
     assert problems == []
     preferred = [r for r in csvio.read_rows(copy / "data/observations.csv")
                  if r["indicator_id"] == "rd_expenditure" and r["year"] == "2022" and r["preferred"] == "true"]
@@ -84,6 +88,7 @@ def test_a_figure_the_validator_rejects_is_not_written(copy):
 
 def status_args(**overrides):
     values = {"task": "15", "as_of": "2025-04-02", "status": "on_track", "summary": "甘肃省科技招商联盟成立。",
+              "summary_en": "The Gansu science and technology investment promotion alliance was founded.",
               "source_title": "推动优质成果从书架走向货架 甘肃省科技招商联盟成立", "source_publisher": "每日甘肃网 / 兰州晚报",
               "source_url": "https://gansu.gansudaily.com.cn/system/2025/04/02/031162072.shtml", "published": "2025-04-02",
               "quote": "甘肃省科技招商联盟成立", "source_kind": "media_report"}
@@ -105,6 +110,7 @@ def test_a_good_status_is_added(copy):
     ({"status": "done"}, "--status: 'done' is not a status; choose one of: not_assessed"),
     ({"source_url": "", "quote": ""}, "missing: --source-url, --quote"),
     ({"summary": ""}, "missing: --summary"),
+    ({"summary_en": ""}, "missing: --summary-en"),
 ])
 def test_bad_statuses_are_refused(copy, overrides, message):
     with pytest.raises(add.InputError) as caught:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts import charts, load, model
+from scripts import charts, i18n, load, model
 
 SITE = model.build(load.records(), load.read_descriptor())
 CHARTS = {chart.name: chart for chart in charts.all_charts(SITE)}
@@ -125,7 +125,7 @@ def test_the_renderer_refuses_to_run_without_a_cjk_font(monkeypatch):
 
 
 def test_overview_charts_stay_bounded_for_large_plans():
-    items, note = charts.capped(list(range(100)), 60, "项任务")
+    items, note = charts.capped(list(range(100)), 60, "项任务", i18n.text("zh"))
     assert len(items) == 60 and note == "图中只显示前60项任务（共100项任务），完整数据见数据下载。"
-    assert charts.capped([1, 2], 60, "项任务") == ([1, 2], "")
+    assert charts.capped([1, 2], 60, "项任务", i18n.text("zh")) == ([1, 2], "")
     assert "图中只显示" not in CHARTS["responsibility-matrix"].description  # the real plan is drawn whole

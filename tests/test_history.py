@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scripts import history
+from scripts import history, i18n
 
 DESCRIPTOR = {"resources": [
     {"name": "tasks", "path": "data/tasks.csv", "schema": {"primaryKey": ["id"]}},
@@ -57,7 +57,7 @@ def test_no_git_means_no_history(tmp_path):
 
 
 def test_atom_feed_is_valid_xml_newest_first(repo):
-    feed = history.atom(history.history(repo, DESCRIPTOR), "https://example.org/site/", "标题")
+    feed = history.atom(history.history(repo, DESCRIPTOR), "https://example.org/site/", "标题", i18n.text("zh"))
     root = ET.fromstring(feed)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.find("a:title", ns).text for e in root.findall("a:entry", ns)]

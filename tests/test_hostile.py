@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import csvio, load, model, pages, paths, validate
+from scripts import charts, csvio, i18n, load, model, pages, paths, validate
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -71,26 +71,28 @@ def assert_inert(soup: BeautifulSoup, text: str):
     assert " ".join(text.split()) in flat, "the text is not shown as written"
 
 
-def pages_for(root):
+def pages_for(root, lang="zh"):
     descriptor = load.read_descriptor(root / "datapackage.json")
-    site = model.build(load.records(root / "datapackage.json"), descriptor)
+    site = model.build(load.records(root / "datapackage.json"), descriptor, lang=lang)
     renderer = pages.Renderer(site, "https://example.org/repo", {})
     return site, renderer
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_in_data_is_shown_as_text(copy, text):
-    set_cells(copy, "agencies", {"id": "commerce"}, {"name_en": text})
-    set_cells(copy, "observations", {"id": "9"}, {"note": text, "quote": text})
-    set_cells(copy, "targets", {"id": "rd_expenditure-2025"}, {"note": text})
+    set_cells(copy, "agencies", {"id": "commerce"}, {"full_name_en": text})
+    set_cells(copy, "observations", {"id": "9"}, {"note": text, "note_en": text, "quote": text})
+    set_cells(copy, "targets", {"id": "rd_expenditure-2025"}, {"note": text, "note_en": text})
     assert validate.problems_in(copy) == []
-    site, renderer = pages_for(copy)
-    agency = next(a for a in site.agencies if a.id == "commerce")
-    assert_inert(to_html(renderer.render("agency.md.j2", "agencies/commerce.md", agency.short_name, "", agency=agency).text), text)
-    indicator = next(i for i in site.indicators if i.id == "rd_expenditure")
-    target_page = renderer.render("target.md.j2", "targets/rd_expenditure.md", indicator.name, "", indicator=indicator,
-                                  chart=type("C", (), {"name": "x", "title": "t", "description": "d", "columns": (), "rows": ()})(), svg="")
-    assert_inert(to_html(target_page.text), text)
+    for lang in i18n.LANGUAGES:  # on a Chinese page and on its English twin
+        site, renderer = pages_for(copy, lang)
+        agency = next(a for a in site.agencies if a.id == "commerce")
+        if lang == "zh":  # the English name shows on the Chinese page
+            assert_inert(to_html(renderer.render("agency.md.j2", "agencies/commerce.md", agency.short_name, "", agency=agency).text), text)
+        indicator = next(i for i in site.indicators if i.id == "rd_expenditure")
+        target_page = renderer.render("target.md.j2", "targets/rd_expenditure.md", indicator.name, "", indicator=indicator,
+                                      chart=charts.Chart("x", "t", "d", {}, (), (), lang), svg="")
+        assert_inert(to_html(target_page.text), text)
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://example.org/a b", "ftp://example.org", "data:text/html,x"])
@@ -119,7 +121,7 @@ SAFE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_si
 @given(note=SAFE_TEXT, name=SAFE_TEXT)
 def test_random_text_never_crashes_and_is_rendered_or_rejected(copy, note, name):
     set_cells(copy, "observations", {"id": "12"}, {"note": note})
-    set_cells(copy, "agencies", {"id": "energy"}, {"name_en": name})
+    set_cells(copy, "agencies", {"id": "energy"}, {"full_name_en": name})
     problems = validate.problems_in(copy)  # never raises
     if problems:
         assert all(str(p).startswith("data/") for p in problems)
@@ -134,7 +136,7 @@ def test_random_text_never_crashes_and_is_rendered_or_rejected(copy, note, name)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
-                      min_size=13, max_size=13))
+                      min_size=15, max_size=15))
 def test_a_random_observation_row_is_validated_without_a_traceback(copy, cells):
     path = copy / "data/observations.csv"
     buffer = io.StringIO()
@@ -147,7 +149,8 @@ def test_a_random_observation_row_is_validated_without_a_traceback(copy, cells):
 def test_the_whole_build_shows_hostile_text_inert(tmp_path, project_copy):
     """End to end: hostile values through validate, generate and mkdocs into HTML."""
     project = project_copy
-    set_cells(project, "agencies", {"id": "commerce"}, {"name_en": "<script>alert(1)</script> {{ 7*7 }} {% raw %}"})
+    set_cells(project, "agencies", {"id": "commerce"}, {"full_name_en": "<script>alert(1)</script> {{ 7*7 }} {% raw %}",
+                                                        "short_name_en": "<img src=x onerror=alert(1)> {{ 6*7 }}"})
     set_cells(project, "observations", {"id": "9"}, {"quote": "[x](javascript:alert(1)) **b** \u202e🎉"})
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
                             cwd=project, capture_output=True, text=True)
@@ -156,6 +159,9 @@ def test_the_whole_build_shows_hostile_text_inert(tmp_path, project_copy):
     article = agency.find("article")
     assert "<script>alert(1)</script> {{ 7*7 }} {% raw %}" in article.get_text()
     assert not article.find("script") and "49" not in article.get_text()
+    english = BeautifulSoup((tmp_path / "out/en/agencies/commerce/index.html").read_text(encoding="utf-8"), "html.parser").find("article")
+    assert "<img src=x onerror=alert(1)> {{ 6*7 }}" in english.get_text()
+    assert not english.find("img") and "42" not in english.get_text()
     target = BeautifulSoup((tmp_path / "out/targets/rd_expenditure/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "[x](javascript:alert(1)) **b** \u202e🎉" in target.find("article").get_text()
     assert not target.find("a", href=lambda h: h and h.startswith("javascript:"))

@@ -66,7 +66,7 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
 def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
     soup = site.html(f"agencies/{agency['id']}/")
     body = text_of(soup)
-    assert agency["full_name"] in body and agency["name_en"] in body
+    assert agency["full_name"] in body and agency["full_name_en"] in body
     for link in (l for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"]):
         assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
     leads = [l["task_id"] for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
@@ -196,7 +196,7 @@ def test_each_chart_has_svg_title_description_table_and_downloads(site, url, nam
         assert figure.find("figcaption").get_text() == desc.get_text()
         table = figure.find_next("details").find("table")
         assert table.find("th") and len(table.find("tbody").find_all("tr")) >= 1
-        for suffix in (".png", ".svg", ".csv", ".vl.json"):
+        for suffix in (".png", ".svg", ".csv", ".vega.json"):
             assert soup.select_one(f'a[href$="charts/{name}{suffix}"]'), suffix
             assert (site.root / "charts" / f"{name}{suffix}").stat().st_size > 0
     assert soup.find("script", src=re.compile(r"assets/javascripts/charts\.js$"))
@@ -206,7 +206,7 @@ def test_chart_script_only_on_pages_with_charts(site):
     for page in site.pages():
         html = page.read_text(encoding="utf-8")
         assert ("charts.js" in html) == ('class="chart"' in html), page
-        assert "vega.js" not in html  # the bundle loads on request only
+        assert "javascripts/vega.js" not in html  # the bundle loads on request only
 
 
 def test_downloads_parse_and_hold_the_data(site):
@@ -218,11 +218,14 @@ def test_downloads_parse_and_hold_the_data(site):
         assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(RECORDS[name], default=str))
     from openpyxl import load_workbook
 
-    book = load_workbook(downloads / f"{PACKAGE['name']}.xlsx", read_only=True)
-    for resource in PACKAGE["resources"]:
-        sheet = list(book[resource["name"]].iter_rows(values_only=True))
-        assert list(sheet[0]) == [f["name"] for f in resource["schema"]["fields"]]
-        assert len(sheet) - 1 == len(RECORDS[resource["name"]])
+    workbooks = {"title_zh": downloads / f"{PACKAGE['name']}.xlsx", "title": site.root / f"en/downloads/{PACKAGE['name']}.xlsx"}
+    for label, path in workbooks.items():  # column labels in the reader's language, then the field names
+        book = load_workbook(path, read_only=True)
+        for resource in PACKAGE["resources"]:
+            sheet = list(book[resource["name"]].iter_rows(values_only=True))
+            assert list(sheet[0]) == [f[label] for f in resource["schema"]["fields"]]
+            assert list(sheet[1]) == [f["name"] for f in resource["schema"]["fields"]]
+            assert len(sheet) - 2 == len(RECORDS[resource["name"]])
     with zipfile.ZipFile(downloads / f"{PACKAGE['name']}.zip") as archive:
         names = set(archive.namelist())
         assert {"datapackage.json", "README.md", "CITATION.cff"} <= names
@@ -262,7 +265,7 @@ def test_search_index_holds_every_page_built_from_the_data(site):
 def test_no_page_but_the_search_page_loads_the_search_script(site):
     for page in site.pages():
         html = page.read_text(encoding="utf-8")
-        assert ("search.js" in html) == (page.relative_to(site.root).as_posix() == "search/index.html"), page
+        assert ("search.js" in html) == (page.relative_to(site.root).as_posix() in ("search/index.html", "en/search/index.html")), page
         assert "search.json" not in html
 
 

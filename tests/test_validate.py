@@ -41,7 +41,7 @@ def test_wrong_type(package_copy):
 
 
 def test_not_a_boolean(package_copy):
-    edit(package_copy / "data/milestones.csv", "\n6,17,2025,unqualified,1,家,true,", "\n6,17,2025,unqualified,1,家,yes,")
+    edit(package_copy / "data/milestones.csv", "\n6,17,2025,unqualified,1,家,laboratory,true,", "\n6,17,2025,unqualified,1,家,laboratory,yes,")
     assert "data/milestones.csv:7:aspiration: 'yes' has the wrong type (expected true or false)" in messages(package_copy)
 
 
@@ -49,8 +49,8 @@ def test_missing_column(package_copy):
     path = package_copy / "data/indicators.csv"
     lines = [line.rsplit(",", 1)[0] if "," in line else line for line in path.read_text(encoding="utf-8").splitlines()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert messages(package_copy)[0] == ("data/indicators.csv:1:definition: column is missing "
-                                         "(columns: id, position, name, name_en, unit, unit_en, better, definition)")
+    assert messages(package_copy)[0] == ("data/indicators.csv:1:definition_en: column is missing "
+                                         "(columns: id, position, name, name_en, unit, unit_en, better, definition, definition_en)")
 
 
 def test_extra_column(package_copy):
@@ -58,14 +58,14 @@ def test_extra_column(package_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0] + ",source"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
     assert messages(package_copy) == ["data/milestones.csv:1:source: column is not in the schema "
-                                      "(columns: id, task_id, year, comparator, value, unit, aspiration, phrase)"]
+                                      "(columns: id, task_id, year, comparator, value, unit, unit_en, aspiration, phrase, phrase_en)"]
 
 
 def test_renamed_column(package_copy):
     edit(package_copy / "data/agencies.csv", "id,short_name,", "id,shortname,")
     found = messages(package_copy)
-    assert "data/agencies.csv:1:short_name: column is missing (columns: id, short_name, full_name, name_en, kind)" in found
-    assert "data/agencies.csv:1:shortname: column is not in the schema (columns: id, short_name, full_name, name_en, kind)" in found
+    assert "data/agencies.csv:1:short_name: column is missing (columns: id, short_name, short_name_en, full_name, full_name_en, kind)" in found
+    assert "data/agencies.csv:1:shortname: column is not in the schema (columns: id, short_name, short_name_en, full_name, full_name_en, kind)" in found
 
 
 def test_empty_required_cell(package_copy):

@@ -5,7 +5,7 @@ const bundle = new URL("vega.js", import.meta.url).href;
 
 async function makeInteractive(button) {
   button.disabled = true;
-  button.textContent = "正在加载…";
+  button.textContent = button.dataset.loading;
   try {
     await import(bundle);
     const spec = await (await fetch(button.dataset.spec)).json();
@@ -18,7 +18,7 @@ async function makeInteractive(button) {
     if (still) still.style.display = "none";  // the live chart replaces the static one
     button.remove();
   } catch (error) {
-    button.textContent = "无法加载交互式图表";
+    button.textContent = button.dataset.failed;
     console.error(error);
   }
 }

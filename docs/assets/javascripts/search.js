@@ -1,8 +1,9 @@
-// The site's search: fetches search.json (built from the data) the first time a
-// reader searches, then matches every word of the query as a substring, so
-// Chinese needs no segmentation. Results are built with textContent: no HTML
-// from the index is ever interpreted.
-const root = new URL("../../", import.meta.url);
+// The site's search: fetches the page language's search.json (built from the
+// data) the first time a reader searches, then matches every word of the query
+// as a substring, so Chinese needs no segmentation. Results are built with
+// textContent: no HTML from the index is ever interpreted. The search page sits
+// at <language root>/search/, and says its own words in data attributes.
+const root = new URL("../", location.href);
 const input = document.getElementById("site-search-query");
 const status = document.getElementById("site-search-status");
 const results = document.getElementById("site-search-results");
@@ -36,7 +37,7 @@ async function search(query) {
     })
     .filter(Boolean)
     .sort((a, b) => b.score - a.score);
-  status.textContent = found.length ? `找到${found.length}个结果` : "没有找到结果";
+  status.textContent = found.length ? status.dataset.found.replace("{count}", found.length) : status.dataset.none;
   for (const { doc } of found.slice(0, 50)) {
     const item = document.createElement("li");
     const link = document.createElement("a");

@@ -1,0 +1,117 @@
+"""The site's languages: reader-facing strings, and the data in each language.
+
+Chinese is the plan's language and the site's default; English is a faithful
+translation held in the data itself: every text field `x` whose schema has a
+sibling `x_en` is translated there. `localize` swaps those fields in, so one
+model, one set of templates and one chart module serve both languages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import structure
+
+STRINGS = Path(__file__).parent / "strings.yml"
+DEFAULT = "zh"
+LANGUAGES = ("zh", "en")
+SUFFIX = "_en"
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+class Text:
+    """The strings of one language: `text.home`, `text("task", id=3)`, `text.task_status["on_track"]`."""
+
+    def __init__(self, lang: str, strings: dict):
+        self.lang = lang
+        self._strings = strings
+
+    def __getattr__(self, key: str):
+        try:
+            return self._strings[key]
+        except KeyError:
+            raise AttributeError(f"scripts/strings.yml has no {key!r} for {self.lang}") from None
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def __call__(self, key: str, **values) -> str:
+        return self._strings[key].format(**values)
+
+    def date(self, iso: str) -> str:
+        """2025-03-03 -> 2025年3月3日 / 3 March 2025."""
+        year, month, day = (int(part) for part in str(iso).split("-"))
+        return self("date_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1], day=day)
+
+    def join(self, items) -> str:
+        return self.list_separator.join(items)
+
+
+@lru_cache(maxsize=1)
+def all_strings() -> dict:
+    return yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+
+
+def text(lang: str) -> Text:
+    return Text(lang, all_strings()[lang])
+
+
+def suffix(lang: str) -> str:
+    """The file-name suffix of a language's pages and assets (mkdocs-static-i18n's suffix structure)."""
+    return "" if lang == DEFAULT else f".{lang}"
+
+
+def localized_path(path: str, lang: str) -> str:
+    """tasks/1.md -> tasks/1.en.md; charts/x.vega.json -> charts/x.vega.en.json.
+
+    The language goes just before the last extension, where mkdocs-static-i18n looks for it. That is
+    also why no file name may end in a two-letter part such as .vl.json or .zh-Hans.txt before its
+    extension: the plugin would take it for a language and leave the file out.
+    """
+    if lang == DEFAULT:
+        return path
+    stem, dot, extension = path.rpartition(".")
+    return f"{stem}{suffix(lang)}.{extension}"
+
+
+def translated_fields(descriptor: dict) -> dict[str, list[str]]:
+    """{resource: [field, …]} for every field that has an English twin `field_en` in its schema."""
+    out = {}
+    for resource in descriptor["resources"]:
+        names = [field["name"] for field in resource["schema"]["fields"]]
+        pairs = [name for name in names if name + SUFFIX in names]
+        if pairs:
+            out[resource["name"]] = pairs
+    return out
+
+
+def localize(records: dict[str, list[dict]], descriptor: dict, lang: str) -> dict[str, list[dict]]:
+    """The records as a reader of `lang` sees them: each translated field holds its translation."""
+    if lang == DEFAULT:
+        return records
+    fields = translated_fields(descriptor)
+    out = dict(records)
+    for name, pairs in fields.items():
+        out[name] = [{**row, **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs}} for row in records[name]]
+    out["sections"] = [{**row, "number": english_numeral(row)} for row in out["sections"]]
+    return out
+
+
+def localize_document(document: dict, lang: str) -> dict:
+    """The plan's metadata in `lang`: `key_en` replaces `key` where the descriptor has it."""
+    if lang == DEFAULT:
+        return dict(document)
+    return {**document, **{key[: -len(SUFFIX)]: value for key, value in document.items() if key.endswith(SUFFIX)}}
+
+
+def english_numeral(section: dict) -> str | None:
+    """Parts are numbered I, II, …; subsections (1), (2), …, as English translations of Chinese documents do."""
+    if not section.get("number"):
+        return section.get("number")
+    value = structure.numeral_value(section["number"])
+    return ROMAN[value - 1] if section["level"] == 1 else str(value)
