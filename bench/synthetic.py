@@ -19,7 +19,7 @@ from scripts import csvio, document, load, paths
 
 COPIED = ("scripts", "overrides", "data/source")
 FILES = ("mkdocs.yml", "main.py", "CITATION.cff", "LICENSE-DATA.md")
-HAND_WRITTEN_DOCS = ("index.md", "about.md", "assets/javascripts/charts.js", "assets/stylesheets/extra.css", "assets/favicon.svg")
+HAND_WRITTEN_DOCS = ("index.md", "index.en.md", "about.md", "about.en.md", "search.md", "search.en.md", "assets/javascripts/charts.js", "assets/stylesheets/extra.css", "assets/favicon.svg")
 
 
 def copy_project(dest: Path) -> None:
@@ -41,6 +41,7 @@ def scaled(records: dict[str, list[dict]], scale: int) -> dict[str, list[dict]]:
     tasks_per_copy = len(records["tasks"])
     out = {name: [] for name in records}
     out["sections"] = [dict(row) for row in records["sections"]]
+    out["glossary"] = [dict(row) for row in records["glossary"]]
     indicator_ids = {}
     for k in range(scale):
         suffix = "" if k == 0 else str(k)
@@ -49,9 +50,11 @@ def scaled(records: dict[str, list[dict]], scale: int) -> dict[str, list[dict]]:
         task_id = {t["id"]: t["id"] + k * tasks_per_copy for t in records["tasks"]}
         for a in records["agencies"]:
             out["agencies"].append({**a, "id": agency[a["id"]], "short_name": a["short_name"] + suffix,
-                                    "full_name": a["full_name"] + suffix, "name_en": a["name_en"] + (f" ({k})" if k else "")})
+                                    "full_name": a["full_name"] + suffix, "full_name_en": a["full_name_en"] + (f" ({k})" if k else ""),
+                                    "short_name_en": a["short_name_en"] + (f" ({k})" if k else "")})
         for t in records["tasks"]:
-            out["tasks"].append({**t, "id": task_id[t["id"]], "responsibility_note": t["responsibility_note"] if k == 0 else None})
+            out["tasks"].append({**t, "id": task_id[t["id"]], "responsibility_note": t["responsibility_note"] if k == 0 else None,
+                                 "responsibility_note_en": t["responsibility_note_en"] if k == 0 else None})
             out["task_status"].append({"task_id": task_id[t["id"]], "as_of": "2026-11-29", "status": "not_assessed"})
         for link in records["task_agencies"]:
             if link["basis"] == "listed":
@@ -64,8 +67,10 @@ def scaled(records: dict[str, list[dict]], scale: int) -> dict[str, list[dict]]:
         for t in records["targets"]:
             new_id = indicator_ids[(k, t["indicator_id"])]
             unit = next(i["unit"] for i in records["indicators"] if i["id"] == t["indicator_id"])
+            unit_en = next(i["unit_en"] for i in records["indicators"] if i["id"] == t["indicator_id"])
             phrase = t["phrase"] if k == 0 else f"指标{new_id}达到{t['value']:g}{unit}"
-            out["targets"].append({**t, "id": f"{new_id}-{t['year']}", "indicator_id": new_id, "phrase": phrase,
+            phrase_en = t["phrase_en"] if k == 0 else f"Indicator {new_id} reaches {t['value']:g} {unit_en}"
+            out["targets"].append({**t, "id": f"{new_id}-{t['year']}", "indicator_id": new_id, "phrase": phrase, "phrase_en": phrase_en,
                                    "comparator": t["comparator"] if k == 0 else "reach", "cumulative": t["cumulative"] if k == 0 else False})
         for link in records["task_indicators"]:
             out["task_indicators"].append({**link, "task_id": task_id[link["task_id"]], "indicator_id": indicator_ids[(k, link["indicator_id"])]})

@@ -12,6 +12,7 @@ import html
 import json
 import os
 import re
+import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,8 @@ CONFIG = {
 # Overview charts stay readable, and their cost bounded, however large a plan grows:
 # past these counts they show the first items and say so; the table, CSV and pages keep everything.
 MAX_TASKS, MAX_UNITS, MAX_PANELS = 60, 60, 24
-FACET_WRAP = {"zh": 12, "en": 26}
+FACET_WRAP = {"zh": 12, "en": 28}  # characters per line of a panel title
+UNIT_LABEL_LIMIT = 440  # pixels: the longest English short name of a unit fits
 
 
 def capped(items: list | tuple, limit: int, noun: str, text: i18n.Text) -> tuple[list, str]:
@@ -81,6 +83,14 @@ def _chart(name: str, chart: alt.TopLevelMixin, title: str, description: str, co
     return Chart(name, title, description, spec, tuple(columns), tuple(rows), text.lang)
 
 
+def wrapped(label: str, lang: str) -> list[str]:
+    """A panel title in lines: English at word breaks, Chinese (about twice as wide a character) in runs."""
+    width = FACET_WRAP[lang]
+    if lang == i18n.DEFAULT:
+        return [label[i:i + width] for i in range(0, len(label), width)] if len(label) > width + 2 else [label]
+    return textwrap.wrap(label, width) or [label]
+
+
 def _tooltip(columns: list[str], quantitative: str) -> list[str]:
     return [f"{column}:{'Q' if column == quantitative else 'N'}" for column in columns]
 
@@ -102,15 +112,17 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
             for i in shown for t in i.targets if t.comparator != "improve_by"]
     relative = [text("relative_target", name=i.name, year=t.year, phrase=t.phrase)
                 for i in site.indicators for t in i.targets if t.comparator == "improve_by"]
-    wrap = FACET_WRAP[text.lang]  # characters per line of a panel title: Chinese is about twice as wide
+    titles = {label: wrapped(label, text.lang) for label in {r[0] for r in rows}}
     base = alt.Chart().encode(x=alt.X(f"{year}:N", title=None, axis=alt.Axis(labelAngle=0)), tooltip=_tooltip(columns, value))
     bars = base.mark_bar(color="#5b8db8").encode(y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(tickCount=4)))
     labels = base.mark_text(dy=-6, fontSize=11).encode(y=alt.Y(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=","))
     chart = alt.layer(bars, labels, data=_values(columns, rows)).properties(width=120, height=90).facet(
         facet=alt.Facet(f"{indicator}:N", title=None, sort=sorted({r[0] for r in rows}, key=lambda label: int(label.split(".")[0])),
                         header=alt.Header(labelFontSize=11, labelLimit=0, labelAlign="left", labelAnchor="start",
-                                          labelExpr=f"length(datum.label) > {wrap + 2} ? [substring(datum.label, 0, {wrap}), "
-                                                    f"substring(datum.label, {wrap})] : datum.label")),
+                                          # Vega-Lite pastes datum.label in unparenthesized: the parentheses keep the comparison whole
+                                          labelExpr=" : ".join(f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? "
+                                                               f"{json.dumps(lines, ensure_ascii=False)}" for label, lines in sorted(titles.items()))
+                                                    + " : (datum.label)")),
         columns=4,
     ).resolve_scale(y="independent")
     description = (text("targets_overview_description", count=len(site.indicators))
@@ -194,7 +206,7 @@ def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
     units = [a.short_name for a in site.agencies_by_involvement if a.short_name in involved]
     chart = alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X(f"{task_column}:N", sort=[text("task", id=t.id) for t in tasks], title=task_column, axis=alt.Axis(labelAngle=-90, orient="top")),
-        y=alt.Y(f"{unit_column}:N", sort=units, title=None),
+        y=alt.Y(f"{unit_column}:N", sort=units, title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
         color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
         tooltip=_tooltip(columns, ""),
     ).properties(width=alt.Step(16), height=alt.Step(16))
@@ -214,7 +226,7 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
                 rows.append((a.short_name, text.role[role], len(tasks)))
     chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
         x=alt.X(f"{count_column}:Q", title=count_column, stack="zero"),
-        y=alt.Y(f"{unit_column}:N", sort=[a.short_name for a in order], title=None),
+        y=alt.Y(f"{unit_column}:N", sort=[a.short_name for a in order], title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
         color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
         order=alt.Order(f"{role_column}:N", sort="descending"),
         tooltip=_tooltip(columns, count_column),

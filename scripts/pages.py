@@ -22,12 +22,15 @@ from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")  # characters Python-Markdown lets us backslash-escape
+LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)", re.M)
 
 
 def escape_md(text: object) -> str:
     """Inline text safe for Markdown: HTML escaped, Markdown punctuation backslashed."""
     escaped = html.escape(str(text), quote=False)
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    # "1. Strengthen…" is a task line and "- x" a phrase, not list items
+    escaped = LIST_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
     return escaped.replace("\n", "<br>")
 
 

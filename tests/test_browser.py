@@ -98,6 +98,32 @@ def test_searching_the_chinese_words_finds_task_26(page, server):
     assert page.locator("#site-search-results li a").first.inner_text().startswith("任务26")
 
 
+def test_searching_intellectual_property_on_the_english_site_finds_task_26(page, server):
+    page.goto(server + "en/tasks/1/", wait_until="networkidle")
+    page.locator('header a[aria-label="Search"]').click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/search/")
+    page.locator("#site-search-query").fill("intellectual property")
+    results = page.locator("#site-search-results li a")
+    results.first.wait_for(timeout=15000)
+    titles = results.all_inner_texts()
+    assert "Task 26: Strengthen the operation of intellectual property" in titles
+    assert page.locator("#site-search-status").inner_text().endswith("results")
+    results.filter(has_text="Task 26:").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/tasks/26/")
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_page(page, server):
+    page.goto(server + "tasks/22/")
+    with page.expect_navigation():
+        page.locator('a.md-select__link[hreflang="en"]').evaluate("a => a.click()")
+    assert page.url.endswith("/en/tasks/22/") and page.locator("h1").inner_text().startswith("Task 22:")
+    with page.expect_navigation():
+        page.locator('a.md-select__link[hreflang="zh"]').evaluate("a => a.click()")
+    assert page.url.endswith("/tasks/22/") and "/en/" not in page.url and page.locator("h1").inner_text().startswith("任务22")
+
+
 def test_a_chart_is_visible_and_its_table_reachable(page, server):
     page.goto(server + "targets/rd_expenditure/")
     svg = page.locator("figure.chart > svg")
@@ -139,7 +165,9 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
 
 
 @pytest.mark.parametrize("url", ["", "tasks/", "tasks/1/", "targets/", "targets/innovation_rank/", "agencies/",
-                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/", "search/"])
+                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/", "search/",
+                                 "en/", "en/tasks/", "en/tasks/1/", "en/targets/", "en/targets/innovation_rank/", "en/agencies/",
+                                 "en/progress/", "en/plan/", "en/data/"])
 def test_no_horizontal_scrolling_at_360_px(browser, server, url):
     context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.on("request", lambda request: REQUESTS.append(request.url))
@@ -159,7 +187,8 @@ def test_the_interactive_chart_loads_only_on_request(page, server):
     assert any(url.endswith("assets/javascripts/vega.js") for url in seen)
 
 
-AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/"]
+AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/",
+             "en/", "en/tasks/21/", "en/targets/sci_progress_contribution/", "en/data/", "en/search/"]
 
 
 @pytest.mark.parametrize("url", AXE_PAGES)
