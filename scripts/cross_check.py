@@ -232,18 +232,14 @@ def milestones_match_their_tasks(located: Located, descriptor: dict, root: Path)
 
 @check
 def task_indicator_links_quote_the_task(located: Located, descriptor: dict, root: Path) -> list[Problem]:
-    texts = {task["id"]: task["text"] for task in rows(located, "tasks")}
-    return [Problem("data/task_indicators.csv", line, "basis", f"not found in task {link['task_id']}'s text",
-                    "words copied exactly from the task") for line, link in located["task_indicators"]
-            if link["basis"] not in texts.get(link["task_id"], "")]
-
-
-@check
-def task_indicator_links_quote_the_translation_too(located: Located, descriptor: dict, root: Path) -> list[Problem]:
-    texts = {task["id"]: task.get("text_en") or "" for task in rows(located, "tasks")}
-    return [Problem("data/task_indicators.csv", line, "basis_en", f"not found in task {link['task_id']}'s text_en",
-                    "the same words as they stand in the task's English translation") for line, link in located["task_indicators"]
-            if link.get("basis_en") and link["basis_en"] not in texts.get(link["task_id"], "")]
+    """The basis of a link is words of the task, in Chinese and, as basis_en, in the task's English."""
+    problems = []
+    for basis, text in (("basis", "text"), ("basis_en", "text_en")):
+        texts = {task["id"]: task.get(text) or "" for task in rows(located, "tasks")}
+        problems += [Problem("data/task_indicators.csv", line, basis, f"not found in task {link['task_id']}'s {text}",
+                             f"words copied exactly from the task's {text}") for line, link in located["task_indicators"]
+                     if link.get(basis) and link[basis] not in texts.get(link["task_id"], "")]
+    return problems
 
 
 def optional_translations(descriptor: dict) -> set[tuple[str, str]]:

@@ -79,12 +79,17 @@ def localized_path(path: str, lang: str) -> str:
     return f"{stem}{suffix(lang)}.{extension}"
 
 
-def translated_fields(descriptor: dict) -> dict[str, list[str]]:
-    """{resource: [field, …]} for every field that has an English twin `field_en` in its schema."""
+def translated_fields(descriptor: dict, shown_alongside: bool = True) -> dict[str, list[str]]:
+    """{resource: [field, …]} for every field that has an English twin `field_en` in its schema.
+
+    A twin marked "optional" (a source's title) is shown next to the original, never instead of it:
+    `shown_alongside=False` leaves those out.
+    """
     out = {}
     for resource in descriptor["resources"]:
-        names = [field["name"] for field in resource["schema"]["fields"]]
-        pairs = [name for name in names if name + SUFFIX in names]
+        fields = {field["name"]: field for field in resource["schema"]["fields"]}
+        pairs = [name for name in fields if name + SUFFIX in fields
+                 and (shown_alongside or not fields[name + SUFFIX].get("optional"))]
         if pairs:
             out[resource["name"]] = pairs
     return out
@@ -94,7 +99,7 @@ def localize(records: dict[str, list[dict]], descriptor: dict, lang: str) -> dic
     """The records as a reader of `lang` sees them: each translated field holds its translation."""
     if lang == DEFAULT:
         return records
-    fields = translated_fields(descriptor)
+    fields = translated_fields(descriptor, shown_alongside=False)
     out = dict(records)
     for name, pairs in fields.items():
         out[name] = [{**row, **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs}} for row in records[name]]

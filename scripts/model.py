@@ -104,6 +104,7 @@ class Observation:
     source_kind: str
     source_kind_label: str
     note: str | None
+    source_title_translated: str | None = None  # on English pages, next to the original title
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,8 @@ def milestone_model(task: dict, milestone: dict | None, text: i18n.Text) -> Mile
 def observation_model(row: dict, text: i18n.Text) -> Observation:
     return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
                        row["source_url"], row["published"], row["quote"], row["source_kind"],
-                       text.source_kind[row["source_kind"]], row["note"])
+                       text.source_kind[row["source_kind"]], row["note"],
+                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None)
 
 
 def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,

@@ -103,3 +103,11 @@ def test_the_english_downloads(site):
     assert "../downloads/gansu-sti-base-action-plan.xlsx" in links  # /en/downloads/: the English workbook
     assert "../../downloads/gansu-sti-base-action-plan.zip" in links  # one ZIP for both: the data hold both languages
     assert (site.root / "en/downloads/gansu-sti-base-action-plan.xlsx").is_file()
+
+
+def test_a_source_keeps_its_original_title_with_the_english_beside_it(site):
+    article = site.html("en/targets/rd_expenditure/").find("article")
+    original = article.find("span", lang="zh-Hans", string="2022年甘肃省研发经费投入强度创历史新高")
+    assert original and original.find_parent("a")["href"].startswith("http://gansu.gscn.com.cn/")
+    assert "(“Gansu's R&D intensity reached a record high in 2022”)" in article.get_text()
+    assert "R&D intensity reached a record high" not in site.html("targets/rd_expenditure/").find("article").get_text()

@@ -196,7 +196,13 @@ def test_package_without_a_resource(package_copy):
 
 def test_a_task_indicator_link_must_quote_the_task(package_copy):
     edit(package_copy / "data/task_indicators.csv", "培育高价值发明专利", "培育发明专利")
-    assert ("data/task_indicators.csv:6:basis: not found in task 26's text (words copied exactly from the task)"
+    assert ("data/task_indicators.csv:6:basis: not found in task 26's text (words copied exactly from the task's text)"
+            in messages(package_copy))
+
+
+def test_a_task_indicator_link_must_quote_the_tasks_english_too(package_copy):
+    edit(package_copy / "data/task_indicators.csv", "cultivate high-value invention patents", "grow patents")
+    assert ("data/task_indicators.csv:6:basis_en: not found in task 26's text_en (words copied exactly from the task's text_en)"
             in messages(package_copy))
 
 
