@@ -39,6 +39,8 @@ CONFIG = {
 # past these counts they show the first items and say so; the table, CSV and pages keep everything.
 MAX_TASKS, MAX_UNITS, MAX_PANELS = 60, 60, 24
 FACET_WRAP = {"zh": 12, "en": 28}  # characters per line of a panel title
+SOURCE_WRAP = {"zh": 40, "en": 80}  # characters per line of the source line under a chart's title
+SOURCE_FIELD = "source_line"
 UNIT_LABEL_LIMIT = 440  # pixels: the longest English short name of a unit fits
 
 
@@ -60,6 +62,7 @@ class Chart:
     columns: tuple[str, ...]  # the accessible data table
     rows: tuple[tuple, ...]
     lang: str = i18n.DEFAULT
+    source: str = ""  # the source line: under the title in the image, in every tooltip, under an embedded chart
 
     @property
     def stem(self) -> str:
@@ -75,17 +78,41 @@ class FontMissing(RuntimeError):
     pass
 
 
+def source_line(document: dict, text: i18n.Text, publishers: list[str] = ()) -> str:
+    """Where a chart's numbers come from: the plan, and each publisher of a figure it shows."""
+    plan = text("plan_source", issuer=document["issuer"], title=document["title"], number=document["number"])
+    return text("chart_source", sources=text.separator.join([plan, *dict.fromkeys(publishers)]), project=text.project)
+
+
+def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
+    """Every view that has a tooltip also shows the source line in it (a calculated field, not a data column)."""
+    if isinstance(spec, dict):
+        tooltip = spec.get("encoding", {}).get("tooltip")
+        if isinstance(tooltip, list):
+            spec["transform"] = [{"calculate": json.dumps(line, ensure_ascii=False), "as": SOURCE_FIELD}, *spec.get("transform", [])]
+            tooltip.append({"field": SOURCE_FIELD, "type": "nominal", "title": label})
+        for value in spec.values():
+            if isinstance(value, (dict, list)):
+                with_source_in_tooltips(value, line, label)
+    elif isinstance(spec, list):
+        for item in spec:
+            with_source_in_tooltips(item, line, label)
+    return spec
+
+
 def _chart(name: str, chart: alt.TopLevelMixin, title: str, description: str, columns: list[str], rows: list[tuple],
-           text: i18n.Text) -> Chart:
+           text: i18n.Text, source: str) -> Chart:
     # Schema validation of every spec costs more than the rendering that checks it anyway.
-    spec = chart.properties(title=title, description=description).to_dict(validate=False)
+    heading = alt.TitleParams(title, subtitle=wrapped(source, text.lang, SOURCE_WRAP[text.lang]),
+                              subtitleFontSize=11, subtitleColor="#555")
+    spec = with_source_in_tooltips(chart.properties(title=heading, description=description).to_dict(validate=False), source, text.source)
     spec["config"] = CONFIG
-    return Chart(name, title, description, spec, tuple(columns), tuple(rows), text.lang)
+    return Chart(name, title, description, spec, tuple(columns), tuple(rows), text.lang, source)
 
 
-def wrapped(label: str, lang: str) -> list[str]:
-    """A panel title in lines: English at word breaks, Chinese (about twice as wide a character) in runs."""
-    width = FACET_WRAP[lang]
+def wrapped(label: str, lang: str, width: int | None = None) -> list[str]:
+    """A title in lines: English at word breaks, Chinese (about twice as wide a character) in runs."""
+    width = width or FACET_WRAP[lang]
     if lang == i18n.DEFAULT:
         return [label[i:i + width] for i in range(0, len(label), width)] if len(label) > width + 2 else [label]
     return textwrap.wrap(label, width) or [label]
@@ -127,10 +154,10 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
     ).resolve_scale(y="independent")
     description = (text("targets_overview_description", count=len(site.indicators))
                    + (text("targets_overview_relative", targets=text.separator.join(relative)) if relative else "") + note)
-    return _chart("targets-overview", chart, text.targets_overview_title, description, columns, rows, text)
+    return _chart("targets-overview", chart, text.targets_overview_title, description, columns, rows, text, source_line(site.document, text))
 
 
-def indicator_targets(indicator, text: i18n.Text) -> Chart:
+def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
     """Observed figures (each linked to its source), the targets, and the path from the latest figure to each."""
     columns = list(text.indicator_columns)
     year, value, kind, _, source = columns
@@ -155,7 +182,9 @@ def indicator_targets(indicator, text: i18n.Text) -> Chart:
         base.transform_filter(alt.datum[kind] == other_label).mark_point(size=60, color="#888"),
         base.transform_filter(alt.datum[kind] == target_label).mark_point(shape="diamond", filled=True, size=120, color="#b5462c"),
     ]
-    layers = [layer.encode(x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=_tooltip(columns, value)) for layer in layers]
+    tooltip = [alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit)) if field == f"{value}:Q" else field
+               for field in _tooltip(columns, value)]  # the unit with the number
+    layers = [layer.encode(x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=tooltip) for layer in layers]
     if paths:
         layers.append(alt.Chart(_values(path_columns, [(name, *point) for name, point in paths])).mark_line(
             strokeDash=[4, 4], color="#b5462c").encode(x=x, y=y, detail=f"{path_columns[0]}:N"))
@@ -165,7 +194,8 @@ def indicator_targets(indicator, text: i18n.Text) -> Chart:
     description = text("indicator_chart_description", name=indicator.name, unit=indicator.unit, observed=described,
                        targets=text.separator.join(text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label)
                                                    for t in indicator.targets))
-    return _chart(f"target-{indicator.id}", chart, text("indicator_chart_title", name=indicator.name), description, columns, rows, text)
+    source = source_line(document, text, [o.source_publisher for o in indicator.observations])
+    return _chart(f"target-{indicator.id}", chart, text("indicator_chart_title", name=indicator.name), description, columns, rows, text, source)
 
 
 def progress_overview(site: Site, text: i18n.Text) -> Chart:
@@ -194,7 +224,8 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
     chart = alt.layer(bars, full).properties(width=260, height=alt.Step(18))
     description = (text.progress_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
-    return _chart("progress-overview", chart, text.progress_title, description, columns, rows, text)
+    return _chart("progress-overview", chart, text.progress_title, description, columns, rows, text, source_line(site.document, text, [
+        o.source_publisher for i in shown for o in i.observations if o.preferred]))
 
 
 def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
@@ -212,7 +243,7 @@ def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
     ).properties(width=alt.Step(16), height=alt.Step(16))
     leads = sum(1 for r in rows if r[3] == text.role["lead"])
     description = text("matrix_description", tasks=len(tasks), units=len(units), leads=leads) + note
-    return _chart("responsibility-matrix", chart, text.matrix_title, description, columns, rows, text)
+    return _chart("responsibility-matrix", chart, text.matrix_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
@@ -233,7 +264,7 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
     ).properties(width=300, height=alt.Step(16))
     top = order[0]
     description = text("per_unit_description", top=top.short_name, leads=len(top.leads), joins=len(top.joins)) + note
-    return _chart("tasks-per-unit", chart, text.per_unit_title, description, columns, rows, text)
+    return _chart("tasks-per-unit", chart, text.per_unit_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
@@ -248,13 +279,13 @@ def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
     ).properties(width=220, height=alt.Step(20))
     description = text("per_section_description", themes=text.join(p.theme for p in site.parts if p.theme),
                        items=text.separator.join(text("per_section_item", section=r[1], count=r[2]) for r in rows))
-    return _chart("tasks-per-section", chart, text.per_section_title, description, columns, rows, text)
+    return _chart("tasks-per-section", chart, text.per_section_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def all_charts(site: Site) -> list[Chart]:
     text = i18n.text(site.lang)
     return [targets_overview(site, text), progress_overview(site, text), responsibility_matrix(site, text), tasks_per_unit(site, text),
-            tasks_per_section(site, text)] + [indicator_targets(indicator, text) for indicator in site.indicators]
+            tasks_per_section(site, text)] + [indicator_targets(indicator, site.document, text) for indicator in site.indicators]
 
 
 # --- rendering ---------------------------------------------------------------
@@ -310,6 +341,8 @@ def accessible(raw: str, chart: Chart) -> str:
     raw = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', raw)
     raw = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m[1]})", raw)
     raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
+    if chart.lang != i18n.DEFAULT:  # a Chinese name quoted in an English chart (a publisher) is marked as Chinese
+        raw = re.sub(r"<(text|tspan)([^>]*)>([^<]*[\u3400-\u9fff][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     head, rest = raw.split(">", 1)
     return (f'{head} role="img" aria-labelledby="{title_id} {desc_id}">'

@@ -15,12 +15,12 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
+from . import api, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
              "feed.xml", "search.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search.en.json",
-             "assets/javascripts/vega.js")
+             "api", "api.md", "api.en.md", "embed", "assets/javascripts/vega.js")
 
 
 class GenerateError(RuntimeError):
@@ -99,15 +99,19 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
     record_time("charts", time.perf_counter() - clock)
     clock = time.perf_counter()
     files.update({f"downloads/{name}": data for name, data in downloads.files(package, records, root).items()})
+    files.update(api.files(package, records, sites))
     record_time("downloads", time.perf_counter() - clock)
     clock = time.perf_counter()
 
     dictionary = readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name)  # data.md sits at the docs root
     glossary = records["glossary"]
     for lang, site in sites.items():
-        renderer = pages.Renderer(site, repository, svgs)
+        renderer = pages.Renderer(site, repository, svgs, site_url)
         for page in renderer.pages(package, chart_lists[lang], dictionary, citation(package, lang), glossary):
             files[page.path] = page.text.encode("utf-8")
+        for chart in chart_lists[lang]:
+            embed = renderer.embed(chart)
+            files[embed.path] = embed.text.encode("utf-8")
         language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
         files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang)).encode("utf-8")
         files[i18n.localized_path("search.json", lang)] = search_index.index_json(site).encode("utf-8")

@@ -198,6 +198,7 @@ class Site:
     rule: progress.Rule | None = None
     changes: tuple = ()  # history.Change, newest first
     lang: str = i18n.DEFAULT
+    version: str = ""  # the data package's version
 
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
@@ -308,6 +309,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
         rule=rule,
         changes=tuple(reversed(changes)),
         lang=lang,
+        version=str(descriptor.get("version", "")),
     )
 
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 
 from . import charts as charts_module
-from . import clean, downloads, i18n
+from . import api, clean, downloads, i18n
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -97,14 +97,80 @@ def mark_chinese(text: str) -> str:
     return "".join(pieces)
 
 
+# The page that shows each overview chart (an indicator's chart is on the indicator's page).
+EMBED_MARGIN = 56  # pixels under the chart for its source line
+CHART_PAGES = {"tasks-per-section": "tasks/index.md", "responsibility-matrix": "tasks/index.md", "targets-overview": "targets/index.md",
+               "progress-overview": "targets/index.md", "tasks-per-unit": "agencies/index.md"}
+
+
+def chart_page(name: str) -> str:
+    return CHART_PAGES.get(name) or f"targets/{name[len('target-'):]}.md"
+
+
+def svg_height(svg: str) -> int:
+    found = re.search(r'<svg[^>]*\bheight="([0-9.]+)', svg)
+    return round(float(found[1])) if found else 400
+
+
 class Renderer:
     """Renders every generated page of a site model, in the model's language."""
 
-    def __init__(self, site: Site, repository: str, svgs: dict[str, str]):
+    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = ""):
         self.site = site
         self.text = i18n.text(site.lang)
         self.repository = repository.rstrip("/")
         self.svgs = svgs
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        self.language_root = self.site_url + ("" if site.lang == i18n.DEFAULT else f"{site.lang}/")
+
+    def address(self, path: str) -> str:
+        """The absolute URL of a page of this language (tasks/1.md -> https://…/en/tasks/1/)."""
+        return self.language_root + page_url(path)
+
+    def embed_code(self, chart: charts_module.Chart) -> str:
+        """An <iframe> for another site: lazy-loaded, fixed height (the chart's own plus its source line)."""
+        height = svg_height(self.svgs.get(chart.stem, "")) + EMBED_MARGIN
+        return (f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
+                f'height="{height}" loading="lazy" style="border:0"></iframe>')
+
+    def citations(self, item: str, url: str, sources: list[str], date: str) -> tuple[str, str]:
+        """(short, long) citations naming this project and the original sources."""
+        t = self.text
+        joined = t.separator.join(dict.fromkeys(sources))
+        short = t("cite_short_format", project=t.project, year=str(date)[:4], item=item, sources=joined, url=url)
+        long = t("cite_long_format", project=t.project, item=item, version=self.site.version, date=t.date(str(date)), url=url, sources=joined)
+        return short, long
+
+    def snippets(self, url: str) -> list[tuple[str, str, str]]:
+        """Ready-to-run code that reads one CSV from its stable URL: pandas, R, a spreadsheet."""
+        t = self.text
+        return [(t.snippet_pandas, "python", f'import pandas as pd\n\ndata = pd.read_csv("{url}")'),
+                (t.snippet_r, "r", f'data <- read.csv("{url}", encoding = "UTF-8")'),
+                (t.snippet_sheet, "text", f'=IMPORTDATA("{url}")')]
+
+    def api_examples(self, package: dict) -> list[tuple[str, str, str]]:
+        """Reading the API from a program: a task's JSON in Python and R, an indicator's figures into a spreadsheet."""
+        base = f"{self.site_url}{api.root(self.site.version)}"
+        t = self.text
+        return [(t.snippet_pandas, "python", f'import json\nfrom urllib.request import urlopen\n\n'
+                                             f'task = json.load(urlopen("{base}/tasks/26.json"))\nprint(task["task"]["title_en"])\n\n'
+                                             f'import pandas as pd\n\nfigures = pd.read_csv("{base}/indicators/rd_expenditure.csv")'),
+                (t.snippet_r, "r", f'library(jsonlite)\n\ntask <- fromJSON("{base}/tasks/26.json")\n'
+                                   f'figures <- read.csv("{base}/indicators/rd_expenditure.csv", encoding = "UTF-8")'),
+                (t.snippet_sheet, "text", f'=IMPORTDATA("{base}/indicators/rd_expenditure.csv")')]
+
+    def plan_source(self) -> str:
+        document = self.site.document
+        return self.text("plan_source", issuer=document["issuer"], title=document["title"], number=document["number"])
+
+    def embed(self, chart: charts_module.Chart) -> Page:
+        """The chart alone, for an <iframe> on another site: its SVG and its source line, no theme, no script."""
+        text = ENVIRONMENT.get_template("embed.html.j2").render(
+            t=self.text, chart=chart, svg=self.svgs[chart.stem], source_line=chart.source,
+            mixed=(lambda text: text) if self.site.lang == i18n.DEFAULT else mark_chinese,
+            html_lang="zh-Hans" if self.site.lang == "zh" else self.site.lang,
+            page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}")
+        return Page(i18n.localized_path(f"embed/{chart.name}.html", self.site.lang), text)
 
     def render(self, template: str, path: str, title: str, description: str, updated: str | None = None, **context) -> Page:
         """`path` is the page's path in the default language; links between pages name those paths too,
@@ -121,6 +187,7 @@ class Renderer:
         text = ENVIRONMENT.get_template(template).render(
             link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
             title=title, description=description, updated=updated, t=self.text, zh=chinese, mixed=mixed,
+            address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"),
             site=self.site, document=self.site.document, correction_url=self.correction_url(title), **context)
         return Page(i18n.localized_path(path, lang), text)
@@ -131,16 +198,24 @@ class Renderer:
     def chart_context(self, *charts: charts_module.Chart) -> list[tuple]:
         return [(chart, self.svgs[chart.stem]) for chart in charts]
 
+    def target(self, indicator, chart: charts_module.Chart) -> Page:
+        """An indicator's page: targets, progress, chart, figures, and everything to reuse them in one place."""
+        path = f"targets/{indicator.id}.md"
+        endpoint = f"{api.root(self.site.version)}/indicators/{indicator.id}"
+        sources = [self.plan_source(), *(o.source_publisher for o in indicator.observations)]
+        return self.render("target.md.j2", path, indicator.name, indicator.definition, indicator.updated,
+                           indicator=indicator, chart=chart, svg=self.svgs.get(chart.stem, ""), endpoint=endpoint,
+                           code=self.snippets(f"{self.site_url}{endpoint}.csv"),
+                           citations=self.citations(indicator.name, self.address(path), sources,
+                                                    indicator.updated or self.site.document["published"]))
+
     def pages(self, package: dict, chart_list: list[charts_module.Chart], dictionary: str, citation: str, glossary: list[dict]) -> list[Page]:
         site, t, by_name = self.site, self.text, {chart.name: chart for chart in chart_list}
         out = [
             self.render("task.md.j2", f"tasks/{task.id}.md", t("task_title", id=task.id, title=task.title), task.title, task.updated, task=task)
             for task in site.tasks
         ]
-        for indicator in site.indicators:
-            chart = by_name[f"target-{indicator.id}"]
-            out.append(self.render("target.md.j2", f"targets/{indicator.id}.md", indicator.name, indicator.definition, indicator.updated,
-                                   indicator=indicator, chart=chart, svg=self.svgs[chart.stem]))
+        out += [self.target(indicator, by_name[f"target-{indicator.id}"]) for indicator in site.indicators]
         out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency.updated, agency=agency)
                 for agency in site.agencies]
         out += [self.render("section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section)
@@ -160,11 +235,43 @@ class Renderer:
                         kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],
                         repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
+            self.render("api.md.j2", "api.md", t.api, t.api_description, package=package, api_version=api.api_version(site.version),
+                        endpoints=api_endpoints(package, site, t), examples=self.api_examples(package)),
             self.render("data.md.j2", "data.md", t.data, t.data_description, package=package, counts=site.counts,
+                        code={r["name"]: self.snippets(f"{self.site_url}downloads/{r['name']}.csv") for r in package["resources"]},
+                        data_citations=self.citations(package["title"] if site.lang == "zh" else site.document["title"], self.address("data.md"),
+                                                      [self.plan_source(), t.statistics_sources], site.changes[0].commit.date
+                                                      if site.changes else site.document["published"]),
                         dictionary=dictionary, citation=citation, glossary=glossary, workbook=workbook,
                         resource_titles={r["name"]: r["title_zh"] if site.lang == "zh" else r["title"] for r in package["resources"]}),
         ]
         return out
+
+
+def api_endpoints(package: dict, site: Site, t) -> list[dict]:
+    """The API page's table and field lists: one entry per kind of endpoint, fields described from the schemas."""
+    base, schemas = api.root(site.version), api.schemas(package)
+    titles = {r["name"]: (r["title_zh"] if site.lang == "zh" else r["title"]) for r in package["resources"]}
+    examples = {"task": ("tasks", "{id}", len(site.tasks), "26", True), "indicator": ("indicators", "{id}", len(site.indicators), "rd_expenditure", True),
+                "target": ("targets", "{id}", sum(len(i.targets) for i in site.indicators), "rd_expenditure-2025", True),
+                "agency": ("agencies", "{id}", len(site.agencies), "science-technology", True),
+                "section": ("sections", "{id}", site.counts.get("sections", 0), "3-4", True), "all": ("", "all", 1, "all", False)}
+    out = []
+    for kind, (collection, pattern, count, example, has_csv) in examples.items():
+        folder = f"{base}/{collection}/" if collection else f"{base}/"
+        fields = []
+        for key, schema in schemas[kind]["properties"].items():
+            resource = next((name for name, row in ((r["name"], api.row_schema(r)) for r in package["resources"])
+                             if schema == row or schema.get("items") == row or schema.get("anyOf", [None])[0] == row), None)
+            kind_of = "array" if schema.get("type") == "array" else "object" if resource or schema.get("type") == "object" else \
+                schema.get("type", "object")
+            described = (t("api_rows" if kind_of == "array" else "api_row", resource=titles[resource]) if resource
+                         else t.api_field_notes[key])
+            fields.append((key, kind_of if isinstance(kind_of, str) else " | ".join(kind_of), described))
+        out.append({"kind": kind, "label": t[f"endpoint_{kind}"], "pattern": f"{folder}{pattern}.json", "count": count,
+                    "example": f"{folder}{example}.json", "example_csv": f"{folder}{example}.csv" if has_csv else None,
+                    "schema": f"{base}/schemas/{kind}.json", "fields": fields})
+    return out
 
 
 def fragment(template: str, site: Site, repository: str) -> str:

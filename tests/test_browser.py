@@ -124,6 +124,37 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page(page, server):
     assert page.url.endswith("/tasks/22/") and "/en/" not in page.url and page.locator("h1").inner_text().startswith("任务22")
 
 
+def test_an_embedded_chart_renders_inside_another_page(page, server):
+    from tests.test_site import site_path_prefix
+
+    page.goto(server + "targets/rd_expenditure/")
+    code = page.locator("textarea.embed-code").first.input_value()
+    prefix = "https://gansu-sti-tracker.github.io" + site_path_prefix()
+    assert prefix in code
+    page.set_content(f"<!doctype html><html><body><p>A story.</p>{code.replace(prefix, server)}</body></html>")
+    frame = page.frame_locator("iframe")
+    assert frame.locator("figure svg").is_visible()
+    assert "甘肃省人民政府办公厅" in frame.locator("figcaption").inner_text()
+    box = page.locator("iframe").bounding_box()
+    svg_box = frame.locator("figure svg").bounding_box()
+    assert svg_box["height"] + 20 <= box["height"], "the fixed height leaves room for the source line"
+
+
+def test_copy_buttons_put_the_embed_code_and_the_link_on_the_clipboard(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    page = context.new_page()
+    page.goto(server + "en/targets/rd_expenditure/", wait_until="networkidle")
+    page.locator("details.chart-embed summary").first.click()
+    buttons = page.locator("details.chart-embed button.copy-button")
+    buttons.nth(1).click()
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/en/targets/rd_expenditure/#chart-target-rd_expenditure")
+    assert buttons.nth(1).inner_text() == "Copied"
+    buttons.nth(0).click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith('<iframe src="')
+    context.close()
+
+
 def test_a_chart_is_visible_and_its_table_reachable(page, server):
     page.goto(server + "targets/rd_expenditure/")
     svg = page.locator("figure.chart > svg")
@@ -167,7 +198,7 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
 @pytest.mark.parametrize("url", ["", "tasks/", "tasks/1/", "targets/", "targets/innovation_rank/", "agencies/",
                                  "agencies/science-technology/", "progress/", "plan/", "data/", "changes/", "search/",
                                  "en/", "en/tasks/", "en/tasks/1/", "en/targets/", "en/targets/innovation_rank/", "en/agencies/",
-                                 "en/progress/", "en/plan/", "en/data/"])
+                                 "en/progress/", "en/plan/", "en/data/", "api/", "en/api/"])
 def test_no_horizontal_scrolling_at_360_px(browser, server, url):
     context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.on("request", lambda request: REQUESTS.append(request.url))
@@ -187,7 +218,7 @@ def test_the_interactive_chart_loads_only_on_request(page, server):
     assert any(url.endswith("assets/javascripts/vega.js") for url in seen)
 
 
-AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/",
+AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/", "api/",
              "en/", "en/tasks/21/", "en/targets/sci_progress_contribution/", "en/data/", "en/search/"]
 
 

@@ -38,7 +38,7 @@ def test_the_four_site_charts_and_one_per_indicator():
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_every_spec_has_title_description_and_inline_data(name):
     spec = CHARTS[name].spec
-    assert spec["title"] == CHARTS[name].title and spec["description"] == CHARTS[name].description
+    assert spec["title"]["text"] == CHARTS[name].title and spec["description"] == CHARTS[name].description
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
     assert inline_values(spec), "data travels inside the spec"
     assert '"url"' not in str(spec).replace("'", '"'), "no data is fetched from elsewhere"

@@ -90,8 +90,7 @@ def test_hostile_text_in_data_is_shown_as_text(copy, text):
         if lang == "zh":  # the English name shows on the Chinese page
             assert_inert(to_html(renderer.render("agency.md.j2", "agencies/commerce.md", agency.short_name, "", agency=agency).text), text)
         indicator = next(i for i in site.indicators if i.id == "rd_expenditure")
-        target_page = renderer.render("target.md.j2", "targets/rd_expenditure.md", indicator.name, "", indicator=indicator,
-                                      chart=charts.Chart("x", "t", "d", {}, (), (), lang), svg="")
+        target_page = renderer.target(indicator, charts.Chart("x", "t", "d", {}, (), (), lang))
         assert_inert(to_html(target_page.text), text)
 
 

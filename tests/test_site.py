@@ -248,7 +248,7 @@ def test_data_page_has_every_download_the_dictionary_and_citation(site):
         for field in resource["schema"]["fields"]:
             assert soup.find("code", string=field["name"])
     assert soup.select_one('a[href$=".xlsx"]') and soup.select_one('a[href$=".zip"]')
-    assert soup.select_one('a[href$="CITATION.cff"]') and PACKAGE["document"]["number"] in soup.find("pre").get_text()
+    assert soup.select_one('a[href$="CITATION.cff"]') and PACKAGE["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
 
 
 def test_search_index_holds_every_page_built_from_the_data(site):

@@ -87,7 +87,7 @@ def test_non_utf8_file(package_copy):
 
 def test_broken_json(package_copy):
     path = package_copy / "datapackage.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"version": "0.1.0",', '"version": "0.1.0"', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"version": "1.0.0",', '"version": "1.0.0"', 1), encoding="utf-8")
     found = messages(package_copy)
     assert len(found) == 1 and found[0].startswith("datapackage.json:7: not valid JSON: Expecting ',' delimiter at column 3")
 

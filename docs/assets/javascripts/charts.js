@@ -26,3 +26,17 @@ async function makeInteractive(button) {
 for (const button of document.querySelectorAll("button.chart-interactive")) {
   button.addEventListener("click", () => makeInteractive(button), { once: true });
 }
+
+// Copy an embed code or a chart's link: the text is in the button's data-copy.
+for (const button of document.querySelectorAll("button.copy-button")) {
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(button.dataset.copy);
+      const label = button.textContent;
+      button.textContent = button.dataset.copied;
+      setTimeout(() => { button.textContent = label; }, 2000);
+    } catch (error) {
+      console.error(error);
+    }
+  });
+}
