@@ -189,7 +189,7 @@ def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
         layers.append(alt.Chart(_values(path_columns, [(name, *point) for name, point in paths])).mark_line(
             strokeDash=[4, 4], color="#b5462c").encode(x=x, y=y, detail=f"{path_columns[0]}:N"))
     chart = alt.layer(*layers).properties(width=320, height=220)
-    described = text.separator.join(text("observed_item", year=o.year, value=o.value, unit=indicator.unit) for o in indicator.series) \
+    described = text.separator.join(text("observed_item", year=o.year, amount=text.amount(o.value, indicator.unit, indicator.better == "lower")) for o in indicator.series) \
         or text.no_sourced_figures
     description = text("indicator_chart_description", name=indicator.name, unit=indicator.unit, observed=described,
                        targets=text.separator.join(text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label)

@@ -48,6 +48,11 @@ class Text:
         year, month, day = (int(part) for part in str(iso).split("-"))
         return self("date_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1], day=day)
 
+    def amount(self, value: object, unit: str, rank: bool = False) -> str:
+        """A figure with its unit as readers write it: 180亿元, 62%, 23位; 180 hundred million yuan, 62%, rank 23."""
+        key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"
+        return self(key, value=value, unit=unit)
+
     def join(self, items) -> str:
         return self.list_separator.join(items)
 

@@ -380,10 +380,11 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
         better=row["better"], better_label=text.better[row["better"]], definition=row["definition"],
         targets=tuple(Target(t["year"], t["phrase"], short_target(t, row["unit"], text), t["comparator"], text.comparator[t["comparator"]],
                              t["value"], t["cumulative"], t["note"], assessments[t["id"]], text.progress_label[assessments[t["id"]].label],
-                             progress.explain(assessments[t["id"]], row["unit"], text))
+                             progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"))
                       for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
-        latest=text("latest_value", value=progress.fmt(latest.value), unit=row["unit"], year=latest.year) if latest else text.missing,
+        latest=text("latest_value", amount=text.amount(progress.fmt(latest.value), row["unit"], rank=row["better"] == "lower"),
+                    year=latest.year) if latest else text.missing,
         observations=observations,
         updated=updated,
     )

@@ -130,11 +130,14 @@ def fmt(value: float, decimals: int = 2) -> str:
     return f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
 
 
-def explain(assessment: Assessment, unit: str, text) -> str:
+AMOUNTS = ("value", "level", "total", "average", "projected")  # facts that are figures in the indicator's unit
+
+
+def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     """The assessment's reason as one sentence in `text`'s language (an i18n.Text)."""
-    facts = dict(assessment.facts)
+    facts = {key: text.amount(value, unit, rank) if key in AMOUNTS else value for key, value in assessment.facts}
     if assessment.reason != "reason_trend":
-        return text(assessment.reason, unit=unit, **facts)
+        return text(assessment.reason, **facts)
 
     def pace(rate: float) -> str:
         if not facts["linear"]:
@@ -145,5 +148,5 @@ def explain(assessment: Assessment, unit: str, text) -> str:
 
     need = "" if assessment.required is None else text("need", pace=pace(assessment.required))
     verdict = text.verdict_on_track if assessment.label == "on_track" else text.verdict_off_track
-    return text("reason_trend", pace=pace(assessment.observed), need=need, verdict=verdict, unit=unit,
+    return text("reason_trend", pace=pace(assessment.observed), need=need, verdict=verdict,
                 **{k: v for k, v in facts.items() if k != "linear"})

@@ -20,6 +20,10 @@ def placeholders(value) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(value) if name} if isinstance(value, str) else set()
 
 
+# English says "rank 23" where Chinese says "23位": the unit is a word of its own there.
+UNUSED_IN_ENGLISH = {"amount_rank": {"unit"}}
+
+
 def test_both_languages_have_the_same_strings_with_the_same_placeholders():
     strings = i18n.all_strings()
     assert set(strings) == set(i18n.LANGUAGES)
@@ -32,7 +36,8 @@ def test_both_languages_have_the_same_strings_with_the_same_placeholders():
         elif isinstance(zh[key], list):
             assert len(zh[key]) == len(en[key]), key
         else:
-            assert placeholders(zh[key]) == placeholders(en[key]), key
+            dropped = UNUSED_IN_ENGLISH.get(key, set())
+            assert placeholders(zh[key]) == placeholders(en[key]) | dropped, key
 
 
 def test_no_english_string_holds_chinese():
