@@ -114,6 +114,18 @@ def test_searching_intellectual_property_on_the_english_site_finds_task_26(page,
     assert page.url.endswith("/en/tasks/26/")
 
 
+@pytest.mark.parametrize("url", ["", "tasks/22/", "en/", "en/targets/rd_expenditure/", "changes/"])
+def test_a_page_load_fetches_nothing_missing_and_no_sitemap(page, server, url):
+    """Material fetches a sitemap for every rel=alternate link on every load; the theme override keeps those away."""
+    responses, errors = [], []
+    page.on("response", lambda response: responses.append((response.status, response.url)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server + url, wait_until="networkidle")
+    assert [r for r in responses if r[0] >= 400] == [] and errors == []
+    if url != "changes/":  # the page that announces the feed (a rel=alternate link) pays for one small sitemap fetch
+        assert not [r for r in responses if r[1].endswith("sitemap.xml")]
+
+
 def test_the_language_switcher_keeps_the_reader_on_the_same_page(page, server):
     page.goto(server + "tasks/22/")
     with page.expect_navigation():

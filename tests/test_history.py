@@ -72,4 +72,5 @@ def test_changes_page_and_feed_in_the_built_site(site):
     assert headings and all(h[:4].isdigit() for h in headings)
     assert "data/observations.csv" in soup.get_text()
     ET.fromstring((site.root / "feed.xml").read_text(encoding="utf-8"))
-    assert site.html("").find("link", rel="alternate", type="application/atom+xml")
+    assert site.html("changes/").find("link", rel="alternate", type="application/atom+xml")
+    assert site.html("en/changes/").find("link", rel="alternate", type="application/atom+xml")["href"].endswith("feed.xml")
