@@ -335,11 +335,6 @@ def short_target(target: dict, unit: str, text: i18n.Text) -> str:
     return f"cumulative {amount}" if target["cumulative"] else amount
 
 
-def chinese_date(iso: str) -> str:
-    """2025-03-03 -> 2025年3月3日, as Chinese readers write dates."""
-    return i18n.text("zh").date(iso)
-
-
 def document_model(document: dict, text: i18n.Text) -> dict:
     document = i18n.localize_document(document, text.lang)
     return {**document, "signed_zh": text.date(document["signed"]), "published_zh": text.date(document["published"])}

@@ -1,6 +1,6 @@
 """Page models: pure functions from records, tested without building a site."""
 
-from scripts import load, model
+from scripts import i18n, load, model
 
 RECORDS = load.records()
 SITE = model.build(RECORDS, load.read_descriptor())
@@ -49,7 +49,7 @@ def test_involvement_order_puts_local_governments_last():
 def test_themes_and_dates():
     assert [p.theme for p in SITE.parts] == [None, "五大高地", "四大通道", None]
     assert SITE.document["signed_zh"] == "2025年3月3日"
-    assert model.chinese_date("2030-12-01") == "2030年12月1日"
+    assert i18n.text("zh").date("2030-12-01") == "2030年12月1日" and i18n.text("en").date("2030-12-01") == "1 December 2030"
 
 
 def test_plan_lines_mark_headings_and_task_anchors():
