@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from . import csvio, downloads, i18n
 from .load import group
-from .model import Site
+from .model import Site, role_of
 
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "date": "string"}
 
@@ -116,9 +116,8 @@ def pages(path: str) -> dict:
     return {"zh": path, "en": f"en/{path}"}
 
 
-def progress_of(target: dict, sites: dict[str, Site]) -> dict:
-    found = {lang: next(t for i in site.indicators if i.id == target["indicator_id"] for t in i.targets if t.year == target["year"])
-             for lang, site in sites.items()}
+def progress_of(found: dict) -> dict:
+    """A target's progress from its page models in each language ({lang: model.Target})."""
     assessment = found[i18n.DEFAULT].progress
     latest = assessment.latest if assessment else None
     return {"label": assessment.label if assessment else "insufficient_data",
@@ -137,7 +136,8 @@ def columns_of(package: dict, name: str) -> list[str]:
 
 def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Site]) -> dict[str, tuple[dict, tuple | None]]:
     """{path under docs/ without extension: (JSON body, (CSV columns, rows) or None)} for every endpoint."""
-    version, base = str(package["version"]), root(str(package['version']))
+    version = str(package["version"])
+    base = root(version)
     agencies = {a["id"]: a for a in records["agencies"]}
     sections = {s["id"]: s for s in records["sections"]}
     indicators = {i["id"]: i for i in records["indicators"]}
@@ -147,15 +147,17 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     task_indicators = group(records["task_indicators"], "task_id")
     out: dict[str, tuple[dict, tuple | None]] = {}
     target_columns = [*columns_of(package, "targets"), *(f"progress_{key}" for key in PROGRESS["properties"])]
-
-    def role(link: dict) -> str:
-        return "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
+    modelled: dict[tuple, dict] = {}  # (indicator, year) -> {lang: model.Target}
+    for lang, site in sites.items():
+        for indicator in site.indicators:
+            for target in indicator.targets:
+                modelled.setdefault((indicator.id, target.year), {})[lang] = target
 
     for task in records["tasks"]:
-        units = sorted(links.get(task["id"], []), key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
+        units = sorted(links.get(task["id"], []), key=downloads.link_order)
         body = {"version": version, "task": task, "section": sections[task["section_id"]], "milestone": milestones.get(task["id"]),
                 "responsible_units": [{**link, **{k: agencies[link["agency_id"]][k] for k in ("short_name", "short_name_en", "full_name",
-                                                                                                "full_name_en")}, "role": role(link)}
+                                                                                                "full_name_en")}, "role": role_of(link)}
                                       for link in units],
                 "indicators": task_indicators.get(task["id"], []),
                 "status": sorted(statuses.get(task["id"], []), key=lambda s: s["as_of"], reverse=True),
@@ -165,7 +167,7 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     observations = group(records["observations"], "indicator_id")
     related = group(records["task_indicators"], "indicator_id")
     for indicator in records["indicators"]:
-        targets = [{**t, "progress": progress_of(t, sites)} for t in sorted(targets_by_indicator.get(indicator["id"], []), key=lambda t: t["year"])]
+        targets = [{**t, "progress": progress_of(modelled[(t["indicator_id"], t["year"])])} for t in sorted(targets_by_indicator.get(indicator["id"], []), key=lambda t: t["year"])]
         figures = sorted(observations.get(indicator["id"], []), key=lambda o: (o["year"], o["id"]))
         body = {"version": version, "indicator": indicator, "targets": targets, "observations": figures,
                 "tasks": sorted({link["task_id"] for link in related.get(indicator["id"], [])}), "pages": pages(f"targets/{indicator['id']}/")}
@@ -176,7 +178,7 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     by_agency = group(records["task_agencies"], "agency_id")
     for agency in records["agencies"]:
         refs = [{"task_id": link["task_id"], "title": tasks[link["task_id"]]["title"], "title_en": tasks[link["task_id"]]["title_en"],
-                 "role": role(link)} for link in sorted(by_agency.get(agency["id"], []), key=lambda link: link["task_id"])]
+                 "role": role_of(link)} for link in sorted(by_agency.get(agency["id"], []), key=lambda link: link["task_id"])]
         out[f"{base}/agencies/{agency['id']}"] = ({"version": version, "agency": agency, "tasks": refs,
                                                   "pages": pages(f"agencies/{agency['id']}/")}, (TASK_REF_COLUMNS, refs))
     by_section = group(records["tasks"], "section_id")
@@ -206,7 +208,8 @@ def kind_of(path: str) -> str:
 
 def files(package: dict, records: dict[str, list[dict]], sites: dict[str, Site]) -> dict[str, bytes]:
     """Every API file as {path under docs/: bytes}: the endpoints, their CSVs, the schemas and the index."""
-    base = root(str(package['version']))
+    version = str(package["version"])
+    base = root(version)
     out: dict[str, bytes] = {}
     endpoints = []
     for path, (body, table) in sorted(responses(package, records, sites).items()):
@@ -218,8 +221,8 @@ def files(package: dict, records: dict[str, list[dict]], sites: dict[str, Site])
                           "schema": f"{base}/schemas/{kind_of(path)}.json"[len("api/"):]})
     for kind, schema in schemas(package).items():
         out[f"{base}/schemas/{kind}.json"] = downloads.to_json(schema).encode("utf-8")
-    index = {"name": package["name"], "title": package["title"], "version": str(package["version"]), "api_version": api_version(str(package['version'])),
+    index = {"name": package["name"], "title": package["title"], "version": version, "api_version": api_version(version),
              "licenses": package["licenses"], "documentation": {"zh": "../api/", "en": "../en/api/"},
-             "all": f"{api_version(str(package['version']))}/all.json", "endpoints": endpoints}
+             "all": f"{api_version(version)}/all.json", "endpoints": endpoints}
     out["api/index.json"] = downloads.to_json(index).encode("utf-8")
     return out

@@ -93,10 +93,15 @@ def package_readme(package: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def link_order(link: dict) -> tuple:
+    """A task's units as listed, then those a general note adds (no position), by id."""
+    return (link["position"] is None, link["position"] or 0, link["agency_id"])
+
+
 def task_rows(task: dict, links: list[dict], agencies: dict[str, dict]) -> list[dict]:
     """One row per responsible unit, with the task's fields repeated (long format for spreadsheets)."""
     task_id = task["id"]
-    links = sorted(links, key=lambda link: (link["position"] is None, link["position"] or 0, link["agency_id"]))
+    links = sorted(links, key=link_order)
     return [{"task_id": task_id, "task_title": task["title"], "task_title_en": task["title_en"], "section_id": task["section_id"],
              "agency_id": link["agency_id"], "agency_short_name": agencies[link["agency_id"]]["short_name"],
              "agency_short_name_en": agencies[link["agency_id"]]["short_name_en"], "agency_full_name": agencies[link["agency_id"]]["full_name"],

@@ -211,15 +211,24 @@ def section_ref(section: dict, text: i18n.Text) -> SectionRef:
     return SectionRef(section["id"], document.section_heading(section, text) or "", section["title"] or "")
 
 
-def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str, text: i18n.Text) -> tuple[UnitRole, ...]:
-    """A task's listed units in their order (the first leads), then the units a note adds, in the note's order."""
+def role_of(link: dict) -> str:
+    """lead (listed first) | participant (listed after) | noted (added by a general note)."""
+    return "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
+
+
+def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str, note_names: dict[str, dict],
+               text: i18n.Text) -> tuple[UnitRole, ...]:
+    """A task's listed units in their order (the first leads), then the units a note adds, in the note's order.
+
+    The note is read in the language it names the units in (`note_names`, the Chinese rows); the roles
+    carry the names of `agencies`, in the page's language.
+    """
     listed = sorted((link for link in mine if link["basis"] == "listed"), key=lambda link: link["position"])
     noted = sorted((link for link in mine if link["basis"] == "general_note"),
-                   key=lambda link: (note.find(agencies[link["agency_id"]]["short_name"]), link["agency_id"]))
+                   key=lambda link: (note.find(note_names[link["agency_id"]]["short_name"]), link["agency_id"]))
     roles = []
     for link in listed + noted:
-        agency = agencies[link["agency_id"]]
-        role = "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
+        agency, role = agencies[link["agency_id"]], role_of(link)
         roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, text.role[role], link["position"]))
     return tuple(roles)
 
@@ -252,10 +261,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     links_by_task, statuses = group(links, "task_id"), group(records["task_status"], "task_id")
     links_by_agency = group(links, "agency_id")
     indicator_links, tasks_by_section = group(records["task_indicators"], "task_id"), group(tasks, "section_id")
-    # the note's own order names the units it adds; read it in Chinese, where the names match the note's words
-    roles = {task["id"]: tuple(
-        UnitRole(r.id, agencies[r.id]["short_name"], agencies[r.id]["full_name"], r.role, r.role_label, r.position)
-        for r in unit_roles(links_by_task.get(task["id"], []), originals, note_order, text)) for task in tasks}
+    roles = {task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note_order, originals, text) for task in tasks}
     task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
                                      next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
                                      milestones[task["id"]]["phrase"] if task["id"] in milestones else None)

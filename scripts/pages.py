@@ -85,6 +85,14 @@ def in_language(lang: str):
 CODE_SPAN = re.compile(r"`([^`\n]*)`")
 
 
+def markers(lang: str) -> tuple:
+    """(zh, mixed) filters for a page in `lang`: on English pages they mark Chinese text as Chinese,
+    all of it (a quote) or each run of it (a publisher's name inside English); on Chinese pages they do nothing."""
+    if lang == "zh":
+        return (lambda text: text), (lambda text: text)
+    return in_language("zh"), mark_chinese
+
+
 def mark_chinese(text: str) -> str:
     """English Markdown quoting Chinese (a publisher's name, a glossary note): each Chinese run marked lang="zh-Hans";
     a code span holding Chinese becomes <code lang="zh-Hans">, since Markdown would show a span inside it literally."""
@@ -167,7 +175,7 @@ class Renderer:
         """The chart alone, for an <iframe> on another site: its SVG and its source line, no theme, no script."""
         text = ENVIRONMENT.get_template("embed.html.j2").render(
             t=self.text, chart=chart, svg=self.svgs[chart.stem], source_line=chart.source,
-            mixed=(lambda text: text) if self.site.lang == i18n.DEFAULT else mark_chinese,
+            mixed=markers(self.site.lang)[1],
             html_lang="zh-Hans" if self.site.lang == "zh" else self.site.lang,
             page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}")
         return Page(i18n.localized_path(f"embed/{chart.name}.html", self.site.lang), text)
@@ -182,8 +190,7 @@ class Renderer:
             return posixpath.relpath(target, here or ".")
 
         site_root = "../" * page_url(path).count("/")  # to this language's root: / or /en/
-        same = (lambda text: text)
-        chinese, mixed = (same, same) if lang == "zh" else (in_language("zh"), mark_chinese)
+        chinese, mixed = markers(lang)
         text = ENVIRONMENT.get_template(template).render(
             link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
             title=title, description=description, updated=updated, t=self.text, zh=chinese, mixed=mixed,
@@ -252,6 +259,7 @@ def api_endpoints(package: dict, site: Site, t) -> list[dict]:
     """The API page's table and field lists: one entry per kind of endpoint, fields described from the schemas."""
     base, schemas = api.root(site.version), api.schemas(package)
     titles = {r["name"]: (r["title_zh"] if site.lang == "zh" else r["title"]) for r in package["resources"]}
+    rows = {r["name"]: api.row_schema(r) for r in package["resources"]}
     examples = {"task": ("tasks", "{id}", len(site.tasks), "26", True), "indicator": ("indicators", "{id}", len(site.indicators), "rd_expenditure", True),
                 "target": ("targets", "{id}", sum(len(i.targets) for i in site.indicators), "rd_expenditure-2025", True),
                 "agency": ("agencies", "{id}", len(site.agencies), "science-technology", True),
@@ -261,7 +269,7 @@ def api_endpoints(package: dict, site: Site, t) -> list[dict]:
         folder = f"{base}/{collection}/" if collection else f"{base}/"
         fields = []
         for key, schema in schemas[kind]["properties"].items():
-            resource = next((name for name, row in ((r["name"], api.row_schema(r)) for r in package["resources"])
+            resource = next((name for name, row in rows.items()
                              if schema == row or schema.get("items") == row or schema.get("anyOf", [None])[0] == row), None)
             kind_of = "array" if schema.get("type") == "array" else "object" if resource or schema.get("type") == "object" else \
                 schema.get("type", "object")
