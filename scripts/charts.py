@@ -20,7 +20,7 @@ from pathlib import Path
 
 import altair as alt
 
-from . import i18n, paths
+from . import i18n, paths, untrusted
 from .model import Site
 
 # Fonts Debian's fonts-noto-cjk installs; the renderer must know them or PNGs show boxes.
@@ -312,27 +312,66 @@ def cache_key(spec: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def render_spec(spec: dict) -> tuple[str, bytes]:
-    """Vega-Lite -> (SVG, PNG at twice the size); the PNG is rasterised from the same SVG."""
-    raw = renderer().vegalite_to_svg(spec)
-    return raw, renderer().svg_to_png(raw, scale=2)
+class ChartError(RuntimeError):
+    """A chart that cannot be drawn, or would be too large, said in words."""
 
 
-def render_all(chart_list: list[Chart]) -> dict[str, tuple[str, bytes]]:
-    """Every chart as (accessible SVG, PNG): from the cache, else rendered, in parallel when there are many."""
+def svg_size(svg: str) -> tuple[float, float]:
+    """The width and height an SVG declares, in CSS pixels."""
+    found = re.search(r'<svg\b[^>]*?\bwidth="([0-9.]+)"[^>]*?\bheight="([0-9.]+)"', svg)
+    return (float(found[1]), float(found[2])) if found else (0.0, 0.0)
+
+
+def within(svg: str, max_pixels: int) -> str:
+    """The SVG, if its larger side fits the chart budget; a wider chart would cost a PNG of (2 × side)² pixels."""
+    width, height = svg_size(svg)
+    if max(width, height) > max_pixels:
+        raise ChartError(f"would be {width:,.0f} × {height:,.0f} px, over the chart budget of {max_pixels:,} px "
+                         "(mkdocs.yml extra.budgets.chart_pixels): shorten the names and notes it shows, or show fewer")
+    return svg
+
+
+def render_spec(spec: dict, max_pixels: int) -> tuple[str, bytes]:
+    """Vega-Lite -> (SVG, PNG at twice the size); the PNG is rasterised from the same SVG, once the SVG fits the budget."""
+    try:
+        raw = renderer().vegalite_to_svg(spec)
+    except Exception as error:  # vl-convert reports a spec it cannot draw as ValueError, and a Rust panic too
+        raise ChartError(f"cannot be drawn ({untrusted.printable(error, 200)})") from None
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise ChartError(f"cannot be drawn (the renderer failed: {untrusted.printable(error, 200)})") from None
+    return raw, renderer().svg_to_png(within(raw, max_pixels), scale=2)
+
+
+def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str, bytes]]:
+    """Every chart as (accessible SVG, PNG): from the cache, else rendered, in parallel when there are many.
+    A chart that cannot be drawn or is over budget raises ChartError naming it."""
     keys = {chart.stem: cache_key(chart.spec) for chart in chart_list}
     missing = [chart for chart in chart_list if not (CACHE / f"{keys[chart.stem]}.png").is_file()]
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(os.cpu_count()) as pool:
-            fresh = list(pool.map(render_spec, [chart.spec for chart in missing], chunksize=4))
+            futures = [pool.submit(render_spec, chart.spec, max_pixels) for chart in missing]
+            fresh = [named(chart, future.result) for chart, future in zip(missing, futures)]
     else:
-        fresh = [render_spec(chart.spec) for chart in missing]
+        fresh = [named(chart, lambda chart=chart: render_spec(chart.spec, max_pixels)) for chart in missing]
     CACHE.mkdir(parents=True, exist_ok=True)
     for chart, (raw, image) in zip(missing, fresh):
         (CACHE / f"{keys[chart.stem]}.svg").write_text(raw, encoding="utf-8")
         (CACHE / f"{keys[chart.stem]}.png").write_bytes(image)
-    return {chart.stem: (accessible((CACHE / f"{keys[chart.stem]}.svg").read_text(encoding="utf-8"), chart),
-                         (CACHE / f"{keys[chart.stem]}.png").read_bytes()) for chart in chart_list}
+    out = {}
+    for chart in chart_list:
+        raw = (CACHE / f"{keys[chart.stem]}.svg").read_text(encoding="utf-8")
+        named(chart, lambda: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
+        out[chart.stem] = (accessible(raw, chart), (CACHE / f"{keys[chart.stem]}.png").read_bytes())
+    return out
+
+
+def named(chart: Chart, work):
+    try:
+        return work()
+    except ChartError as error:
+        raise ChartError(f"chart {chart.file('svg')} ({untrusted.printable(chart.title, 80)}) {error}") from None
 
 
 def accessible(raw: str, chart: Chart) -> str:
@@ -349,12 +388,12 @@ def accessible(raw: str, chart: Chart) -> str:
             f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}')
 
 
-def svg(chart: Chart) -> str:
-    return render_all([chart])[chart.stem][0]
+def svg(chart: Chart, max_pixels: int = 10_000) -> str:
+    return render_all([chart], max_pixels)[chart.stem][0]
 
 
-def png(chart: Chart) -> bytes:
-    return render_all([chart])[chart.stem][1]
+def png(chart: Chart, max_pixels: int = 10_000) -> bytes:
+    return render_all([chart], max_pixels)[chart.stem][1]
 
 
 def vega_bundle() -> str:

@@ -78,6 +78,17 @@ def numbers_are_finite(located: Located, descriptor: dict, root: Path) -> list[P
 
 
 @check
+def ranks_are_places(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """Where lower is better the figure is a rank: 1st, 2nd, …; a rank of 0 or below means nothing (and cannot be charted)."""
+    ranks = {row["id"] for row in rows(located, "indicators") if row["better"] == "lower"}
+    problems = [Problem("data/observations.csv", line, "value", f"{row['value']!r} is not a rank", "a place of 1 or more")
+                for line, row in located["observations"] if row["indicator_id"] in ranks and row["value"] < 1]
+    problems += [Problem("data/targets.csv", line, "value", f"{row['value']!r} is not a rank or a number of places", "1 or more")
+                 for line, row in located["targets"] if row["indicator_id"] in ranks and row["value"] < 1]
+    return problems
+
+
+@check
 def ids_are_contiguous(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     problems = []
     for name, key in (("tasks", "id"), ("milestones", "id"), ("indicators", "position"), ("observations", "id")):

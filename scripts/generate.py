@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import api, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
+from . import api, budgets, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
@@ -74,8 +74,8 @@ def record_time(stage: str, seconds: float) -> None:
         path.write_text(json.dumps(times))
 
 
-def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]:
-    """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data."""
+def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
+    """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data or data over budget."""
     clock = time.perf_counter()
     data = fingerprint(root)  # every data file read once, for both uses below
     problems = problems_unless_validated(root, data)
@@ -87,7 +87,10 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
     files: dict[str, bytes] = {}
     clock = time.perf_counter()
     chart_lists = {lang: charts.all_charts(site) for lang, site in sites.items()}
-    rendered = charts.render_all([chart for chart_list in chart_lists.values() for chart in chart_list])
+    try:
+        rendered = charts.render_all([chart for chart_list in chart_lists.values() for chart in chart_list], limits.chart_pixels)
+    except charts.ChartError as error:
+        raise GenerateError(f"{error}; nothing was generated") from None
     svgs = {}
     for chart in (chart for chart_list in chart_lists.values() for chart in chart_list):
         svgs[chart.stem], image = rendered[chart.stem]
@@ -116,6 +119,9 @@ def outputs(root: Path, repository: str, site_url: str = "") -> dict[str, bytes]
         files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang)).encode("utf-8")
         files[i18n.localized_path("search.json", lang)] = search_index.index_json(site).encode("utf-8")
     record_time("pages", time.perf_counter() - clock)
+    over = budgets.pages_over(files, limits)
+    if over:
+        raise GenerateError("the data would make pages too large; nothing was generated:\n" + "\n".join(over))
     return files
 
 
@@ -151,8 +157,8 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def generate(docs: Path = paths.ROOT / "docs", repository: str = "", root: Path = paths.ROOT, site_url: str = "") -> list[str]:
-    files = outputs(root, repository, site_url)
+def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "") -> list[str]:
+    files = outputs(root, repository, site_url, limits)
     clock = time.perf_counter()
     changed = write(docs, files)
     record_time("pages", time.perf_counter() - clock)

@@ -15,16 +15,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import generate, paths  # noqa: E402
+from scripts import budgets, generate, paths  # noqa: E402
 
 DATA_PATHS = ("data", "datapackage.json")
 
 
 def on_pre_build(config, **kwargs):
     try:
-        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""), site_url=config.site_url or "")
-    except generate.GenerateError as error:
+        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""), budgets.Budgets.from_config(config.extra),
+                          site_url=config.site_url or "")
+    except (generate.GenerateError, budgets.OverBudget) as error:
         raise PluginError(str(error)) from None
+
+
+def on_post_build(config, **kwargs):
+    """The built site within its budgets, or the build fails (and scripts.build publishes nothing)."""
+    over = budgets.site_over(Path(config.site_dir), budgets.Budgets.from_config(config.extra))
+    if over:
+        raise PluginError("the data would make the site too large; nothing was published:\n" + "\n".join(over))
 
 
 @lru_cache(maxsize=None)

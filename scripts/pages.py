@@ -1,8 +1,10 @@
 """Page models -> generated Markdown, through Jinja templates that only loop and branch.
 
 Text from the data is escaped for Markdown and HTML (`md` filter), so a row
-holding "<script>", "**" or "{{ }}" shows as written instead of acting.
-Generated pages opt out of mkdocs-macros (render_macros: false) for the same reason.
+holding "<script>", "**" or "{{ }}" shows as written instead of acting. The
+front matter is written by a YAML emitter, never by formatting strings, and
+mkdocs-macros renders only the hand-written pages that ask for it
+(render_by_default: false in mkdocs.yml), so no data ever reaches Jinja there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import yaml
 
 from . import charts as charts_module
 from . import api, clean, downloads, i18n
@@ -45,9 +48,12 @@ def format_number(value: object) -> object:
     return value
 
 
-def yaml_string(text: object) -> str:
-    """Inside a double-quoted YAML scalar."""
-    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+def front_matter(title: str, description: str, updated: str | None = None) -> str:
+    """A generated page's YAML front matter, emitted by PyYAML: whatever the title holds, it stays one value."""
+    meta = {"title": str(title), "description": str(description), "render_macros": False}
+    if updated:
+        meta["updated"] = str(updated)
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
 ENVIRONMENT = jinja2.Environment(
@@ -58,7 +64,7 @@ ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
     autoescape=False,  # Markdown, not HTML: text is escaped explicitly with |md or |e
 )
-ENVIRONMENT.filters.update(md=escape_md, num=format_number, yaml=yaml_string, url=safe_url)
+ENVIRONMENT.filters.update(md=escape_md, num=format_number, url=safe_url)
 
 
 def page_url(docs_path: str) -> str:
@@ -115,11 +121,6 @@ def chart_page(name: str) -> str:
     return CHART_PAGES.get(name) or f"targets/{name[len('target-'):]}.md"
 
 
-def svg_height(svg: str) -> int:
-    found = re.search(r'<svg[^>]*\bheight="([0-9.]+)', svg)
-    return round(float(found[1])) if found else 400
-
-
 class Renderer:
     """Renders every generated page of a site model, in the model's language."""
 
@@ -137,7 +138,7 @@ class Renderer:
 
     def embed_code(self, chart: charts_module.Chart) -> str:
         """An <iframe> for another site: lazy-loaded, fixed height (the chart's own plus its source line)."""
-        height = svg_height(self.svgs.get(chart.stem, "")) + EMBED_MARGIN
+        height = round(charts_module.svg_size(self.svgs.get(chart.stem, ""))[1] or 400) + EMBED_MARGIN
         return (f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
                 f'height="{height}" loading="lazy" style="border:0"></iframe>')
 
@@ -193,7 +194,7 @@ class Renderer:
         chinese, mixed = markers(lang)
         text = ENVIRONMENT.get_template(template).render(
             link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
-            title=title, description=description, updated=updated, t=self.text, zh=chinese, mixed=mixed,
+            front=front_matter(title, description, updated), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"),
             site=self.site, document=self.site.document, correction_url=self.correction_url(title), **context)

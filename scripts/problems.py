@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .untrusted import printable
+
+LONGEST_PART = 400  # characters of any one part of a message: a problem is read, not scrolled
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,5 +18,6 @@ class Problem:
     expected: str | None = None
 
     def __str__(self) -> str:
-        location = ":".join(str(part) for part in (self.file, self.row, self.field) if part not in (None, ""))
-        return f"{location}: {self.what}" + (f" ({self.expected})" if self.expected else "")
+        """One line, whatever the data held: control and invisible characters escaped, long parts cut."""
+        location = ":".join(printable(part, LONGEST_PART) for part in (self.file, self.row, self.field) if part not in (None, ""))
+        return f"{location}: {printable(self.what, LONGEST_PART)}" + (f" ({printable(self.expected, LONGEST_PART)})" if self.expected else "")

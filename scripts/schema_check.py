@@ -14,6 +14,7 @@ from pathlib import Path
 
 from frictionless import FrictionlessException, Package, Resource
 
+from . import untrusted
 from .problems import Problem
 
 TYPE_EXPECTED = {
@@ -26,28 +27,22 @@ TYPE_EXPECTED = {
 }
 
 
-def line_starts(text: str) -> list[int]:
-    """The line each CSV row starts on (index 0 is the header), for cells holding newlines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    starts, line = [], 1
-    for _ in reader:
-        starts.append(line)
-        line = reader.line_num + 1
-    return starts
-
-
-def structure_problems(root: Path, resource: dict) -> tuple[list[Problem], list[int]]:
-    """File present, UTF-8, header exactly the schema's fields. Returns problems and line starts."""
+def structure_problems(root: Path, resource: dict) -> tuple[list[Problem], list[int], bool]:
+    """File present, within its size, UTF-8, header exactly the schema's fields, every text cell harmless.
+    Returns problems, line starts, and whether Frictionless can read the file at all."""
     path = resource.get("path", "")
-    file = root / path
+    file = root / path  # untrusted.path_problem has kept it inside data/
     if not file.is_file():
-        return [Problem(path, None, None, f"file is missing (datapackage.json lists it as resource {resource.get('name')!r})")], []
+        return [Problem(path, None, None, f"file is missing (datapackage.json lists it as resource {resource.get('name')!r})")], [], False
+    size = file.stat().st_size
+    if size > untrusted.MAX_DATA_FILE_BYTES:
+        return [Problem(path, None, None, f"is {size:,} bytes", f"at most {untrusted.MAX_DATA_FILE_BYTES:,} per data file")], [], False
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [Problem(path, line, None, f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")], []
+        return [Problem(path, line, None, f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")], [], False
     problems = []
     if text.startswith("\ufeff"):
         problems.append(Problem(path, 1, None, "starts with a byte-order mark", "UTF-8 without BOM"))
@@ -55,11 +50,51 @@ def structure_problems(root: Path, resource: dict) -> tuple[list[Problem], list[
         problems.append(Problem(path, text[: text.index("\r")].count("\n") + 1, None, "Windows line ending (CR)", "LF line endings"))
     if text and not text.endswith("\n"):
         problems.append(Problem(path, text.count("\n") + 1, None, "the last line has no line ending", "end the file with a newline"))
-    expected = [field["name"] for field in resource.get("schema", {}).get("fields", [])]
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    fields = resource.get("schema", {}).get("fields", [])
+    expected = [field["name"] for field in fields]
+    rows, starts = parsed(text.lstrip("\ufeff"))
+    header = rows[0] if rows else []
     if header != expected:
         problems += header_problems(path, header, expected)
-    return problems, line_starts(text)
+    readable = not problems and max((len(cell) for row in rows for cell in row), default=0) < untrusted.CSV_FIELD_LIMIT
+    if header == expected:
+        problems += cell_problems(path, fields, rows[1:], starts[1:])
+    return problems, starts, readable
+
+
+def parsed(text: str) -> tuple[list[list[str]], list[int]]:
+    """Every row's cells, and the line each row starts on (index 0 is the header), for cells holding newlines.
+    Read without the csv module's cell limit, so an overlong cell is reported, not a crash."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(untrusted.MAX_DATA_FILE_BYTES)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        rows, starts, line = [], [], 1
+        for row in reader:
+            rows.append(row)
+            starts.append(line)
+            line = reader.line_num + 1
+    finally:
+        csv.field_size_limit(previous)
+    return rows, starts
+
+
+def line_starts(text: str) -> list[int]:
+    return parsed(text)[1]
+
+
+def cell_problems(path: str, fields: list[dict], rows: list[list[str]], starts: list[int]) -> list[Problem]:
+    """The text rules of scripts/untrusted.py, on every text cell (names and URLs included)."""
+    problems = []
+    text_fields = [(index, field) for index, field in enumerate(fields) if field.get("type") == "string"]
+    for row, line in zip(rows, starts):
+        for index, field in text_fields:
+            value = row[index] if index < len(row) else ""
+            problems += [Problem(path, line, field["name"], what, expected) for what, expected in untrusted.text_problems(value, field)]
+            if value and field["name"].endswith("url") and untrusted.url_problem(value):
+                problems.append(Problem(path, line, field["name"], f"{untrusted.shown(value)} {untrusted.url_problem(value)}",
+                                        "a web address starting with http:// or https://"))
+    return problems
 
 
 def header_problems(path: str, header: list[str], expected: list[str]) -> list[Problem]:
@@ -88,11 +123,11 @@ def translate(path: str, error, starts: list[int], primary_key: list[str]) -> Pr
     kind = error.type
     if kind == "type-error":
         wanted = note.removeprefix('type is "').split("/")[0]
-        return Problem(path, line, field, f"{cell!r} has the wrong type", f"expected {TYPE_EXPECTED.get(wanted, wanted)}")
+        return Problem(path, line, field, f"{untrusted.shown(cell)} has the wrong type", f"expected {TYPE_EXPECTED.get(wanted, wanted)}")
     if kind == "constraint-error":
         return Problem(path, line, field, *constraint_message(cell, note))
     if kind == "unique-error":
-        return Problem(path, line, field, f"{cell!r} is used twice", f"unique; already on row {first_row(note, starts)}")
+        return Problem(path, line, field, f"{untrusted.shown(cell)} is used twice", f"unique; already on row {first_row(note, starts)}")
     if kind == "primary-key":
         if "the same as in the row" not in note or len(primary_key) < 2:
             return None  # an empty key is reported as a required cell; a one-field key as unique-error
@@ -110,14 +145,14 @@ def constraint_message(cell: object, note: str) -> tuple[str, str]:
     if '"required"' in note:
         return "is empty", "a value is required"
     if '"enum"' in note:
-        return f"{cell!r} is not an allowed value", "one of " + note.split(" is ", 1)[1].strip('"')
+        return f"{untrusted.shown(cell)} is not an allowed value", "one of " + note.split(" is ", 1)[1].strip('"')
     if '"pattern"' in note:
-        return f"{cell!r} has the wrong form", "matching " + note.split(" is ", 1)[1].strip('"')
+        return f"{untrusted.shown(cell)} has the wrong form", "matching " + note.split(" is ", 1)[1].strip('"')
     if '"minimum"' in note:
-        return f"{cell!r} is too small", "at least " + note.split(" is ", 1)[1].strip('"')
+        return f"{untrusted.shown(cell)} is too small", "at least " + note.split(" is ", 1)[1].strip('"')
     if '"maximum"' in note:
-        return f"{cell!r} is too large", "at most " + note.split(" is ", 1)[1].strip('"')
-    return f"{cell!r} breaks a rule", note
+        return f"{untrusted.shown(cell)} is too large", "at most " + note.split(" is ", 1)[1].strip('"')
+    return f"{untrusted.shown(cell)} breaks a rule", note
 
 
 def foreign_field(note: str) -> str | None:
@@ -138,19 +173,20 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
     problems: list[Problem] = []
     sound, starts = [], {}
     for resource in descriptor.get("resources", []):
-        found, starts[resource.get("name")] = structure_problems(root, resource)
+        found, starts[resource.get("name")], readable = structure_problems(root, resource)
         problems += found
-        if not found:
-            sound.append(resource)
+        if readable:
+            sound.append(resource)  # problems in text cells do not stop Frictionless from checking the rest
     whole = len(sound) == len(descriptor.get("resources", []))
     try:
         reports = frictionless_reports(root, descriptor, sound, with_foreign_keys=whole)
     except FrictionlessException as error:
         return problems + [Problem("datapackage.json", None, None, f"not a valid data package: {error.error.message}")]
+    reported = {(problem.file, problem.row, problem.field) for problem in problems}
     for resource, report in reports:
         for error in report.errors:
             problem = translate(resource["path"], error, starts[resource["name"]], resource["schema"].get("primaryKey", []))
-            if problem:
+            if problem and (problem.file, problem.row, problem.field) not in reported:  # a cell's text rules speak first
                 problems.append(problem)
     return problems
 

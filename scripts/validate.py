@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import sys
 import traceback
 from pathlib import Path
 
-from . import cross_check, load, paths, schema_check
+from . import cross_check, load, paths, schema_check, untrusted
 from .problems import Problem
 
 REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicators", "targets", "milestones", "task_indicators",
@@ -23,9 +24,12 @@ REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicat
 
 
 def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
+    """The descriptor, once it is known to have the shape this package uses (see scripts/untrusted.py); else problems."""
     name = path.name
-    if not path.is_file():
-        return None, [Problem(name, None, None, "file is missing", "the data package descriptor at the repository root")]
+    if not path.is_file() or path.is_symlink():
+        return None, [Problem(name, None, None, "file is missing (or a symbolic link)", "the data package descriptor at the repository root")]
+    if path.stat().st_size > untrusted.MAX_DESCRIPTOR_BYTES:
+        return None, [Problem(name, None, None, f"is {path.stat().st_size:,} bytes", f"at most {untrusted.MAX_DESCRIPTOR_BYTES:,}")]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -33,17 +37,21 @@ def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
     except json.JSONDecodeError as error:
         return None, [Problem(name, error.lineno, None, f"not valid JSON: {error.msg} at column {error.colno}",
                               "check the commas, quotes and brackets")]
+    except RecursionError:
+        return None, [Problem(name, None, None, "is nested too deeply", "the shape of datapackage.json")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem(name, None, "resources", "no list of resources", "a JSON object with a resources list")]
     for index, resource in enumerate(descriptor["resources"]):
         if not isinstance(resource, dict) or not all(key in resource for key in ("name", "path", "schema")):
             return None, [Problem(name, None, f"resources[{index}]", "needs name, path and schema")]
+    problems = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.descriptor_problems(descriptor, path.parent)]
+    problems += [Problem(link, None, None, "is a symbolic link", "plain files only under data/") for link in untrusted.symlinks_in(path.parent)]
     present = {resource["name"] for resource in descriptor["resources"]}
-    missing = [Problem(name, None, "resources", f"resource {wanted!r} is missing", "every resource the pipeline reads")
-               for wanted in REQUIRED_RESOURCES if wanted not in present]
+    problems += [Problem(name, None, "resources", f"resource {wanted!r} is missing", "every resource the pipeline reads")
+                 for wanted in REQUIRED_RESOURCES if wanted not in present]
     if not isinstance(descriptor.get("document"), dict):
-        missing.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
-    return (None, missing) if missing else (descriptor, [])
+        problems.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
+    return (None, problems) if problems else (descriptor, [])
 
 
 def located_records(root: Path, descriptor: dict) -> cross_check.Located:
@@ -67,11 +75,27 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
 
 
 def annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command, so the pull request shows the problem on its file and line."""
-    location = f"file={problem.file}" + (f",line={problem.row}" if problem.row else "")
-    title = f",title={problem.field}" if problem.field else ""
-    message = str(problem).split(": ", 1)[-1].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error {location}{title}::{message}"
+    """A GitHub Actions workflow command, so the pull request shows the problem on its file and line.
+    Every part is escaped as GitHub documents, so no value in the data can end the command or start another."""
+    location = f"file={untrusted.workflow_property(problem.file)}" + (f",line={problem.row}" if problem.row else "")
+    title = f",title={untrusted.workflow_property(untrusted.printable(problem.field))}" if problem.field else ""
+    return f"::error {location}{title}::{untrusted.workflow_data(str(problem).split(': ', 1)[-1])}"
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Each problem on one line of stderr; on GitHub also as an annotation, with workflow commands switched
+    off around the plain lines (a line of data that looks like a command is then only text)."""
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    token = secrets.token_hex(16)
+    if on_github:
+        for problem in problems:
+            print(annotation(problem))
+        print(f"::stop-commands::{token}", flush=True)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    sys.stderr.flush()
+    if on_github:
+        print(f"::{token}::", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,13 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the contract is: no traceback for contributors
         if os.environ.get("DEBUG"):
             traceback.print_exc()
-        print(f"validate: unexpected failure ({type(error).__name__}: {error}); "
+        print(f"validate: unexpected failure ({type(error).__name__}: {untrusted.printable(error, 300)}); "
               "please report it, with DEBUG=1 make validate for details", file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem, file=sys.stderr)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(annotation(problem))
+    print_problems(problems)
     if problems:
         print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was published.", file=sys.stderr)
         return 1

@@ -82,7 +82,7 @@ def test_a_figure_the_validator_rejects_is_not_written(copy):
     argv = ["--indicator", "rd_expenditure", "--year", "2023", "--value", "1", *SOURCE]
     argv[argv.index("--source-url") + 1] = "not a url"
     _, problems = add_figure(copy, argv)
-    assert any(":source_url: 'not a url' has the wrong form" in p for p in problems)
+    assert any(":source_url: 'not a url' is not an http(s) link" in p for p in problems)
     assert (copy / "data/observations.csv").read_bytes() == before
 
 

@@ -29,7 +29,7 @@ def test_publish_swaps_in_the_new_build(tmp_path):
 
 def test_a_macro_error_fails_the_build(tmp_path, project_copy):
     project = project_copy
-    (project / "docs/about.md").write_text("# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
+    (project / "docs/about.md").write_text("---\nrender_macros: true\n---\n# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
                             cwd=project, capture_output=True, text=True)
     assert result.returncode != 0

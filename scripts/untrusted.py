@@ -1,0 +1,292 @@
+"""The trust boundary: what a value from data/ or datapackage.json may be before anything reads or publishes it.
+
+Anyone can send a pull request, and `make validate` passing is what a reviewer
+trusts, so every rule that keeps a contributed value harmless lives here:
+
+- text: no control characters (a newline only in fields marked "multiline"),
+  no line or paragraph separators, no invisible formatting (zero-width, bidi
+  overrides), no private-use characters or noncharacters, no more characters
+  than the field's `maxLength`, and no text cell that a spreadsheet would run
+  as a formula (starting with = + - @);
+- URLs: http or https with a host, nothing else;
+- paths: relative, inside data/, no symlinks: validation never opens a file
+  that is not the project's, so no message can echo one;
+- the descriptor: only the keys this package uses, each of the expected type,
+  so Frictionless is never sent to fetch a schema, a profile or a file;
+- size: caps on the descriptor and each data file, checked before parsing.
+
+Messages that quote a value go through `printable`, so nothing a contributor
+types can forge a line of CI output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+# Caps checked before anything is parsed: the parsers themselves must never see more (not settings; see README).
+MAX_DESCRIPTOR_BYTES = 1_000_000
+MAX_DATA_FILE_BYTES = 16_000_000
+MAX_DESCRIPTOR_TEXT = 2_000  # characters in any one string of datapackage.json
+CSV_FIELD_LIMIT = 131_072  # Python's csv module (and so Frictionless) fails on a longer cell
+DATA_FOLDER = "data"
+
+FORBIDDEN_CATEGORIES = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character (zero-width, bidi override, …)",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+    "Co": "a private-use character",
+    "Cs": "a lone surrogate",
+}
+FORMULA_START = "=+-@"
+SHOWN_CHARACTERS = 80  # of a quoted value in a message
+
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")  # resource and field names: file names, sheet names, JSON keys
+PACKAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+# The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
+PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords", "licenses", "sources", "document",
+                "progress_rule", "resources"}
+RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "format", "mediatype", "encoding", "profile", "schema"}
+SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "constraints", "optional", "multiline"}
+CONSTRAINT_KEYS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength"}
+FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
+FIXED_VALUES = {("profile",): "tabular-data-package", ("resources", "profile"): "tabular-data-resource",
+                ("resources", "format"): "csv", ("resources", "mediatype"): "text/csv", ("resources", "encoding"): "utf-8"}
+LICENSE_KEYS, SOURCE_KEYS = {"name", "title", "path"}, {"title", "path", "description", "sha256"}
+RULE_RANGES = {"min_observations": (1, 100), "oldest_latest_year": (1900, 2100), "baseline_before_year": (1900, 2100)}
+
+
+# --- Text -------------------------------------------------------------------------------------
+
+def character_name(char: str) -> str:
+    return f"U+{ord(char):04X}" + (f" {unicodedata.name(char)}" if unicodedata.name(char, "") else "")
+
+
+def is_noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def forbidden_character(text: str, multiline: bool = False) -> str | None:
+    """What is wrong with the first character no published text may hold, or None."""
+    for index, char in enumerate(text, start=1):
+        if char == "\n" and multiline:
+            continue
+        category = unicodedata.category(char)
+        if category in FORBIDDEN_CATEGORIES or is_noncharacter(char):
+            kind = FORBIDDEN_CATEGORIES.get(category, "a noncharacter")
+            return f"character {index} is {character_name(char)}, {kind}"
+    return None
+
+
+def text_problems(value: str, field: dict) -> list[tuple[str, str]]:
+    """(what, expected) for each rule a text cell breaks."""
+    problems = []
+    limit = field.get("constraints", {}).get("maxLength")
+    if limit is not None and len(value) > limit:
+        problems.append((f"has {len(value):,} characters", f"at most {limit:,} (maxLength in datapackage.json)"))
+    found = forbidden_character(value, bool(field.get("multiline")))
+    if found:
+        newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
+        problems.append((found, f"visible text only: {newline}remove the character (retype the text if it was pasted)"))
+    if value and value[0] in FORMULA_START:
+        problems.append((f"starts with “{value[0]}”, which a spreadsheet runs as a formula",
+                         "text that does not start with = + - @ (begin with a word)"))
+    return problems
+
+
+def printable(value: object, limit: int | None = None) -> str:
+    """Text safe to print on one line: invisible and control characters shown as \\uXXXX, long text cut."""
+    text = str(value)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f"… ({len(text):,} characters)"
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in FORBIDDEN_CATEGORIES or is_noncharacter(c) else c
+                   for c in text)
+
+
+def shown(value: object) -> str:
+    """A contributor's value quoted in a message: repr-style, escaped, cut to a readable length."""
+    return repr(value) if not isinstance(value, str) else printable(repr(value), SHOWN_CHARACTERS)
+
+
+# --- URLs and paths ---------------------------------------------------------------------------
+
+def url_problem(value: object) -> str | None:
+    """Why this is not a web link a reader can safely follow, or None."""
+    if not isinstance(value, str):
+        return "is not text"
+    if any(char.isspace() for char in value) or forbidden_character(value):
+        return "holds spaces or invisible characters"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "is not an http(s) link"
+    return None
+
+
+def path_problem(root: Path, value: object, folder: str = DATA_FOLDER) -> str | None:
+    """Why a path from the descriptor may not be opened, or None: it must name a file inside root/folder."""
+    if not isinstance(value, str) or not value:
+        return "is not a path"
+    pure = PurePosixPath(value)
+    if "\\" in value or pure.is_absolute() or ".." in pure.parts or pure.parts[0] != folder or forbidden_character(value):
+        return f"is not a relative path inside {folder}/"
+    inside = (root / folder).resolve()
+    if not inside.is_relative_to(root.resolve()) or not (root / value).resolve().is_relative_to(inside):
+        return f"leads outside {folder}/ (through a symbolic link)"
+    return None
+
+
+def symlinks_in(root: Path, folder: str = DATA_FOLDER) -> list[str]:
+    """Symbolic links under data/: git carries them, and one could point anywhere on the machine."""
+    base = root / folder
+    if base.is_symlink():
+        return [folder]
+    found = []
+    for directory, subfolders, files in os.walk(base):  # os.walk does not follow symbolic links
+        found += [Path(directory, name).relative_to(root).as_posix() for name in [*subfolders, *files] if Path(directory, name).is_symlink()]
+    return sorted(found)
+
+
+# --- The descriptor ---------------------------------------------------------------------------
+
+def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
+    """(field, what, expected) for every way datapackage.json leaves the shape this package uses."""
+    out: list[tuple[str, str, str | None]] = []
+
+    def unknown(where: str, found: dict, allowed: set[str]) -> None:
+        out.extend((f"{where}{key}" if where else key, "is not a key this package uses",
+                    f"only: {', '.join(sorted(allowed))}") for key in sorted(set(found) - allowed))
+
+    unknown("", descriptor, PACKAGE_KEYS)
+    for key, pattern, expected in (("name", PACKAGE_NAME, "lower-case words joined by -"), ("version", VERSION, "MAJOR.MINOR.PATCH")):
+        if not isinstance(descriptor.get(key), str) or not pattern.match(descriptor[key]):
+            out.append((key, f"{shown(descriptor.get(key))} has the wrong form", expected))
+    for index, licence in enumerate(listed(descriptor, "licenses", out)):
+        unknown(f"licenses[{index}].", licence, LICENSE_KEYS)
+        if url_problem(licence.get("path")):
+            out.append((f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address"))
+    for index, source in enumerate(listed(descriptor, "sources", out)):
+        unknown(f"sources[{index}].", source, SOURCE_KEYS)
+        where = f"sources[{index}].path"
+        if "sha256" in source:  # the raw input kept in the repository
+            if not SHA256.match(str(source["sha256"])):
+                out.append((f"sources[{index}].sha256", "is not a sha256", "64 lower-case hex digits"))
+            if path_problem(root, source.get("path")):
+                out.append((where, path_problem(root, source.get("path")), "a file under data/"))
+        elif url_problem(source.get("path")):
+            out.append((where, url_problem(source.get("path")), "the source's http(s) address"))
+    document = descriptor.get("document")
+    if isinstance(document, dict):
+        for key in ("signed", "published"):
+            if key in document and not (isinstance(document[key], str) and DATE.match(document[key])):
+                out.append((f"document.{key}", f"{shown(document[key])} is not a date", "YYYY-MM-DD"))
+        if url_problem(document.get("source_url")):
+            out.append(("document.source_url", url_problem(document.get("source_url")), "the document's http(s) address"))
+        if path_problem(root, document.get("text")):
+            out.append(("document.text", path_problem(root, document.get("text")), "a file under data/"))
+    rule = descriptor.get("progress_rule")
+    if isinstance(rule, dict):
+        for key, (low, high) in RULE_RANGES.items():
+            if type(rule.get(key)) is not int or not low <= rule[key] <= high:
+                out.append((f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None))
+    for index, resource in enumerate(descriptor.get("resources") or []):
+        out += resource_problems(resource, index, root)
+    out += text_in_descriptor(descriptor)
+    return out
+
+
+def listed(descriptor: dict, key: str, out: list) -> list[dict]:
+    value = descriptor.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        out.append((key, "is not a list of objects", None))
+        return []
+    return value
+
+
+def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str, str, str | None]]:
+    where = f"resources[{index}]"
+    if not isinstance(resource, dict):
+        return [(where, "is not an object", None)]
+    out = [(f"{where}.{key}", "is not a key this package uses", f"only: {', '.join(sorted(RESOURCE_KEYS))}")
+           for key in sorted(set(resource) - RESOURCE_KEYS)]
+    if not isinstance(resource.get("name"), str) or not NAME.match(resource["name"]):
+        out.append((f"{where}.name", f"{shown(resource.get('name'))} has the wrong form", "lower-case letters, digits and _, at most 31"))
+    if path_problem(root, resource.get("path")):
+        out.append((f"{where}.path", f"{shown(resource.get('path'))} {path_problem(root, resource.get('path'))}", "data/NAME.csv"))
+    for (scope, *key), value in FIXED_VALUES.items():
+        if scope == "resources" and key and key[0] in resource and resource[key[0]] != value:
+            out.append((f"{where}.{key[0]}", f"{shown(resource[key[0]])} is not supported", value))
+    schema = resource.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return out + [(f"{where}.schema", "is not an inline schema with a list of fields", "an object, never a path or URL")]
+    out += [(f"{where}.schema.{key}", "is not a key this package uses", f"only: {', '.join(sorted(SCHEMA_KEYS))}")
+            for key in sorted(set(schema) - SCHEMA_KEYS)]
+    for number, field in enumerate(schema["fields"]):
+        out += field_problems(field, f"{where}.schema.fields[{number}]")
+    return out
+
+
+def field_problems(field: object, where: str) -> list[tuple[str, str, str | None]]:
+    if not isinstance(field, dict):
+        return [(where, "is not an object", None)]
+    out = [(f"{where}.{key}", "is not a key this package uses", f"only: {', '.join(sorted(FIELD_KEYS))}")
+           for key in sorted(set(field) - FIELD_KEYS)]
+    if not isinstance(field.get("name"), str) or not NAME.match(field["name"]):
+        out.append((f"{where}.name", f"{shown(field.get('name'))} has the wrong form", "lower-case letters, digits and _, at most 31"))
+    if field.get("type") not in FIELD_TYPES:
+        out.append((f"{where}.type", f"{shown(field.get('type'))} is not supported", "one of " + ", ".join(sorted(FIELD_TYPES))))
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        return out + [(f"{where}.constraints", "is not an object", None)]
+    out += [(f"{where}.constraints.{key}", "is not a constraint this package uses", f"only: {', '.join(sorted(CONSTRAINT_KEYS))}")
+            for key in sorted(set(constraints) - CONSTRAINT_KEYS)]
+    if field.get("type") == "string":
+        limit = constraints.get("maxLength")
+        if type(limit) is not int or not 1 <= limit < CSV_FIELD_LIMIT:
+            out.append((f"{where}.constraints.maxLength", f"{shown(limit)}: every text field states its longest value",
+                        f"a whole number from 1 to {CSV_FIELD_LIMIT - 1:,}"))
+    return out
+
+
+def text_in_descriptor(value: object, where: str = "") -> list[tuple[str, str, str | None]]:
+    """Every string anywhere in the descriptor: visible characters only, and not too long."""
+    if isinstance(value, str):
+        found = forbidden_character(value)
+        out = [(where, found, "visible text only")] if found else []
+        if len(value) > MAX_DESCRIPTOR_TEXT:
+            out.append((where, f"has {len(value):,} characters", f"at most {MAX_DESCRIPTOR_TEXT:,}"))
+        return out
+    if isinstance(value, dict):
+        out = []
+        for key, item in value.items():
+            if forbidden_character(str(key)) or len(str(key)) > 100:
+                out.append((f"{where}.{printable(key, 40)}".lstrip("."), "is not a plain key", "short, visible text"))
+            out += text_in_descriptor(item, f"{where}.{key}".lstrip("."))
+        return out
+    if isinstance(value, list):
+        return [problem for index, item in enumerate(value) for problem in text_in_descriptor(item, f"{where}[{index}]")]
+    return []
+
+
+# --- GitHub Actions ---------------------------------------------------------------------------
+
+def workflow_data(text: str) -> str:
+    """A workflow command's message: GitHub's escapes for %, CR and LF (docs: workflow commands)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A workflow command's property (file=, title=): the message's escapes, and : and , too."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
