@@ -1,19 +1,26 @@
-"""Add one row to a data file in canonical form, but only if the whole package stays valid.
+"""Add one row to a data file in canonical form, but only if the whole package stays valid; never lose a row.
 
-Shared by `scripts.add_observation` and `scripts.add_status`: the row is
-written into a temporary copy of the package and validated there; the real
-file changes only when there is no problem.
+Shared by `scripts.add_observation` and `scripts.add_status`. Under a lock (so
+two runs cannot interleave), the package must be valid as it stands (a file
+with a byte-order mark or a renamed column is refused, not rewritten); the new
+row is made from the file's current rows, written into a temporary copy of the
+package and validated there; only then does the real file change, by one
+atomic replace of a fully written, fsynced temporary file beside it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import math
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import csvio, load, paths, validate
+from . import csvio, load, paths, untrusted, validate
+
+LOCK_FILE = ".data.lock"  # beside datapackage.json, ignored by git; never replaced, so every run locks the same file
 
 
 class InputError(ValueError):
@@ -24,9 +31,9 @@ def number(text: str | None, option: str, hint: str) -> float:
     try:
         value = float((text or "").replace(",", ""))
     except ValueError:
-        raise InputError(f"{option}: {text!r} is not a number ({hint})") from None
+        raise InputError(f"{option}: {untrusted.shown(text)} is not a number ({hint})") from None
     if not math.isfinite(value):
-        raise InputError(f"{option}: {text!r} is not a finite number ({hint})")
+        raise InputError(f"{option}: {untrusted.shown(text)} is not a finite number ({hint})")
     return int(value) if value.is_integer() else value
 
 
@@ -36,31 +43,71 @@ def require(values: dict[str, str | None], options: dict[str, str]) -> None:
         raise InputError("missing: " + ", ".join(missing) + " (every figure and every status needs its source)")
 
 
-def add_row(resource: str, row: dict, sort_key, root: Path = paths.ROOT, edit=None) -> list[str]:
-    """Write `row` (after `edit(rows)` for changes to existing rows) if the package stays valid; return problems."""
+def rows_of(root: Path, resource: str) -> list[dict[str, str]]:
+    """A resource's rows as text, from the file datapackage.json names for it."""
     descriptor = load.read_descriptor(root / "datapackage.json")
-    path = next(r["path"] for r in descriptor["resources"] if r["name"] == resource)
-    rows = csvio.read_rows(root / path)
-    if edit:
-        edit(rows)
-    rows = sorted(rows + [row], key=sort_key)
-    fields = [f["name"] for f in next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]["fields"]]
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch)
-        shutil.copy(root / "datapackage.json", copy / "datapackage.json")
-        shutil.copytree(root / "data", copy / "data")
-        csvio.write_rows(copy / path, fields, rows)
-        problems = [str(problem) for problem in validate.problems_in(copy)]
-    if not problems:
-        csvio.write_rows(root / path, fields, rows)
-    return problems
+    return csvio.read_rows(root / next(r["path"] for r in descriptor["resources"] if r["name"] == resource))
 
 
-def report(problems: list[str], done: str) -> int:
+@contextmanager
+def data_lock(root: Path):
+    """One contributor command at a time in this checkout: a second run waits until the first has written."""
+    with open(root / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("waiting for another add command to finish …", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def add_row(resource: str, build, sort_key, root: Path = paths.ROOT) -> tuple[dict | None, list[str]]:
+    """`build(rows)` makes the new row from the file's current rows (and may change them, e.g. demote a preferred
+    figure); the rows are written only if the package is valid before and after. Returns the row and any problems."""
+    with data_lock(root):
+        before = validate.problems_in(root)
+        if before:  # row None: the package was already invalid, and nothing was read into a new row
+            return None, [str(problem) for problem in before]
+        descriptor = load.read_descriptor(root / "datapackage.json")
+        spec = next(r for r in descriptor["resources"] if r["name"] == resource)
+        fields = [f["name"] for f in spec["schema"]["fields"]]
+        rows = csvio.read_rows(root / spec["path"])
+        row = build(rows)
+        rows = sorted(rows + [row], key=sort_key)
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch)
+            shutil.copy(root / "datapackage.json", copy / "datapackage.json")
+            shutil.copytree(root / "data", copy / "data")
+            csvio.write_rows(copy / spec["path"], fields, rows)
+            problems = [str(problem) for problem in validate.problems_in(copy)]
+        if not problems:
+            csvio.write_rows(root / spec["path"], fields, rows)
+    return row, problems
+
+
+def run(command: str, resource: str, build, sort_key, root: Path, done) -> int:
+    """The commands' common ending: add the row, then say what happened, in words, never a traceback."""
+    try:
+        row, problems = add_row(resource, build, sort_key, root)
+    except InputError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{command}: could not write the data ({untrusted.printable(error.strerror or error, 200)}); "
+              f"{resource} is unchanged", file=sys.stderr)
+        return 1
     if problems:
-        print("Nothing was written; the package would have these problems:", file=sys.stderr)
+        print("Nothing was written; " + ("the data package has these problems already (fix them, then run this again):" if row is None
+                                         else "the package would have these problems:"), file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(done)
+    print(done(row))
     return 0
+
+
+def root_option(parser) -> None:
+    parser.add_argument("--root", type=Path, default=paths.ROOT, help="the folder holding datapackage.json (default: this repository)")

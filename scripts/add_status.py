@@ -15,8 +15,8 @@ import argparse
 import datetime as dt
 import sys
 
-from . import csvio, i18n, paths
-from .add import InputError, add_row, report, require
+from . import i18n, paths, untrusted
+from .add import InputError, rows_of, require, root_option, run
 from .add_observation import SOURCE_OPTIONS
 
 
@@ -32,19 +32,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--summary-en", dest="summary_en", default="", help="the same in English (the site's English edition shows it)")
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option, default="")
+    root_option(p)
     return p
 
 
-def build_row(args: argparse.Namespace, root=paths.ROOT) -> dict:
-    tasks = {row["id"] for row in csvio.read_rows(root / "data/tasks.csv")}
+def build_row(args: argparse.Namespace, rows: list[dict] = (), root=paths.ROOT) -> dict:
+    """The new row (a status adds to the task's history; the file's current rows are not changed)."""
+    tasks = {row["id"] for row in rows_of(root, "tasks")}
     if args.task not in tasks:
-        raise InputError(f"--task: {args.task!r} is not a task number; use 1 to {len(tasks)}")
+        raise InputError(f"--task: {untrusted.shown(args.task)} is not a task number; use 1 to {len(tasks)}")
     try:
         as_of = dt.date.fromisoformat(args.as_of or "")
     except ValueError:
-        raise InputError(f"--as-of: {args.as_of!r} is not a date written YYYY-MM-DD") from None
+        raise InputError(f"--as-of: {untrusted.shown(args.as_of)} is not a date written YYYY-MM-DD") from None
     if args.status not in STATUSES:
-        raise InputError(f"--status: {args.status!r} is not a status; choose one of: {', '.join(STATUSES)}")
+        raise InputError(f"--status: {untrusted.shown(args.status)} is not a status; choose one of: {', '.join(STATUSES)}")
     if args.status != "not_assessed":
         require(vars(args), {"summary": "--summary", "summary_en": "--summary-en", **SOURCE_OPTIONS})
     return {"task_id": int(args.task), "as_of": as_of.isoformat(), "status": args.status, "summary": args.summary or None,
@@ -54,13 +56,9 @@ def build_row(args: argparse.Namespace, root=paths.ROOT) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        row = build_row(args)
-    except InputError as error:
-        print(f"add_status: {error}", file=sys.stderr)
-        return 2
-    problems = add_row("task_status", row, sort_key=lambda r: (int(r["task_id"]), str(r["as_of"])))
-    return report(problems, f"added task {row['task_id']}'s status of {row['as_of']} to data/task_status.csv; run make test, then open a pull request")
+    return run("add_status", "task_status", lambda rows: build_row(args, rows, args.root), lambda r: (int(r["task_id"]), str(r["as_of"])),
+               args.root, lambda row: f"added task {row['task_id']}'s status of {row['as_of']} to data/task_status.csv; "
+                                      "run make test, then open a pull request")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,17 @@
 
 Every data file is written by `write_rows`, so rewriting a file that is
 already canonical changes no byte, and a pull request's diff shows only the
-rows that changed.
+rows that changed. A file is replaced whole or not at all: a full disk or a
+crash leaves the old file as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -33,7 +37,27 @@ def render_rows(fields: Sequence[str], rows: Iterable[Mapping[str, object]]) -> 
 
 
 def write_rows(path: Path, fields: Sequence[str], rows: Iterable[Mapping[str, object]]) -> None:
-    path.write_text(render_rows(fields, rows), encoding="utf-8", newline="")
+    write_atomically(path, render_rows(fields, rows).encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file in the same folder, fsync it, then rename it over `path` (one atomic step)."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a crash
+    finally:
+        os.close(folder)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -106,7 +106,8 @@ def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets)
     record_time("downloads", time.perf_counter() - clock)
     clock = time.perf_counter()
 
-    dictionary = readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name)  # data.md sits at the docs root
+    dictionary = readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
+                                   prose=pages.escape_prose, code=pages.code_span)
     glossary = records["glossary"]
     for lang, site in sites.items():
         renderer = pages.Renderer(site, repository, svgs, site_url)

@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import untrusted
+
 # Which columns name the task, indicator or agency a row is about, per resource.
 ENTITY_COLUMNS = {
     "tasks": {"id": "task"},
@@ -49,8 +51,8 @@ class Change:
 
 
 def git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
+    try:  # the history is untrusted too (a pull request's own commits): bytes that are not UTF-8 become U+FFFD
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, errors="replace", timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -61,11 +63,25 @@ def data_commits(root: Path, paths: list[str]) -> list[Commit]:
     out = git(root, "log", "--reverse", "--format=%H%x09%cs%x09%s", "--", *paths)
     if not out:
         return []
-    return [Commit(*line.split("\t", 2)) for line in out.splitlines() if line.count("\t") >= 2]
+    commits = [line.split("\t", 2) for line in out.split("\n") if line.count("\t") >= 2]
+    # a subject is the contributor's words: shown on the changes page and in the feed, so one visible line of sane length
+    return [Commit(sha, date, untrusted.printable(subject, SUBJECT_LENGTH)) for sha, date, subject in commits]
+
+
+SUBJECT_LENGTH = 200
 
 
 def read_rows(text: str | None) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(text))) if text else []
+    """A past version of a data file; one that no CSV reader can read (it never passed validation) counts as empty."""
+    if not text or len(text) > untrusted.MAX_DATA_FILE_BYTES:
+        return []
+    previous = csv.field_size_limit(untrusted.MAX_DATA_FILE_BYTES)
+    try:
+        return list(csv.DictReader(io.StringIO(text)))
+    except csv.Error:
+        return []
+    finally:
+        csv.field_size_limit(previous)
 
 
 def keyed(rows: list[dict], key: list[str]) -> dict[str, dict]:

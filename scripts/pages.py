@@ -37,6 +37,20 @@ def escape_md(text: object) -> str:
     return escaped.replace("\n", "<br>")
 
 
+def code_span(text: object) -> str:
+    """Text as an inline code span that nothing inside can close (Python-Markdown escapes what is inside)."""
+    text = str(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if fence != "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def escape_prose(text: object) -> str:
+    """Prose from datapackage.json (descriptions) safe for Markdown, as escape_md, with its `code spans` kept as code."""
+    pieces = re.split(r"(`[^`\n]+`)", str(text))
+    return "".join(code_span(piece[1:-1]) if index % 2 else escape_md(piece) for index, piece in enumerate(pieces))
+
+
 def safe_url(url: object) -> str:
     """A URL from the data, percent-encoded so it cannot close a Markdown link or open an HTML tag."""
     return quote(str(url), safe=":/?#@!$&'*+,;=%-._~[]")

@@ -50,6 +50,7 @@ PACKAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spans: nothing that markup could read
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
 PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords", "licenses", "sources", "document",
@@ -124,14 +125,15 @@ def url_problem(value: object) -> str | None:
     """Why this is not a web link a reader can safely follow, or None."""
     if not isinstance(value, str):
         return "is not text"
-    if any(char.isspace() for char in value) or forbidden_character(value):
-        return "holds spaces or invisible characters"
     try:
-        parts = urlsplit(value)
+        parts = urlsplit(value.strip())
+        host = parts.hostname
     except ValueError:
         return "is not a URL"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return "is not an http(s) link"
+    if any(char.isspace() for char in value) or forbidden_character(value):
+        return "holds spaces or invisible characters (percent-encode them)"
     return None
 
 
@@ -140,8 +142,8 @@ def path_problem(root: Path, value: object, folder: str = DATA_FOLDER) -> str | 
     if not isinstance(value, str) or not value:
         return "is not a path"
     pure = PurePosixPath(value)
-    if "\\" in value or pure.is_absolute() or ".." in pure.parts or pure.parts[0] != folder or forbidden_character(value):
-        return f"is not a relative path inside {folder}/"
+    if not SAFE_PATH.match(value) or pure.is_absolute() or ".." in pure.parts or pure.parts[0] != folder:
+        return f"is not a relative path inside {folder}/ (letters, digits, . _ - and /)"
     inside = (root / folder).resolve()
     if not inside.is_relative_to(root.resolve()) or not (root / value).resolve().is_relative_to(inside):
         return f"leads outside {folder}/ (through a symbolic link)"
@@ -235,6 +237,22 @@ def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str,
             for key in sorted(set(schema) - SCHEMA_KEYS)]
     for number, field in enumerate(schema["fields"]):
         out += field_problems(field, f"{where}.schema.fields[{number}]")
+    return out + key_problems(schema, where)
+
+
+def key_problems(schema: dict, where: str) -> list[tuple[str, str, str | None]]:
+    """Primary and foreign keys name fields and resources by plain names (Frictionless checks they exist)."""
+    def names(value: object) -> bool:
+        return isinstance(value, list) and bool(value) and all(isinstance(name, str) and NAME.match(name) for name in value)
+
+    out = [] if names(schema.get("primaryKey")) else [(f"{where}.schema.primaryKey", "is not a list of field names", None)]
+    foreign = schema.get("foreignKeys", [])
+    for index, key in enumerate(foreign if isinstance(foreign, list) else [None]):
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if not (isinstance(reference, dict) and names(key.get("fields")) and names(reference.get("fields"))
+                and isinstance(reference.get("resource"), str) and (reference["resource"] == "" or NAME.match(reference["resource"]))):
+            out.append((f"{where}.schema.foreignKeys[{index}]", "is not fields with a reference to a resource's fields",
+                        '{"fields": [...], "reference": {"resource": "name", "fields": [...]}}'))
     return out
 
 

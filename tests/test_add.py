@@ -23,14 +23,11 @@ def copy(tmp_path):
 
 def add_figure(root, argv):
     args = add_observation.parser().parse_args(argv)
-    row, demoted = add_observation.build_row(args, root)
+    return add.add_row("observations", lambda rows: add_observation.build_row(args, rows, root), lambda r: int(r["id"]), root=root)
 
-    def demote(rows):
-        for existing in rows:
-            if existing["id"] in demoted:
-                existing["preferred"] = "false"
 
-    return row, add.add_row("observations", row, lambda r: int(r["id"]), root=root, edit=demote)
+def add_state(root, args):
+    return add.add_row("task_status", lambda rows: add_status.build_row(args, rows, root), lambda r: (int(r["task_id"]), str(r["as_of"])), root=root)
 
 
 def test_a_good_figure_is_added_in_canonical_form(copy):
@@ -97,8 +94,7 @@ def status_args(**overrides):
 
 
 def test_a_good_status_is_added(copy):
-    row = add_status.build_row(status_args(), copy)
-    problems = add.add_row("task_status", row, lambda r: (int(r["task_id"]), str(r["as_of"])), root=copy)
+    _, problems = add_state(copy, status_args())
     assert problems == []
     rows = [r for r in csvio.read_rows(copy / "data/task_status.csv") if r["task_id"] == "15"]
     assert [r["status"] for r in rows] == ["on_track", "not_assessed"]  # a history, in date order
@@ -114,14 +110,13 @@ def test_a_good_status_is_added(copy):
 ])
 def test_bad_statuses_are_refused(copy, overrides, message):
     with pytest.raises(add.InputError) as caught:
-        add_status.build_row(status_args(**overrides), copy)
+        add_status.build_row(status_args(**overrides), root=copy)
     assert str(caught.value).startswith(message)
 
 
 def test_a_status_in_the_future_is_rejected_by_validation(copy, monkeypatch):
     monkeypatch.setenv("TODAY", "2026-11-29")
-    row = add_status.build_row(status_args(as_of="2027-01-01"), copy)
-    problems = add.add_row("task_status", row, lambda r: (int(r["task_id"]), str(r["as_of"])), root=copy)
+    _, problems = add_state(copy, status_args(as_of="2027-01-01"))
     assert any("as_of: 2027-01-01 is in the future" in p for p in problems)
 
 
@@ -139,7 +134,108 @@ def test_the_worked_example_in_contributing_reproduces_row_9():
     text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     command = re.search(r"\.venv/bin/python -m scripts\.add_observation \\\n(.*?)```", text, re.S)[1]
     argv = shlex.split(command.replace("\\\n", " "))
-    row, _ = add_observation.build_row(add_observation.parser().parse_args(argv))
+    row = add_observation.build_row(add_observation.parser().parse_args(argv), csvio.read_rows(paths.DATA / "observations.csv"))
     existing = next(r for r in csvio.read_rows(paths.DATA / "observations.csv") if r["id"] == "9")
     for field in ("indicator_id", "year", "value", "unit", *add_observation.SOURCE_OPTIONS):
         assert str(row[field]) == existing[field], field
+
+
+# --- never lose a row ---------------------------------------------------------------------------
+
+FIGURE = ["--indicator", "rd_expenditure", "--year", "2023", "--value", "156.2", *SOURCE]
+
+
+def run_command(copy, *argv, module="scripts.add_observation"):
+    return subprocess.run([sys.executable, "-m", module, *argv, "--root", str(copy)], cwd=paths.ROOT, capture_output=True, text=True)
+
+
+def strays(copy):
+    return sorted(p.name for p in (copy / "data").iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+def test_a_full_disk_leaves_the_file_as_it_was(copy, monkeypatch, capsys, step):
+    """ENOSPC at each step of writing the real file: the old file stays whole, no temporary file is left, no traceback."""
+    import errno
+    import os
+    import tempfile
+
+    target = str((copy / "data").resolve())
+    full = OSError(errno.ENOSPC, "No space left on device")
+
+    def in_target(path):
+        return str(path).startswith(target)
+
+    real_fsync, real_replace, real_temporary = os.fsync, os.replace, tempfile.NamedTemporaryFile
+
+    def fsync(fd):
+        if step == "fsync" and in_target(os.readlink(f"/proc/self/fd/{fd}")):
+            raise full
+        return real_fsync(fd)
+
+    def replace(source, destination):
+        if step == "replace" and in_target(destination):
+            raise full
+        return real_replace(source, destination)
+
+    class HalfWritten:  # writes half the bytes, then the disk is full
+        def __init__(self, handle):
+            self.handle, self.name = handle, handle.name
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise full
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    def temporary(*args, **kwargs):
+        handle = real_temporary(*args, **kwargs)
+        return HalfWritten(handle) if step == "write" and in_target(kwargs.get("dir", "")) else handle
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", temporary)
+    before = (copy / "data/observations.csv").read_bytes()
+    assert add_observation.main([*FIGURE, "--root", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert "could not write the data (No space left on device); observations is unchanged" in err and "Traceback" not in err
+    assert (copy / "data/observations.csv").read_bytes() == before
+    assert strays(copy) == []
+
+
+def test_two_runs_at_once_both_land(copy):
+    """Without the lock both runs read 21 rows, both said "added row 22", and one row was lost."""
+    second = [*FIGURE]
+    second[second.index("--year") + 1] = "2021"
+    runs = [subprocess.Popen([sys.executable, "-m", "scripts.add_observation", *argv, "--root", str(copy)], cwd=paths.ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for argv in (FIGURE, second)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    said = sorted(out.split("added row ")[1].split(" ")[0] for out, _ in outputs)
+    rows = csvio.read_rows(copy / "data/observations.csv")
+    assert said == ["22", "23"] and [r["id"] for r in rows[-2:]] == ["22", "23"]
+    assert len(rows) == 23 and validate.problems_in(copy) == [] and strays(copy) == []
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda text: text.replace("source_title_en", "source_title_english", 1), "data/observations.csv:1:source_title_en: column is missing"),
+    (lambda text: "\ufeff" + text, "data/observations.csv:1: starts with a byte-order mark"),
+])
+def test_a_damaged_file_is_refused_not_rewritten(copy, damage, message):
+    """A renamed column once "succeeded" and deleted every English source title; a BOM gave a KeyError traceback."""
+    path = copy / "data/observations.csv"
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = path.read_bytes()
+    for module, argv in (("scripts.add_observation", FIGURE),
+                         ("scripts.add_status", ["--task", "15", "--as-of", "2025-04-02", "--status", "not_assessed"])):
+        result = run_command(copy, *argv, module=module)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "the data package has these problems already" in result.stderr and message in result.stderr
+        assert path.read_bytes() == before
