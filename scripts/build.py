@@ -3,13 +3,18 @@
     python -m scripts.build [--site-dir site]
 
 The build goes into a fresh folder beside the target; only a build that
-succeeded (no warning, strict mode) replaces site/, by renaming. A failed
-build leaves the previous site/ untouched and says why.
+succeeded (no warning, strict mode, within budgets) replaces site/, and it
+does so in one step: the two folders are exchanged by a single
+renameat2(RENAME_EXCHANGE), so site/ is at every moment either the whole old
+build or the whole new one. A failed build leaves the previous site/
+untouched and says why.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
 import os
 import shutil
 import subprocess
@@ -30,15 +35,42 @@ def last_commit_epoch() -> str:
         return "0"
 
 
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two folders in one atomic step (Linux renameat2 with RENAME_EXCHANGE)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), str(first), None, str(second))
+
+
+def swap(built: Path, target: Path) -> None:
+    """Where renameat2 is missing (not Linux) or the file system cannot exchange: two renames, the old build put back
+    if the second fails; site/ is then briefly absent, but never half-made."""
+    try:
+        exchange(built, target)
+        return
+    except (AttributeError, OSError) as error:
+        if isinstance(error, OSError) and error.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise
+    aside = built.with_name(built.name + "-old")
+    os.rename(target, aside)
+    try:
+        os.rename(built, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    os.rename(aside, built)
+
+
 def publish(built: Path, target: Path) -> None:
-    """Swap the new build in: two renames on one filesystem, never a half-written site."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        os.rename(target, old / "site")
-    os.rename(built, target)
-    if old is not None:
-        shutil.rmtree(old)
+    """Put the new build at `target`; the previous one, if any, ends up at `built` for the caller to remove."""
+    if not target.exists():
+        os.rename(built, target)  # nothing to replace: one rename is already atomic
+        return
+    swap(built, target)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     clock = time.perf_counter()
     problems = validate.problems_in(paths.ROOT)
     generate.record_time("validate", time.perf_counter() - clock)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    validate.print_problems(problems)
     if problems:
         print(f"\n{len(problems)} problem(s) in the data; the site was not built and {target.name}/ is unchanged.", file=sys.stderr)
         return 1
@@ -68,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\nThe build failed; {target.name}/ is unchanged.", file=sys.stderr)
         return 1
-    publish(staging / "site", target)
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        publish(staging / "site", target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"\nCould not put the new build in place ({error.strerror}); {target.name}/ is unchanged.", file=sys.stderr)
+        return 1
+    shutil.rmtree(staging, ignore_errors=True)  # the previous build; if it cannot be removed, the new site is in place all the same
     print(f"site built into {paths.relative(target)}/")
     return 0
 

@@ -1,7 +1,13 @@
 """make site: publish nothing half-made; a macro error fails the build."""
 
+import errno
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from scripts import build, problems, validate
 
@@ -24,7 +30,94 @@ def test_publish_swaps_in_the_new_build(tmp_path):
     (tmp_path / "new/index.html").write_text("new")
     build.publish(tmp_path / "new", tmp_path / "site")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["old.html"]  # the previous build, for the caller to remove
+
+
+def fake_mkdocs(returncode=0):
+    """Stands in for `mkdocs build`: writes a one-page site into the --site-dir it is given."""
+    def run(command, **kwargs):
+        if command[:3] == [sys.executable, "-m", "mkdocs"]:
+            site = Path(command[command.index("--site-dir") + 1])
+            site.mkdir(parents=True)
+            (site / "index.html").write_text("new build")
+            return subprocess.CompletedProcess(command, returncode)
+        return real_run(command, **kwargs)
+    return run
+
+
+real_run = subprocess.run
+
+
+def previous_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build")
+    return site
+
+
+def failing(*args, **kwargs):
+    raise OSError(errno.EIO, "Input/output error")
+
+
+@pytest.mark.parametrize("step", ["mkdocs", "exchange", "second rename"])
+def test_a_failure_at_any_step_leaves_the_previous_site_whole(tmp_path, monkeypatch, capsys, step):
+    site = previous_site(tmp_path)
+    monkeypatch.setattr(build.subprocess, "run", fake_mkdocs(returncode=1 if step == "mkdocs" else 0))
+    if step == "exchange":
+        monkeypatch.setattr(build, "exchange", failing)
+    if step == "second rename":  # the fallback where the file system cannot exchange: the old site is put back
+        monkeypatch.setattr(build, "exchange", lambda *paths: (_ for _ in ()).throw(OSError(errno.EINVAL, "Invalid argument")))
+        real_rename, calls = os.rename, []
+
+        def rename(source, destination):
+            calls.append(source)
+            if len(calls) == 2:
+                raise OSError(errno.EIO, "Input/output error")
+            return real_rename(source, destination)
+        monkeypatch.setattr(build.os, "rename", rename)
+    assert build.main(["--site-dir", str(site)]) == 1
+    assert (site / "index.html").read_text() == "previous build"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "a half-made or leftover build"
+    assert "site/ is unchanged" in capsys.readouterr().err
+
+
+def test_a_failure_removing_the_previous_build_still_publishes_the_new_one(tmp_path, monkeypatch):
+    site = previous_site(tmp_path)
+    monkeypatch.setattr(build.subprocess, "run", fake_mkdocs())
+    monkeypatch.setattr(build.shutil, "rmtree", lambda *args, **kwargs: None)  # as if it failed (ignore_errors)
+    assert build.main(["--site-dir", str(site)]) == 0
+    assert (site / "index.html").read_text() == "new build"
+
+
+def test_a_reader_always_sees_one_whole_build(tmp_path):
+    """While builds are swapped in again and again, every read of site/ finds a whole build, never nothing."""
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page").write_text("build 0")
+    seen, stop = set(), threading.Event()
+
+    def read():
+        while not stop.is_set():
+            try:
+                seen.add((site / "page").read_text())
+            except OSError:
+                seen.add("missing")
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for number in range(1, 300):
+            built = tmp_path / f"new-{number}"
+            built.mkdir()
+            (built / "page").write_text(f"build {number}")
+            build.publish(built, site)
+            shutil.rmtree(built)
+    finally:
+        stop.set()
+        reader.join()
+    assert "missing" not in seen and (site / "page").read_text() == "build 299"
 
 
 def test_a_macro_error_fails_the_build(tmp_path, project_copy):
