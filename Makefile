@@ -18,9 +18,18 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := validate
 .PHONY: setup validate test site serve extract readme clean debian-site debian-test bench
 
+# Every package pinned with its hashes: pip refuses anything that is not byte for byte what was reviewed.
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+# actionlint (tests only) builds by downloading its binary from GitHub; where that cannot be reached the
+# install fails, and tests/test_workflows.py skips the lint and says why. One try per requirements change.
+ACTIONLINT := $(VENV)/.actionlint-tried
+$(ACTIONLINT): requirements-actionlint.txt $(STAMP)
+	-$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-actionlint.txt \
+		|| echo "actionlint could not be installed here; the workflow lint will be skipped"
 	touch $@
 
 # Install whichever of the named Debian packages are missing (a quick dpkg check when none is).
@@ -44,7 +53,7 @@ setup: $(STAMP) debian-test     ## create .venv with the pinned packages, instal
 validate: $(STAMP)              ## check the whole data package; exit 1 on any problem
 	$(BIN)/python -m scripts.validate
 
-test: $(STAMP) debian-test      ## every test (the real package, bad input, round trip, README)
+test: $(STAMP) $(ACTIONLINT) debian-test   ## every test (the real package, bad input, round trip, README)
 	$(BIN)/python -m pytest
 
 site: $(STAMP) debian-site     ## validate and build the site into site/ (a failed build leaves site/ as it was)

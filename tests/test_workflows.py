@@ -1,5 +1,13 @@
 """The CI workflows: valid YAML, the triggers and the job order the project promises."""
 
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import yaml
 
 from scripts import paths, problems, validate
@@ -64,3 +72,103 @@ def test_problems_become_annotations_on_their_file_and_line():
     problem = problems.Problem("data/observations.csv", 10, "value", "'约144亿' has the wrong type", "expected a number")
     assert validate.annotation(problem) == ("::error file=data/observations.csv,line=10,title=value::"
                                             "'约144亿' has the wrong type (expected a number)")
+
+
+def test_problems_cannot_forge_a_workflow_command():
+    """A header cell holding a newline once printed `::warning file=...::` lines of the contributor's choosing."""
+    forged = "name\n::warning file=README.md::all good, merge"
+    problem = problems.Problem("data/tasks.csv", 1, forged, "column is not in the schema\r\n::error::x 100%")
+    line = validate.annotation(problem)
+    assert "\n" not in line and "\r" not in line  # one line: one command, whatever the data holds
+    properties, message = line.removeprefix("::error ").split("::", 1)  # the first :: ends the properties
+    assert properties == "file=data/tasks.csv,line=1,title=name\\u000a%3A%3Awarning file=README.md%3A%3Aall good%2C merge"
+    assert message == "column is not in the schema\\u000d\\u000a::error::x 100%25"  # text after the command's :: is only its message
+    assert "\n" not in str(problem) and "\\u000a::warning" in str(problem)
+
+
+def test_plain_output_on_github_runs_with_workflow_commands_off(capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    validate.print_problems([problems.Problem("data/tasks.csv", 2, "title", "::error::forged")])
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].startswith("::error file=data/tasks.csv,line=2,title=title::")
+    token = lines[1].removeprefix("::stop-commands::")
+    assert len(token) == 32 and lines[2] == f"::{token}::"
+    assert err.strip() == "data/tasks.csv:2:title: ::error::forged"
+
+
+# --- supply chain -----------------------------------------------------------------------------
+
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def steps():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        for job in yaml.safe_load(text)["jobs"].values():
+            for step in job["steps"]:
+                yield path.name, step, text
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
+    uses = [(name, step["uses"], text) for name, step, text in steps() if "uses" in step]
+    assert uses
+    for name, reference, text in uses:
+        assert PINNED.match(reference), f"{name}: {reference} is not pinned to a full commit SHA"
+        assert re.search(re.escape(reference) + r"\s+# v\d+\.\d+\.\d+\n", text), f"{name}: {reference} has no # vX.Y.Z comment"
+
+
+def test_no_checkout_keeps_the_token_in_git_config():
+    checkouts = [(name, step) for name, step, _ in steps() if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step.get("with", {}).get("persist-credentials") is False for _, step in checkouts), checkouts
+
+
+def test_every_job_is_bounded_in_time():
+    for path in WORKFLOWS.glob("*.yml"):
+        for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items():
+            assert 0 < job.get("timeout-minutes", 0) <= 30, f"{path.name}: job {name}"
+
+
+def test_a_change_to_how_the_site_is_built_deploys():
+    assert {"Makefile", "requirements.txt", "mkdocs.yml", "main.py", "overrides/**"} <= set(load("deploy.yml")["on"]["push"]["paths"])
+
+
+def test_every_requirement_is_pinned_with_hashes_and_installed_with_require_hashes():
+    for name in ("requirements.txt", "requirements-actionlint.txt"):
+        text = (paths.ROOT / name).read_text(encoding="utf-8")
+        entries = re.split(r"\n(?=[A-Za-z])", text.split("\n", 1)[1] if text.startswith("#") else text)
+        requirements = [entry for entry in entries if re.match(r"[A-Za-z]", entry)]
+        assert requirements, name
+        for entry in requirements:
+            assert re.match(r"^[A-Za-z0-9._-]+==\S+ \\\n", entry) and "--hash=sha256:" in entry, f"{name}: {entry.splitlines()[0]}"
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "pip install" in line]
+    assert installs and all("--require-hashes" in line for line in installs), installs
+
+
+WHY_MISSING = {
+    "zizmor": "make test installs it from requirements.txt",
+    "actionlint": "its package (requirements-actionlint.txt) downloads the actionlint binary from GitHub while it installs, "
+                  "and this machine could not reach GitHub",
+}
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed: {WHY_MISSING[name]}")
+    return found
+
+
+def test_zizmor_finds_nothing_high_in_the_workflows():
+    result = subprocess.run([tool("zizmor"), "--offline", "--format=json", "--min-severity=high", str(WORKFLOWS)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 13, 14), result.stderr[-2000:]  # zizmor exits 1x when it has findings, 0 when none
+    findings = json.loads(result.stdout)
+    assert findings == [], json.dumps(findings, indent=1)[:3000]
+
+
+def test_actionlint_finds_nothing():
+    result = subprocess.run([tool("actionlint"), "-no-color", *map(str, sorted(WORKFLOWS.glob("*.yml")))],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
