@@ -15,9 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import budgets, generate, paths  # noqa: E402
+from scripts import budgets, csp, generate, paths  # noqa: E402
 
 DATA_PATHS = ("data", "datapackage.json")
+SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
+
+
+def on_startup(command, dirty, **kwargs):
+    global SERVING
+    SERVING = command == "serve"
 
 
 def on_pre_build(config, **kwargs):
@@ -55,3 +61,18 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         # the sitemap's <lastmod>: the content's date, not the day of the build
         page.update_date = str(page.meta["updated"])
     return markdown
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Every built page carries its Content-Security-Policy (scripts/csp.py). Not under `mkdocs serve`: its live-reload
+    script differs on every request, so no policy could name it; the preview relies on escaping alone."""
+    if SERVING:
+        return output
+    return csp.with_policy(output, config.extra["content_security_policy"])
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The theme's own pages (404.html) carry the policy too; sitemap.xml and the like are not HTML."""
+    if SERVING or not template_name.endswith(".html"):
+        return output_content
+    return csp.with_policy(output_content, config.extra["content_security_policy"])

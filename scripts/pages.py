@@ -151,10 +151,12 @@ class Renderer:
         return self.language_root + page_url(path)
 
     def embed_code(self, chart: charts_module.Chart) -> str:
-        """An <iframe> for another site: lazy-loaded, fixed height (the chart's own plus its source line)."""
+        """An <iframe> for another site: lazy-loaded, fixed height (the chart's own plus its source line), sandboxed."""
         height = round(charts_module.svg_size(self.svgs.get(chart.stem, ""))[1] or 400) + EMBED_MARGIN
+        # sandbox: the embed runs no script and may only open links in a new tab; no referrer leaves the host page
         return (f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
-                f'height="{height}" loading="lazy" style="border:0"></iframe>')
+                f'height="{height}" loading="lazy" style="border:0" sandbox="allow-popups allow-popups-to-escape-sandbox" '
+                f'referrerpolicy="no-referrer"></iframe>')
 
     def citations(self, item: str, url: str, sources: list[str], date: str) -> tuple[str, str]:
         """(short, long) citations naming this project and the original sources."""

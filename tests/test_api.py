@@ -100,12 +100,13 @@ def test_every_chart_has_an_embed_page_that_stands_alone(site, lang):
         assert external_loads(page.read_text(encoding="utf-8")) == [], page  # nothing to fetch: it shows inside any page, at once
 
 
-def test_embed_codes_are_lazy_fixed_height_and_point_into_the_site(site):
+def test_embed_codes_are_lazy_fixed_height_sandboxed_and_point_into_the_site(site):
     article = site.html("targets/rd_expenditure/").find("article")
     codes = [area.get_text() for area in article.find_all("textarea", class_="embed-code")]
     assert codes
     for code in codes:
-        frame = re.fullmatch(r'<iframe src="([^"]+)" title="[^"]+" width="100%" height="(\d+)" loading="lazy" style="border:0"></iframe>', code)
+        frame = re.fullmatch(r'<iframe src="([^"]+)" title="[^"]+" width="100%" height="(\d+)" loading="lazy" style="border:0" '
+                             r'sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer"></iframe>', code)
         assert frame, code
         path = urlsplit(frame[1]).path
         assert path.startswith(site_url()) and (site.root / path[len(site_url()):]).is_file(), frame[1]

@@ -221,13 +221,31 @@ def test_no_horizontal_scrolling_at_360_px(browser, server, url):
 
 
 def test_the_interactive_chart_loads_only_on_request(page, server):
-    seen = []
+    seen, errors = [], []
     page.on("request", lambda request: seen.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(server + "targets/", wait_until="networkidle")
     assert not any(url.endswith("vega.js") for url in seen)
     page.locator("button.chart-interactive").first.click()
     page.locator(".chart-live svg").first.wait_for(timeout=20000)
     assert any(url.endswith("assets/javascripts/vega.js") for url in seen)
+    assert errors == [], "Vega ran under the page's Content-Security-Policy (no unsafe-eval) without an error"
+
+
+def test_the_content_security_policy_refuses_an_injected_script(page, server, site):
+    """The second wall: were escaping ever to fail, an injected script or handler on a built page would not run."""
+    html = site.path("tasks/1/").read_text(encoding="utf-8")
+    injected = html.replace("</h1>", '</h1><script>window.injected = 1</script><img src="x" onerror="window.injected = 2">'
+                                      '<a id="probe" href="javascript:window.injected = 3">x</a>', 1)
+    assert injected != html
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.route(server + "tasks/1/", lambda route: route.fulfill(body=injected, content_type="text/html; charset=utf-8"))
+    page.goto(server + "tasks/1/", wait_until="networkidle")
+    page.locator("#probe").click()
+    assert page.evaluate("window.injected") is None
+    assert sum("Content Security Policy" in error for error in errors) >= 2, errors
+    assert page.evaluate("typeof __md_get") == "function", "the page's own inline scripts (listed by hash) still ran"
 
 
 AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/", "api/",

@@ -1,6 +1,8 @@
 """The built site: every page with its content, no outside requests, links that resolve, downloads that parse."""
 
+import base64
 import csv
+import hashlib
 import io
 import json
 import re
@@ -8,6 +10,7 @@ import zipfile
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from scripts import load, model, paths
 
@@ -282,3 +285,24 @@ def test_theme_settings(site):
     assert soup.find("meta", attrs={"name": "viewport"})
     assert soup.select("form[data-md-component=palette] input") , "light/dark toggle"
     assert not soup.find("link", href=re.compile("fonts.googleapis"))
+
+
+def test_every_page_carries_a_content_security_policy_that_lists_exactly_its_inline_scripts(site):
+    """First in <head> after the charset; scripts only from this site or by hash; no outside host; no unsafe-eval."""
+    pages = site.pages()
+    assert len(pages) > 150
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = BeautifulSoup(html, "html.parser").head
+        metas = head.find_all("meta")
+        assert metas[0].get("charset", "").lower() == "utf-8" and metas[1].get("http-equiv") == "Content-Security-Policy", path
+        policy = dict(directive.strip().split(" ", 1) for directive in metas[1]["content"].split(";"))
+        assert "http" not in metas[1]["content"] and "unsafe-eval" not in metas[1]["content"], path
+        if "/embed/" in path.as_posix():
+            assert policy["default-src"] == "'none'" and "script-src" not in policy, path  # an embed runs nothing
+            continue
+        assert policy["object-src"] == "'none'" and policy["base-uri"] == "'self'", path
+        inline = {f"'sha256-{base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()}'"
+                  for script in head.parent.find_all("script") if not script.get("src") and script.get("type") != "application/json"}
+        listed = policy["script-src"].split()
+        assert listed[0] == "'self'" and set(listed[1:]) == inline, path

@@ -60,3 +60,9 @@ if (initial) {
   input.value = initial;
   search(initial);
 }
+// Enter searches in place (no inline handler: the page's Content-Security-Policy allows none); without
+// JavaScript the form still submits to ?q=, which this script reads on load.
+input.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  search(input.value);
+});
