@@ -63,11 +63,10 @@ def format_number(value: object) -> object:
 
 
 def front_matter(title: str, description: str, updated: str | None = None) -> str:
-    """A generated page's YAML front matter, emitted by PyYAML: whatever the title holds, it stays one value."""
-    meta = {"title": str(title), "description": str(description), "render_macros": False}
-    if updated:
-        meta["updated"] = str(updated)
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
+    """A generated page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
+    character escaped, so whatever the data holds stays one value on one line. The page is never a template."""
+    meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {})}
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"') + "render_macros: false\n"
 
 
 ENVIRONMENT = jinja2.Environment(

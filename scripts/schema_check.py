@@ -90,7 +90,7 @@ def cell_problems(path: str, fields: list[dict], rows: list[list[str]], starts: 
     for row, line in zip(rows, starts):
         for index, field in text_fields:
             value = row[index] if index < len(row) else ""
-            problems += [Problem(path, line, field["name"], what, expected) for what, expected in untrusted.text_problems(value, field)]
+            problems += [Problem(path, line, field["name"], what, expected) for what, expected in untrusted.field_text_problems(value, field)]
             if value and field["name"].endswith("url") and untrusted.url_problem(value):
                 problems.append(Problem(path, line, field["name"], f"{untrusted.shown(value)} {untrusted.url_problem(value)}",
                                         "a web address starting with http:// or https://"))

@@ -5,9 +5,10 @@ trusts, so every rule that keeps a contributed value harmless lives here:
 
 - text: no control characters (a newline only in fields marked "multiline"),
   no line or paragraph separators, no invisible formatting (zero-width, bidi
-  overrides), no private-use characters or noncharacters, no more characters
-  than the field's `maxLength`, and no text cell that a spreadsheet would run
-  as a formula (starting with = + - @);
+  overrides), no private-use characters or noncharacters, no characters
+  outside the Basic Multilingual Plane (emoji: the chart renderer fails on
+  them), no more characters than the field's `maxLength`, and no text cell
+  that a spreadsheet would run as a formula (starting with = + - @);
 - URLs: http or https with a host, nothing else;
 - paths: relative, inside data/, no symlinks: validation never opens a file
   that is not the project's, so no message can echo one;
@@ -77,41 +78,56 @@ def is_noncharacter(char: str) -> bool:
     return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
+def why_forbidden(char: str) -> str | None:
+    """What makes a character unfit for published text, or None."""
+    category = unicodedata.category(char)
+    if category in FORBIDDEN_CATEGORIES:
+        return FORBIDDEN_CATEGORIES[category]
+    if is_noncharacter(char):
+        return "a noncharacter"
+    if ord(char) > 0xFFFF:  # vl-convert 1.9 splits such a character when it shortens a label, and fails
+        return "outside the Basic Multilingual Plane, which the charts cannot draw"
+    return None
+
+
 def forbidden_character(text: str, multiline: bool = False) -> str | None:
     """What is wrong with the first character no published text may hold, or None."""
     for index, char in enumerate(text, start=1):
         if char == "\n" and multiline:
             continue
-        category = unicodedata.category(char)
-        if category in FORBIDDEN_CATEGORIES or is_noncharacter(char):
-            kind = FORBIDDEN_CATEGORIES.get(category, "a noncharacter")
-            return f"character {index} is {character_name(char)}, {kind}"
+        why = why_forbidden(char)
+        if why:
+            return f"character {index} is {character_name(char)}, {why}"
     return None
 
 
-def text_problems(value: str, field: dict) -> list[tuple[str, str]]:
-    """(what, expected) for each rule a text cell breaks."""
+def text_problems(value: str, limit: int | None, multiline: bool = False,
+                  limit_named: str = "maxLength in datapackage.json") -> list[tuple[str, str]]:
+    """(what, expected) for each rule a text breaks: too long, a forbidden character, a formula's first character."""
     problems = []
-    limit = field.get("constraints", {}).get("maxLength")
     if limit is not None and len(value) > limit:
-        problems.append((f"has {len(value):,} characters", f"at most {limit:,} (maxLength in datapackage.json)"))
-    found = forbidden_character(value, bool(field.get("multiline")))
+        problems.append((f"has {len(value):,} characters", f"at most {limit:,} ({limit_named})"))
+    found = forbidden_character(value, multiline)
     if found:
         newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
-        problems.append((found, f"visible text only: {newline}remove the character (retype the text if it was pasted)"))
+        problems.append((found, f"visible text only; {newline}remove the character, or retype the text if it was pasted"))
     if value and value[0] in FORMULA_START:
         problems.append((f"starts with “{value[0]}”, which a spreadsheet runs as a formula",
                          "text that does not start with = + - @ (begin with a word)"))
     return problems
 
 
+def field_text_problems(value: str, field: dict) -> list[tuple[str, str]]:
+    """A data cell: the field's maxLength, and line breaks only where the schema marks the field multiline."""
+    return text_problems(value, field.get("constraints", {}).get("maxLength"), bool(field.get("multiline")))
+
+
 def printable(value: object, limit: int | None = None) -> str:
-    """Text safe to print on one line: invisible and control characters shown as \\uXXXX, long text cut."""
+    """Text safe to print on one line: every character unfit for published text shown as \\uXXXX, long text cut."""
     text = str(value)
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"… ({len(text):,} characters)"
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in FORBIDDEN_CATEGORIES or is_noncharacter(c) else c
-                   for c in text)
+    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if why_forbidden(c) else c for c in text)
 
 
 def shown(value: object) -> str:
@@ -164,7 +180,7 @@ def symlinks_in(root: Path, folder: str = DATA_FOLDER) -> list[str]:
 # --- The descriptor ---------------------------------------------------------------------------
 
 def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
-    """(field, what, expected) for every way datapackage.json leaves the shape this package uses."""
+    """(field, what, expected) for every way datapackage.json leaves the shape this package uses (its text: text_in_descriptor)."""
     out: list[tuple[str, str, str | None]] = []
 
     def unknown(where: str, found: dict, allowed: set[str]) -> None:
@@ -205,7 +221,6 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
                 out.append((f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None))
     for index, resource in enumerate(descriptor.get("resources") or []):
         out += resource_problems(resource, index, root)
-    out += text_in_descriptor(descriptor)
     return out
 
 
@@ -279,17 +294,14 @@ def field_problems(field: object, where: str) -> list[tuple[str, str, str | None
 
 
 def text_in_descriptor(value: object, where: str = "") -> list[tuple[str, str, str | None]]:
-    """Every string anywhere in the descriptor: visible characters only, and not too long."""
+    """Every string anywhere in the descriptor, keys included: the same rules as a data cell, one length for all."""
     if isinstance(value, str):
-        found = forbidden_character(value)
-        out = [(where, found, "visible text only")] if found else []
-        if len(value) > MAX_DESCRIPTOR_TEXT:
-            out.append((where, f"has {len(value):,} characters", f"at most {MAX_DESCRIPTOR_TEXT:,}"))
-        return out
+        return [(where, what, expected) for what, expected in
+                text_problems(value, MAX_DESCRIPTOR_TEXT, limit_named="for any text in datapackage.json")]
     if isinstance(value, dict):
         out = []
         for key, item in value.items():
-            if forbidden_character(str(key)) or len(str(key)) > 100:
+            if text_problems(str(key), 100):
                 out.append((f"{where}.{printable(key, 40)}".lstrip("."), "is not a plain key", "short, visible text"))
             out += text_in_descriptor(item, f"{where}.{key}".lstrip("."))
         return out

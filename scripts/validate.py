@@ -24,7 +24,7 @@ REQUIRED_RESOURCES = ("sections", "tasks", "agencies", "task_agencies", "indicat
 
 
 def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
-    """The descriptor, once it is known to have the shape this package uses (see scripts/untrusted.py); else problems."""
+    """(the descriptor, problems in its text) once it has the shape this package uses (scripts/untrusted.py); else (None, problems)."""
     name = path.name
     if not path.is_file() or path.is_symlink():
         return None, [Problem(name, None, None, "file is missing (or a symbolic link)", "the data package descriptor at the repository root")]
@@ -51,7 +51,9 @@ def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
                  for wanted in REQUIRED_RESOURCES if wanted not in present]
     if not isinstance(descriptor.get("document"), dict):
         problems.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
-    return (None, problems) if problems else (descriptor, [])
+    text = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.text_in_descriptor(descriptor)]
+    # A wrong shape stops here (nothing is opened); wrong text is reported with whatever else the data holds.
+    return (None, problems + text) if problems else (descriptor, text)
 
 
 def located_records(root: Path, descriptor: dict) -> cross_check.Located:
@@ -68,10 +70,10 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
     descriptor, problems = descriptor_or_problems(root / "datapackage.json")
     if descriptor is None:
         return problems
-    problems = schema_check.schema_problems(root, descriptor)
-    if problems:
-        return problems  # the checks across files need every file readable and typed
-    return cross_check.run(located_records(root, descriptor), descriptor, root)
+    in_files = schema_check.schema_problems(root, descriptor)
+    if in_files:
+        return problems + in_files  # the checks across files need every file readable and typed
+    return problems + cross_check.run(located_records(root, descriptor), descriptor, root)
 
 
 def annotation(problem: Problem) -> str:

@@ -16,10 +16,8 @@ def package_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
+def copy_project(project: Path) -> Path:
     """A buildable copy of the whole project (pipeline, data, theme, pages), for end-to-end builds of altered data."""
-    project = tmp_path / "project"
     project.mkdir()
     for name in ("scripts", "data", "overrides", "docs"):
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -28,10 +26,16 @@ def project_copy(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+from tests.browser_fixture import browser  # noqa: E402,F401  (session-scoped chromium)
 from tests.site_fixture import site  # noqa: E402,F401  (session-scoped built site)
