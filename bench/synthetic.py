@@ -11,6 +11,7 @@ full text is rendered from the data, so the package reassembles like the real on
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -102,11 +103,26 @@ def with_general_note(out: dict, records: dict) -> dict:
     return out
 
 
+def scaled_limits(descriptor: dict, dest: Path, scale: int) -> dict:
+    """A plan `scale` times the size has text and pages up to `scale` times as long (section 1 lists every copy's targets):
+    its text limits and its page and site budgets grow with it. Chart budgets stay: the overview charts are capped."""
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if "maxLength" in field.get("constraints", {}):
+                field["constraints"]["maxLength"] *= scale
+    config = dest / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for budget in ("page_bytes", "site_bytes"):
+        text = re.sub(rf"(\n    {budget}: )(\d+)", lambda m: f"{m[1]}{int(m[2]) * scale}", text)
+    config.write_text(text, encoding="utf-8")
+    return descriptor
+
+
 def make_plan(scale: int, dest: Path) -> Path:
     """A buildable project at dest with the plan copied `scale` times."""
-    descriptor = load.read_descriptor()
     records = scaled(load.records(), scale)
     copy_project(dest)
+    descriptor = scaled_limits(load.read_descriptor(), dest, scale)
     (dest / "data").mkdir(exist_ok=True)
     for resource in descriptor["resources"]:
         keys = resource["schema"]["primaryKey"]
