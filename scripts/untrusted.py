@@ -61,8 +61,8 @@ SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "constraints", "optional", "multiline"}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength"}
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
-FIXED_VALUES = {("profile",): "tabular-data-package", ("resources", "profile"): "tabular-data-resource",
-                ("resources", "format"): "csv", ("resources", "mediatype"): "text/csv", ("resources", "encoding"): "utf-8"}
+PACKAGE_PROFILE = "tabular-data-package"
+RESOURCE_VALUES = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
 LICENSE_KEYS, SOURCE_KEYS = {"name", "title", "path"}, {"title", "path", "description", "sha256"}
 RULE_RANGES = {"min_observations": (1, 100), "oldest_latest_year": (1900, 2100), "baseline_before_year": (1900, 2100)}
 
@@ -179,24 +179,33 @@ def symlinks_in(root: Path, folder: str = DATA_FOLDER) -> list[str]:
 
 # --- The descriptor ---------------------------------------------------------------------------
 
+def unknown_keys(where: str, found: dict, allowed: set[str], noun: str = "key") -> list[tuple[str, str, str | None]]:
+    """Keys Frictionless might act on (a schema or dialect path, a profile URL) but this package does not use."""
+    return [(f"{where}.{key}".lstrip("."), f"is not a {noun} this package uses", f"only: {', '.join(sorted(allowed))}")
+            for key in sorted(set(found) - allowed)]
+
+
+def plain_name(value: object, where: str) -> list[tuple[str, str, str | None]]:
+    """Resource and field names become file names, sheet names and JSON keys."""
+    if isinstance(value, str) and NAME.match(value):
+        return []
+    return [(where, f"{shown(value)} has the wrong form", "lower-case letters, digits and _, at most 31")]
+
+
 def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
     """(field, what, expected) for every way datapackage.json leaves the shape this package uses (its text: text_in_descriptor)."""
-    out: list[tuple[str, str, str | None]] = []
-
-    def unknown(where: str, found: dict, allowed: set[str]) -> None:
-        out.extend((f"{where}{key}" if where else key, "is not a key this package uses",
-                    f"only: {', '.join(sorted(allowed))}") for key in sorted(set(found) - allowed))
-
-    unknown("", descriptor, PACKAGE_KEYS)
+    out = unknown_keys("", descriptor, PACKAGE_KEYS)
+    if descriptor.get("profile", PACKAGE_PROFILE) != PACKAGE_PROFILE:
+        out.append(("profile", f"{shown(descriptor['profile'])} is not supported", PACKAGE_PROFILE))
     for key, pattern, expected in (("name", PACKAGE_NAME, "lower-case words joined by -"), ("version", VERSION, "MAJOR.MINOR.PATCH")):
         if not isinstance(descriptor.get(key), str) or not pattern.match(descriptor[key]):
             out.append((key, f"{shown(descriptor.get(key))} has the wrong form", expected))
     for index, licence in enumerate(listed(descriptor, "licenses", out)):
-        unknown(f"licenses[{index}].", licence, LICENSE_KEYS)
+        out += unknown_keys(f"licenses[{index}]", licence, LICENSE_KEYS)
         if url_problem(licence.get("path")):
             out.append((f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address"))
     for index, source in enumerate(listed(descriptor, "sources", out)):
-        unknown(f"sources[{index}].", source, SOURCE_KEYS)
+        out += unknown_keys(f"sources[{index}]", source, SOURCE_KEYS)
         where = f"sources[{index}].path"
         if "sha256" in source:  # the raw input kept in the repository
             if not SHA256.match(str(source["sha256"])):
@@ -205,7 +214,12 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
                 out.append((where, path_problem(root, source.get("path")), "a file under data/"))
         elif url_problem(source.get("path")):
             out.append((where, url_problem(source.get("path")), "the source's http(s) address"))
+    texts = {"title": descriptor.get("title", ""), "description": descriptor.get("description", ""),
+             **{f"keywords[{i}]": word for i, word in enumerate(descriptor.get("keywords") or [])}}
     document = descriptor.get("document")
+    if isinstance(document, dict):
+        texts.update({f"document.{key}": value for key, value in document.items()})
+    out += [(where, f"{shown(value)} is not text", "a string") for where, value in texts.items() if not isinstance(value, str)]
     if isinstance(document, dict):
         for key in ("signed", "published"):
             if key in document and not (isinstance(document[key], str) and DATE.match(document[key])):
@@ -236,20 +250,15 @@ def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str,
     where = f"resources[{index}]"
     if not isinstance(resource, dict):
         return [(where, "is not an object", None)]
-    out = [(f"{where}.{key}", "is not a key this package uses", f"only: {', '.join(sorted(RESOURCE_KEYS))}")
-           for key in sorted(set(resource) - RESOURCE_KEYS)]
-    if not isinstance(resource.get("name"), str) or not NAME.match(resource["name"]):
-        out.append((f"{where}.name", f"{shown(resource.get('name'))} has the wrong form", "lower-case letters, digits and _, at most 31"))
+    out = unknown_keys(where, resource, RESOURCE_KEYS) + plain_name(resource.get("name"), f"{where}.name")
     if path_problem(root, resource.get("path")):
         out.append((f"{where}.path", f"{shown(resource.get('path'))} {path_problem(root, resource.get('path'))}", "data/NAME.csv"))
-    for (scope, *key), value in FIXED_VALUES.items():
-        if scope == "resources" and key and key[0] in resource and resource[key[0]] != value:
-            out.append((f"{where}.{key[0]}", f"{shown(resource[key[0]])} is not supported", value))
+    out += [(f"{where}.{key}", f"{shown(resource[key])} is not supported", value)
+            for key, value in RESOURCE_VALUES.items() if key in resource and resource[key] != value]
     schema = resource.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
         return out + [(f"{where}.schema", "is not an inline schema with a list of fields", "an object, never a path or URL")]
-    out += [(f"{where}.schema.{key}", "is not a key this package uses", f"only: {', '.join(sorted(SCHEMA_KEYS))}")
-            for key in sorted(set(schema) - SCHEMA_KEYS)]
+    out += unknown_keys(f"{where}.schema", schema, SCHEMA_KEYS)
     for number, field in enumerate(schema["fields"]):
         out += field_problems(field, f"{where}.schema.fields[{number}]")
     return out + key_problems(schema, where)
@@ -274,17 +283,13 @@ def key_problems(schema: dict, where: str) -> list[tuple[str, str, str | None]]:
 def field_problems(field: object, where: str) -> list[tuple[str, str, str | None]]:
     if not isinstance(field, dict):
         return [(where, "is not an object", None)]
-    out = [(f"{where}.{key}", "is not a key this package uses", f"only: {', '.join(sorted(FIELD_KEYS))}")
-           for key in sorted(set(field) - FIELD_KEYS)]
-    if not isinstance(field.get("name"), str) or not NAME.match(field["name"]):
-        out.append((f"{where}.name", f"{shown(field.get('name'))} has the wrong form", "lower-case letters, digits and _, at most 31"))
+    out = unknown_keys(where, field, FIELD_KEYS) + plain_name(field.get("name"), f"{where}.name")
     if field.get("type") not in FIELD_TYPES:
         out.append((f"{where}.type", f"{shown(field.get('type'))} is not supported", "one of " + ", ".join(sorted(FIELD_TYPES))))
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
         return out + [(f"{where}.constraints", "is not an object", None)]
-    out += [(f"{where}.constraints.{key}", "is not a constraint this package uses", f"only: {', '.join(sorted(CONSTRAINT_KEYS))}")
-            for key in sorted(set(constraints) - CONSTRAINT_KEYS)]
+    out += unknown_keys(f"{where}.constraints", constraints, CONSTRAINT_KEYS, noun="constraint")
     if field.get("type") == "string":
         limit = constraints.get("maxLength")
         if type(limit) is not int or not 1 <= limit < CSV_FIELD_LIMIT:
