@@ -352,7 +352,11 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(os.cpu_count()) as pool:
             futures = [pool.submit(render_spec, chart.spec, max_pixels) for chart in missing]
-            fresh = [named(chart, future.result) for chart, future in zip(missing, futures)]
+            try:
+                fresh = [named(chart, future.result) for chart, future in zip(missing, futures)]
+            except ChartError:
+                pool.shutdown(cancel_futures=True)  # one chart refused: the build stops, so render no more
+                raise
     else:
         fresh = [named(chart, lambda chart=chart: render_spec(chart.spec, max_pixels)) for chart in missing]
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ from .model import Site
 TEMPLATES = Path(__file__).parent / "templates"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")  # characters Python-Markdown lets us backslash-escape
 LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)", re.M)
+CODE_SPAN = re.compile(r"`([^`\n]*)`")
 
 
 def escape_md(text: object) -> str:
@@ -47,8 +48,7 @@ def code_span(text: object) -> str:
 
 def escape_prose(text: object) -> str:
     """Prose from datapackage.json (descriptions) safe for Markdown, as escape_md, with its `code spans` kept as code."""
-    pieces = re.split(r"(`[^`\n]+`)", str(text))
-    return "".join(code_span(piece[1:-1]) if index % 2 else escape_md(piece) for index, piece in enumerate(pieces))
+    return "".join(code_span(piece) if index % 2 else escape_md(piece) for index, piece in enumerate(CODE_SPAN.split(str(text))))
 
 
 def safe_url(url: object) -> str:
@@ -99,9 +99,6 @@ def in_language(lang: str):
     """Wraps text in another language for screen readers and fonts: <span lang="…">."""
     code = "zh-Hans" if lang == "zh" else lang
     return lambda text: f'<span lang="{code}">{text}</span>'
-
-
-CODE_SPAN = re.compile(r"`([^`\n]*)`")
 
 
 def markers(lang: str) -> tuple:

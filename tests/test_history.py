@@ -74,3 +74,19 @@ def test_changes_page_and_feed_in_the_built_site(site):
     ET.fromstring((site.root / "feed.xml").read_text(encoding="utf-8"))
     assert site.html("changes/").find("link", rel="alternate", type="application/atom+xml")
     assert site.html("en/changes/").find("link", rel="alternate", type="application/atom+xml")["href"].endswith("feed.xml")
+
+
+def test_a_commit_subject_is_one_visible_line_and_the_feed_stays_valid_xml(repo):
+    """Control characters in a subject once made feed.xml invalid; bidi overrides would reverse what the changes page shows."""
+    commit(repo, "Add a figure \x1b[31m\x07\u202e21\u202c \x0c<b>&", "2025-07-08", {"data/observations.csv": "id,indicator_id,value\n1,x,1\n"})
+    subject = history.history(repo, DESCRIPTOR)[-1].commit.subject
+    assert subject == "Add a figure \\u001b[31m\\u0007\\u202e21\\u202c \\u000c<b>&"
+    feed = history.atom(history.history(repo, DESCRIPTOR), "https://example.org/", "计划", i18n.text("zh"))
+    assert ET.fromstring(feed).find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == subject
+
+
+def test_a_past_version_no_reader_can_read_counts_as_empty(repo):
+    """A pull request's own commits were never validated: a 200,000-character cell once crashed the history."""
+    commit(repo, "Huge", "2025-08-09", {"data/tasks.csv": "id,title\n2,\"" + "长" * 200_000 + "\"\n"})
+    commit(repo, "Back", "2025-08-10", {"data/tasks.csv": "id,title\n2,乙改\n"})
+    assert [c.commit.subject for c in history.history(repo, DESCRIPTOR)][-2:] == ["Huge", "Back"]
