@@ -28,9 +28,10 @@ $(STAMP): requirements.txt
 # install fails, and tests/test_workflows.py skips the lint and says why. One try per requirements change.
 ACTIONLINT := $(VENV)/.actionlint-tried
 $(ACTIONLINT): requirements-actionlint.txt $(STAMP)
-	-$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-actionlint.txt \
-		|| echo "actionlint could not be installed here; the workflow lint will be skipped"
-	touch $@
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-actionlint.txt \
+		> $(VENV)/actionlint-install.log 2>&1 \
+		|| echo "actionlint could not be installed here (see $(VENV)/actionlint-install.log); the workflow lint will be skipped"
+	@touch $@
 
 # Install whichever of the named Debian packages are missing (a quick dpkg check when none is).
 define debian
