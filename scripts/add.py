@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import csvio, load, paths, untrusted, validate
+from .problems import unexpected
 
 LOCK_FILE = ".data.lock"  # beside datapackage.json, ignored by git; never replaced, so every run locks the same file
 
@@ -99,6 +100,9 @@ def run(command: str, resource: str, build, sort_key, root: Path, done) -> int:
         print(f"{command}: could not write the data ({untrusted.printable(error.strerror or error, 200)}); "
               f"{resource} is unchanged", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - no traceback for contributors
+        print(unexpected(command, error), file=sys.stderr)
+        return 2
     if problems:
         print("Nothing was written; " + ("the data package has these problems already (fix them, then run this again):" if row is None
                                          else "the package would have these problems:"), file=sys.stderr)

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from . import generate, paths, validate
+from .problems import unexpected
 
 
 def last_commit_epoch() -> str:
@@ -80,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     target = args.site_dir.resolve()
 
     clock = time.perf_counter()
-    problems = validate.problems_in(paths.ROOT)
+    try:
+        problems = validate.problems_in(paths.ROOT)
+    except Exception as error:  # noqa: BLE001 - no traceback for contributors
+        print(unexpected("build", error), file=sys.stderr)
+        return 2
     generate.record_time("validate", time.perf_counter() - clock)
     validate.print_problems(problems)
     if problems:

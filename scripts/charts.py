@@ -327,7 +327,7 @@ def within(svg: str, max_pixels: int) -> str:
     width, height = svg_size(svg)
     if max(width, height) > max_pixels:
         raise ChartError(f"would be {width:,.0f} × {height:,.0f} px, over the chart budget of {max_pixels:,} px "
-                         "(mkdocs.yml extra.budgets.chart_pixels): shorten the names and notes it shows, or show fewer")
+                         "(mkdocs.yml extra.budgets.chart_pixels): check the figures it draws, and shorten the names and notes it shows")
     return svg
 
 

@@ -96,15 +96,22 @@ def entities_of(resource: str, row: dict) -> set[tuple[str, str]]:
 
 def diff(resource: str, path: str, key: list[str], before: str | None, after: str | None) -> FileChange:
     old, new = keyed(read_rows(before), key), keyed(read_rows(after), key)
-    change = FileChange(path)
-    change.added = sorted(set(new) - set(old))
-    change.removed = sorted(set(old) - set(new))
-    change.changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
-    for k in change.added + change.changed:
+    added, removed = sorted(set(new) - set(old)), sorted(set(old) - set(new))
+    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+    change = FileChange(path, *([shown_key(k) for k in keys] for keys in (added, changed, removed)))
+    for k in added + changed:
         change.entities |= entities_of(resource, new[k])
-    for k in change.removed:
+    for k in removed:
         change.entities |= entities_of(resource, old[k])
     return change
+
+
+KEY_LENGTH = 60
+
+
+def shown_key(key: str) -> str:
+    """A row's key as the changes page shows it: a past commit never passed validation, so one visible line, cut short."""
+    return untrusted.printable(key, KEY_LENGTH)
 
 
 def history(root: Path, descriptor: dict) -> list[Change]:

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from scripts import budgets, csp, generate, paths  # noqa: E402
+from scripts.problems import unexpected  # noqa: E402
 
 DATA_PATHS = ("data", "datapackage.json")
 SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
@@ -32,6 +33,8 @@ def on_pre_build(config, **kwargs):
                           site_url=config.site_url or "")
     except (generate.GenerateError, budgets.OverBudget) as error:
         raise PluginError(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - one line, not a traceback, for whatever no check foresaw
+        raise PluginError(unexpected("build", error)) from None
 
 
 def on_post_build(config, **kwargs):

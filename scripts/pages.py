@@ -121,6 +121,8 @@ def mark_chinese(text: str) -> str:
     return "".join(pieces)
 
 
+CHANGES_SHOWN = 500  # the newest changes on the changes page: a branch of many commits cannot blow the page past its budget
+
 # The page that shows each overview chart (an indicator's chart is on the indicator's page).
 EMBED_MARGIN = 56  # pixels under the chart for its source line
 CHART_PAGES = {"tasks-per-section": "tasks/index.md", "responsibility-matrix": "tasks/index.md", "targets-overview": "targets/index.md",
@@ -250,7 +252,7 @@ class Renderer:
                         charts=self.chart_context(by_name["progress-overview"]), labels=list(t.progress_label.values()),
                         status_counts=[(key, label, sum(1 for task in site.tasks if task.status.status == key))
                                        for key, label in t.task_status.items()]),
-            self.render("changes.md.j2", "changes.md", t.changes, t.changes_description),
+            self.render("changes.md.j2", "changes.md", t.changes, t.changes_description, changes_shown=CHANGES_SHOWN),
             self.render("agencies_index.md.j2", "agencies/index.md", t.agencies, t("agencies_description", count=len(site.agencies)),
                         kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],

@@ -21,6 +21,7 @@ cumulative count (累计), the sum of yearly figures from `baseline_before_year`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 TREND_WINDOW_YEARS = 10
@@ -57,18 +58,27 @@ def meets(value: float, level: float, better: str) -> bool:
 
 
 def growth(first: Point, last: Point, linear: bool) -> float | None:
-    """Compound annual growth rate, or change per year when linear (ranks) or when compounding is undefined."""
+    """Compound annual growth rate, or change per year when linear (ranks) or when compounding is undefined;
+    None when there is no span of years or the figures are too far apart for a rate to mean anything."""
     years = last.year - first.year
     if years <= 0:
         return None
-    if linear or first.value <= 0 or last.value <= 0:
-        return (last.value - first.value) / years
-    return (last.value / first.value) ** (1 / years) - 1
+    try:
+        rate = (last.value - first.value) / years if linear or first.value <= 0 or last.value <= 0 else \
+            (last.value / first.value) ** (1 / years) - 1
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return rate if math.isfinite(rate) else None
 
 
-def extend(point: Point, rate: float, year: int, linear: bool) -> float:
+def extend(point: Point, rate: float, year: int, linear: bool) -> float | None:
+    """The trend extended to `year`; None where it runs past what a float can hold."""
     years = year - point.year
-    return point.value + rate * years if linear else point.value * (1 + rate) ** years
+    try:
+        value = point.value + rate * years if linear else point.value * (1 + rate) ** years
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assessment:

@@ -84,13 +84,14 @@ def line_starts(text: str) -> list[int]:
 
 
 def cell_problems(path: str, fields: list[dict], rows: list[list[str]], starts: list[int]) -> list[Problem]:
-    """The text rules of scripts/untrusted.py, on every text cell (names and URLs included)."""
+    """The text rules of scripts/untrusted.py on every text cell (names and URLs included), and on every other cell
+    the formula rule: a number written +1E+2 is a formula to a spreadsheet too."""
     problems = []
-    text_fields = [(index, field) for index, field in enumerate(fields) if field.get("type") == "string"]
     for row, line in zip(rows, starts):
-        for index, field in text_fields:
+        for index, field in enumerate(fields):
             value = row[index] if index < len(row) else ""
-            problems += [Problem(path, line, field["name"], what, expected) for what, expected in untrusted.field_text_problems(value, field)]
+            found = untrusted.field_text_problems(value, field) if field.get("type") == "string" else untrusted.formula_problems(value)
+            problems += [Problem(path, line, field["name"], what, expected) for what, expected in found]
             if value and field["name"].endswith("url") and untrusted.url_problem(value):
                 problems.append(Problem(path, line, field["name"], f"{untrusted.shown(value)} {untrusted.url_problem(value)}",
                                         "a web address starting with http:// or https://"))

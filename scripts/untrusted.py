@@ -111,10 +111,14 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
     if found:
         newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
         problems.append((found, f"visible text only; {newline}remove the character, or retype the text if it was pasted"))
+    return problems + formula_problems(value)
+
+
+def formula_problems(value: str) -> list[tuple[str, str]]:
+    """A cell a spreadsheet would run: one that starts with = + - @ (OWASP's CSV injection list)."""
     if value and value[0] in FORMULA_START:
-        problems.append((f"starts with “{value[0]}”, which a spreadsheet runs as a formula",
-                         "text that does not start with = + - @ (begin with a word)"))
-    return problems
+        return [(f"starts with “{value[0]}”, which a spreadsheet runs as a formula", "a cell that does not start with = + - @")]
+    return []
 
 
 def field_text_problems(value: str, field: dict) -> list[tuple[str, str]]:
@@ -192,6 +196,12 @@ def plain_name(value: object, where: str) -> list[tuple[str, str, str | None]]:
     return [(where, f"{shown(value)} has the wrong form", "lower-case letters, digits and _, at most 31")]
 
 
+def prose(item: dict, where: str) -> list[tuple[str, str, str | None]]:
+    """Titles and descriptions are text: a list there reached a spreadsheet's column label and stopped the build."""
+    return [(f"{where}.{key}", f"{shown(item[key])} is not text", "a string") for key in ("title", "title_zh", "description")
+            if key in item and not isinstance(item[key], str)]
+
+
 def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
     """(field, what, expected) for every way datapackage.json leaves the shape this package uses (its text: text_in_descriptor)."""
     out = unknown_keys("", descriptor, PACKAGE_KEYS)
@@ -250,7 +260,7 @@ def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str,
     where = f"resources[{index}]"
     if not isinstance(resource, dict):
         return [(where, "is not an object", None)]
-    out = unknown_keys(where, resource, RESOURCE_KEYS) + plain_name(resource.get("name"), f"{where}.name")
+    out = unknown_keys(where, resource, RESOURCE_KEYS) + plain_name(resource.get("name"), f"{where}.name") + prose(resource, where)
     if path_problem(root, resource.get("path")):
         out.append((f"{where}.path", f"{shown(resource.get('path'))} {path_problem(root, resource.get('path'))}", "data/NAME.csv"))
     out += [(f"{where}.{key}", f"{shown(resource[key])} is not supported", value)
@@ -283,7 +293,7 @@ def key_problems(schema: dict, where: str) -> list[tuple[str, str, str | None]]:
 def field_problems(field: object, where: str) -> list[tuple[str, str, str | None]]:
     if not isinstance(field, dict):
         return [(where, "is not an object", None)]
-    out = unknown_keys(where, field, FIELD_KEYS) + plain_name(field.get("name"), f"{where}.name")
+    out = unknown_keys(where, field, FIELD_KEYS) + plain_name(field.get("name"), f"{where}.name") + prose(field, where)
     if field.get("type") not in FIELD_TYPES:
         out.append((f"{where}.type", f"{shown(field.get('type'))} is not supported", "one of " + ", ".join(sorted(FIELD_TYPES))))
     constraints = field.get("constraints", {})

@@ -239,3 +239,9 @@ def test_a_damaged_file_is_refused_not_rewritten(copy, damage, message):
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert "the data package has these problems already" in result.stderr and message in result.stderr
         assert path.read_bytes() == before
+
+
+def test_a_command_failure_no_check_foresaw_is_one_line(copy, monkeypatch, capsys):
+    monkeypatch.setattr(validate, "problems_in", lambda root: 1 / 0)
+    assert add_observation.main([*FIGURE, "--root", str(copy)]) == 2
+    assert capsys.readouterr().err.startswith("add_observation: unexpected failure (ZeroDivisionError: division by zero); please report it")

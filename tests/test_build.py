@@ -127,3 +127,13 @@ def test_a_macro_error_fails_the_build(tmp_path, project_copy):
                             cwd=project, capture_output=True, text=True)
     assert result.returncode != 0
     assert "no_such_variable" in result.stdout + result.stderr
+
+
+def test_a_failure_no_check_foresaw_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    def broken(root):
+        raise RuntimeError("a pattern Frictionless could not compile\n::error::forged")
+    monkeypatch.setattr(validate, "problems_in", broken)
+    assert build.main(["--site-dir", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert err == ("build: unexpected failure (RuntimeError: a pattern Frictionless could not compile\\u000a::error::forged); "
+                   "please report it, and run it again with DEBUG=1 for details\n")

@@ -89,4 +89,12 @@ def test_a_past_version_no_reader_can_read_counts_as_empty(repo):
     """A pull request's own commits were never validated: a 200,000-character cell once crashed the history."""
     commit(repo, "Huge", "2025-08-09", {"data/tasks.csv": "id,title\n2,\"" + "长" * 200_000 + "\"\n"})
     commit(repo, "Back", "2025-08-10", {"data/tasks.csv": "id,title\n2,乙改\n"})
-    assert [c.commit.subject for c in history.history(repo, DESCRIPTOR)][-2:] == ["Huge", "Back"]
+    changes = history.history(repo, DESCRIPTOR)
+    assert [c.commit.subject for c in changes][-2:] == ["Huge", "Back"]
+
+
+def test_a_past_row_key_is_shown_short_and_visible(repo):
+    """A 400,000-character key added and removed in a branch once put every later build over the page budget."""
+    commit(repo, "Long key", "2025-08-09", {"data/tasks.csv": "id,title\n2,乙改\n" + "长" * 400_000 + "\x1b,甲\n"})
+    added = history.history(repo, DESCRIPTOR)[-1].files[0].added
+    assert added == ["长" * 60 + "… (400,001 characters)"]

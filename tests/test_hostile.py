@@ -118,6 +118,27 @@ def test_ranks_are_places(package_copy, case):
     assert rejected_location(problems, f"data/observations.csv:{line}:value", case["message"]), problems
 
 
+@pytest.mark.parametrize("case", cases("number"))
+def test_numbers_are_refused_or_built(project_copy, case):
+    """A figure's cell: refused where a spreadsheet would run it, else carried through progress, charts and pages.
+    (1e-300 once overflowed the trend computation and stopped the build.)"""
+    from scripts import budgets, generate
+
+    path = project_copy / "data/observations.csv"
+    rows = csvio.read_rows(path)
+    assert rows[7]["id"] == "8" and rows[7]["indicator_id"] == "rd_expenditure"  # the first figure of the trend to 2025
+    rows[7]["value"] = payload(case)
+    write_rows(path, rows)
+    problems = [str(problem) for problem in validate.problems_in(project_copy)]
+    if case["expect"] == "rejected":
+        assert rejected_location(problems, "data/observations.csv:9:value", case["message"]), problems
+        return
+    assert problems == []
+    limits = budgets.Budgets(chart_pixels=2500, page_bytes=1_000_000, site_bytes=60_000_000)
+    files = generate.outputs(project_copy, "", "", limits)
+    assert json.loads(files["api/v1/all.json"])  # no NaN or Infinity anywhere in the API
+
+
 SECRET = "gansu-never-print-this"
 
 
@@ -150,7 +171,10 @@ def test_the_descriptor_keeps_the_shape_this_package_uses(package_copy, case):
     holder = descriptor
     for part in parents:
         holder = holder[int(part)] if isinstance(holder, list) else holder[part]
-    holder[int(last) if isinstance(holder, list) else last] = case["payload"]
+    if isinstance(holder, list) and int(last) == len(holder):
+        holder.append(case["payload"])  # a new value at the end of a list (an enum)
+    else:
+        holder[int(last) if isinstance(holder, list) else last] = case["payload"]
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     problems = [str(problem) for problem in validate.problems_in(package_copy)]
     assert any(problem.startswith("datapackage.json:") and case["message"] in problem for problem in problems), problems

@@ -102,3 +102,10 @@ def test_every_reason_reads_in_both_languages_with_its_figures():
         assert not any("\u4e00" <= ch <= "\u9fff" for ch in english), english
     assert explain(cases[1], "亿元", i18n.text("zh")) == "2024年为190亿元，已达到目标（180亿元）。"
     assert explain(cases[1], "hundred million yuan", i18n.text("en")) == "190 hundred million yuan in 2024: the target (180 hundred million yuan) is reached."
+
+
+@pytest.mark.parametrize("first", [1e-300, 5e-324])
+def test_a_trend_too_steep_for_a_float_has_no_projection(first):
+    """From 1e-300 to 144 in a year, compounded to 2030, once overflowed and stopped the build."""
+    result = assess([Point(2021, first), Point(2022, 144.15)], target(2030, 525), "higher", RULE)
+    assert result.label == "insufficient_data" and result.projected is None and result.reason == "reason_no_trend"
