@@ -16,7 +16,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := validate
-.PHONY: setup validate test site serve extract readme clean debian-site debian-test bench
+.PHONY: setup validate test site serve extract readme contract clean debian-site debian-test bench
 
 # Every package pinned with its hashes: pip refuses anything that is not byte for byte what was reviewed.
 $(STAMP): requirements.txt
@@ -69,6 +69,9 @@ bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Light
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract
+
+contract: $(STAMP)              ## after changing the schema together with the code that reads it: rewrite scripts/schema_contract.json
+	$(BIN)/python -m scripts.contract --write
 
 readme: $(STAMP)                ## regenerate the README's data dictionary
 	$(BIN)/python -m scripts.readme

@@ -251,3 +251,14 @@ def test_non_finite_numbers_are_rejected(package_copy, value):
 def test_a_negative_year_is_rejected(package_copy):
     edit(package_copy / "data/observations.csv", "\n9,rd_expenditure,2022,", "\n9,rd_expenditure,-2022,")
     assert "data/observations.csv:10:year: '-2022' is too small (at least 2000)" in messages(package_copy)
+
+
+def test_the_schema_contract_matches_the_package_and_names_a_departure(package_copy):
+    assert subprocess.run([sys.executable, "-m", "scripts.contract"], cwd=paths.ROOT).returncode == 0
+    descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in descriptor["resources"] if r["name"] == "indicators")["schema"]["fields"]
+    next(f for f in fields if f["name"] == "better")["constraints"]["enum"].append("neutral")
+    (package_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    assert [str(p) for p in validate.problems_in(package_copy)] == [
+        "datapackage.json:resources.indicators.fields.better.constraints.enum: is ['higher', 'lower', 'neutral'], "
+        "where the code expects ['higher', 'lower'] (a change to the code: see scripts/contract.py)"]
