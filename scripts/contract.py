@@ -57,7 +57,7 @@ def differences(expected: object, found: object, where: str) -> list[tuple[str, 
 def problems(descriptor: dict) -> list[tuple[str, str, str]]:
     """(field, what, expected) for every departure from the contract."""
     expected = json.loads(CONTRACT.read_text(encoding="utf-8"))
-    return [(where.lstrip("."), what, "a change to the code: see scripts/contract.py")
+    return [(where.lstrip("."), what, "the code is written for scripts/schema_contract.json: see scripts/contract.py")
             for where, what in differences(expected, shape(descriptor), "")]
 
 

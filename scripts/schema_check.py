@@ -84,13 +84,15 @@ def line_starts(text: str) -> list[int]:
 
 
 def cell_problems(path: str, fields: list[dict], rows: list[list[str]], starts: list[int]) -> list[Problem]:
-    """The text rules of scripts/untrusted.py on every text cell (names and URLs included), and on every other cell
-    the formula rule: a number written +1E+2 is a formula to a spreadsheet too."""
+    """The text rules of scripts/untrusted.py on every text cell (names and URLs included); numbers written plainly;
+    and no other cell that starts like a spreadsheet formula."""
     problems = []
     for row, line in zip(rows, starts):
         for index, field in enumerate(fields):
             value = row[index] if index < len(row) else ""
-            found = untrusted.field_text_problems(value, field) if field.get("type") == "string" else untrusted.formula_problems(value)
+            kind = field.get("type")
+            found = untrusted.field_text_problems(value, field) if kind == "string" else \
+                untrusted.number_problems(value, field) if kind in ("number", "integer") else untrusted.formula_problems(value)
             problems += [Problem(path, line, field["name"], what, expected) for what, expected in found]
             if value and field["name"].endswith("url") and untrusted.url_problem(value):
                 problems.append(Problem(path, line, field["name"], f"{untrusted.shown(value)} {untrusted.url_problem(value)}",

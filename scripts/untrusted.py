@@ -51,6 +51,7 @@ PACKAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # as a spreadsheet, a reader and a diff all see it: no +, no exponent
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spans: nothing that markup could read
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
@@ -112,6 +113,17 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
         newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
         problems.append((found, f"visible text only; {newline}remove the character, or retype the text if it was pasted"))
     return problems + formula_problems(value)
+
+
+def number_problems(value: str, field: dict) -> list[tuple[str, str]]:
+    """A number cell written plainly: "+1E+2", "1e-300", "NaN" or full-width digits are numbers to a parser, not to a reader."""
+    if not value or PLAIN_NUMBER.match(value) and (field.get("type") == "number" or "." not in value):
+        return []
+    try:
+        float(value)
+    except ValueError:
+        return []  # not a number at all: Frictionless says it has the wrong type
+    return [(f"{shown(value)} is not a usable number", "digits with at most one decimal point, such as 144.15")]
 
 
 def formula_problems(value: str) -> list[tuple[str, str]]:

@@ -44,7 +44,7 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # the s
 def payload(case: dict):
     if "payload_repeat" in case:
         text, count = case["payload_repeat"]
-        return text * count
+        return case.get("payload_prefix", "") + text * count + case.get("payload_suffix", "")
     return case["payload"]
 
 
