@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from scripts import csvio, document, load, paths
+from scripts import csvio, document, load, paths, untrusted
 
 COPIED = ("scripts", "overrides", "data/source")
 FILES = ("mkdocs.yml", "main.py", "CITATION.cff", "LICENSE-DATA.md")
@@ -109,7 +109,7 @@ def scaled_limits(descriptor: dict, dest: Path, scale: int) -> dict:
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             if "maxLength" in field.get("constraints", {}):
-                field["constraints"]["maxLength"] *= scale
+                field["constraints"]["maxLength"] = min(field["constraints"]["maxLength"] * scale, untrusted.CSV_FIELD_LIMIT - 1)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for budget in ("page_bytes", "site_bytes"):

@@ -315,8 +315,8 @@ def field_problems(field: object, where: str) -> list[tuple[str, str, str | None
     if field.get("type") == "string":
         limit = constraints.get("maxLength")
         if type(limit) is not int or not 1 <= limit < CSV_FIELD_LIMIT:
-            out.append((f"{where}.constraints.maxLength", f"{shown(limit)}: every text field states its longest value",
-                        f"a whole number from 1 to {CSV_FIELD_LIMIT - 1:,}"))
+            out.append((f"{where}.constraints.maxLength", f"{shown(limit)} is not a whole number from 1 to {CSV_FIELD_LIMIT - 1:,}",
+                        "every text field states its longest value, below the cell size a CSV reader takes"))
     return out
 
 
