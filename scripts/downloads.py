@@ -40,12 +40,12 @@ def workbook_name(package: dict, lang: str) -> str:
     return i18n.localized_path(f"{package['name']}.xlsx", lang)
 
 
-def append_inert(sheet, values: list) -> None:
-    """A row whose text is always text: openpyxl would store "=HYPERLINK(…)" as a live formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+def inert(sheet) -> None:
+    """Every text cell stays text: openpyxl stores a string starting with "=" ("=HYPERLINK(…)") as a live formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT) -> bytes:
@@ -62,18 +62,20 @@ def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEF
     values = (document["title"], document["number"], document["issuer"], document["signed"], document["published"],
               document["source_url"], package["version"], "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
     for row in zip(text.about_rows, values):
-        append_inert(about, list(row))
+        about.append(row)
+    inert(about)
     for resource in package["resources"]:
         sheet = book.create_sheet(resource["name"])
         fields = resource["schema"]["fields"]
-        append_inert(sheet, [field.get(label, field["name"]) for field in fields])
-        append_inert(sheet, [field["name"] for field in fields])
+        sheet.append([field.get(label, field["name"]) for field in fields])
+        sheet.append([field["name"] for field in fields])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for cell in sheet[2]:
             cell.font = Font(italic=True, color="666666")
         for record in records[resource["name"]]:
-            append_inert(sheet, [record.get(field["name"]) for field in fields])
+            sheet.append([record.get(field["name"]) for field in fields])
+        inert(sheet)
         sheet.freeze_panes = "A3"
     stamp = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
     book.properties.created = stamp

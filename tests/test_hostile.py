@@ -378,6 +378,16 @@ def test_downloads_hold_no_formula(hostile_site):
                     assert re.fullmatch(r"-?[0-9.]+(e-?[0-9]+)?", cell), (path, cell)  # a negative number, not a formula
 
 
+def test_a_workbook_keeps_a_formula_as_text_even_if_one_got_past_validation():
+    from scripts import downloads
+
+    records = load.records()
+    records["observations"][0] = {**records["observations"][0], "quote": '=HYPERLINK("https://example.org/","点击")'}
+    with zipfile.ZipFile(io.BytesIO(downloads.workbook(DESCRIPTOR, records))) as book:
+        xml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.startswith("xl/worksheets/"))
+    assert "<f>" not in xml and '<t>=HYPERLINK("https://example.org/","点击")</t>' in xml
+
+
 def test_feeds_and_the_api_parse_and_carry_the_text(hostile_site):
     _, out, _ = hostile_site
     for path in text_files(out, ".xml"):
