@@ -215,7 +215,8 @@ def prose(item: dict, where: str) -> list[tuple[str, str, str | None]]:
 
 
 def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
-    """(field, what, expected) for every way datapackage.json leaves the shape this package uses (its text: text_in_descriptor)."""
+    """(field, what, expected) for every way datapackage.json leaves the shape this package uses: until these are
+    mended nothing is opened. Its links, dates and text: content_problems."""
     out = unknown_keys("", descriptor, PACKAGE_KEYS)
     if descriptor.get("profile", PACKAGE_PROFILE) != PACKAGE_PROFILE:
         out.append(("profile", f"{shown(descriptor['profile'])} is not supported", PACKAGE_PROFILE))
@@ -224,40 +225,48 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
             out.append((key, f"{shown(descriptor.get(key))} has the wrong form", expected))
     for index, licence in enumerate(listed(descriptor, "licenses", out)):
         out += unknown_keys(f"licenses[{index}]", licence, LICENSE_KEYS)
-        if url_problem(licence.get("path")):
-            out.append((f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address"))
     for index, source in enumerate(listed(descriptor, "sources", out)):
         out += unknown_keys(f"sources[{index}]", source, SOURCE_KEYS)
-        where = f"sources[{index}].path"
         if "sha256" in source:  # the raw input kept in the repository
             if not SHA256.match(str(source["sha256"])):
                 out.append((f"sources[{index}].sha256", "is not a sha256", "64 lower-case hex digits"))
             if path_problem(root, source.get("path")):
-                out.append((where, path_problem(root, source.get("path")), "a file under data/"))
-        elif url_problem(source.get("path")):
-            out.append((where, url_problem(source.get("path")), "the source's http(s) address"))
+                out.append((f"sources[{index}].path", path_problem(root, source.get("path")), "a file under data/"))
     texts = {"title": descriptor.get("title", ""), "description": descriptor.get("description", ""),
              **{f"keywords[{i}]": word for i, word in enumerate(descriptor.get("keywords") or [])}}
     document = descriptor.get("document")
     if isinstance(document, dict):
         texts.update({f"document.{key}": value for key, value in document.items()})
-    out += [(where, f"{shown(value)} is not text", "a string") for where, value in texts.items() if not isinstance(value, str)]
-    if isinstance(document, dict):
-        for key in ("signed", "published"):
-            if key in document and not (isinstance(document[key], str) and DATE.match(document[key])):
-                out.append((f"document.{key}", f"{shown(document[key])} is not a date", "YYYY-MM-DD"))
-        if url_problem(document.get("source_url")):
-            out.append(("document.source_url", url_problem(document.get("source_url")), "the document's http(s) address"))
         if path_problem(root, document.get("text")):
             out.append(("document.text", path_problem(root, document.get("text")), "a file under data/"))
+    out += [(where, f"{shown(value)} is not text", "a string") for where, value in texts.items() if not isinstance(value, str)]
+    for index, resource in enumerate(descriptor.get("resources") or []):
+        out += resource_problems(resource, index, root)
+    return out
+
+
+def content_problems(descriptor: dict) -> list[tuple[str, str, str | None]]:
+    """Links, dates, the progress rule's figures and every string: reported together with whatever else the data holds."""
+    def items(key: str) -> list:
+        value = descriptor.get(key)
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    out = [(f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address")
+           for index, licence in items("licenses") if url_problem(licence.get("path"))]
+    out += [(f"sources[{index}].path", url_problem(source.get("path")), "the source's http(s) address")
+            for index, source in items("sources") if "sha256" not in source and url_problem(source.get("path"))]
+    document = descriptor.get("document") if isinstance(descriptor.get("document"), dict) else {}
+    for key in ("signed", "published"):
+        if key in document and not (isinstance(document[key], str) and DATE.match(document[key])):
+            out.append((f"document.{key}", f"{shown(document[key])} is not a date", "YYYY-MM-DD"))
+    if url_problem(document.get("source_url")):
+        out.append(("document.source_url", url_problem(document.get("source_url")), "the document's http(s) address"))
     rule = descriptor.get("progress_rule")
     if isinstance(rule, dict):
         for key, (low, high) in RULE_RANGES.items():
             if type(rule.get(key)) is not int or not low <= rule[key] <= high:
                 out.append((f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None))
-    for index, resource in enumerate(descriptor.get("resources") or []):
-        out += resource_problems(resource, index, root)
-    return out
+    return out + text_in_descriptor(descriptor)
 
 
 def listed(descriptor: dict, key: str, out: list) -> list[dict]:

@@ -47,8 +47,8 @@ def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
         problems.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
     if not problems:  # the shape is sound enough to compare with the one the code is written for
         problems = [Problem(name, None, field, what, expected) for field, what, expected in contract.problems(descriptor)]
-    text = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.text_in_descriptor(descriptor)]
-    # A wrong shape stops here (nothing is opened); wrong text is reported with whatever else the data holds.
+    text = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.content_problems(descriptor)]
+    # A wrong shape stops here (nothing is opened); wrong links, dates or text are reported with whatever else the data holds.
     return (None, problems + text) if problems else (descriptor, text)
 
 
