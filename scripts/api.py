@@ -140,7 +140,6 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     base = root(version)
     agencies = {a["id"]: a for a in records["agencies"]}
     sections = {s["id"]: s for s in records["sections"]}
-    indicators = {i["id"]: i for i in records["indicators"]}
     tasks = {t["id"]: t for t in records["tasks"]}
     milestones = {m["task_id"]: m for m in records["milestones"]}
     links, statuses = group(records["task_agencies"], "task_id"), group(records["task_status"], "task_id")
