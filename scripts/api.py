@@ -17,7 +17,7 @@ as typed by the Table Schema, both languages included (`title`, `title_en`).
 
 from __future__ import annotations
 
-from . import csvio, downloads, i18n
+from . import csvio, downloads, i18n, progress
 from .load import group
 from .model import Site, role_of
 
@@ -69,7 +69,7 @@ def nullable(schema: dict) -> dict:
 VERSION = {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "The data package version these data come from."}
 PAGES = obj({"zh": {"type": "string"}, "en": {"type": "string"}}, "The page about this item on the site, in Chinese and in English.")
 PROGRESS = obj({
-    "label": {"type": "string", "enum": ["achieved", "on_track", "off_track", "insufficient_data"]},
+    "label": {"type": "string", "enum": ["achieved", "on_track", "off_track", "insufficient_data", *progress.OUTCOMES]},
     "label_zh": {"type": "string"}, "label_en": {"type": "string"},
     "reason_zh": {"type": "string"}, "reason_en": {"type": "string"},
     "level": {"type": ["number", "null"], "description": "The value the target asks for, in the indicator's unit."},

@@ -59,7 +59,7 @@ def site_model(root: Path, data: str) -> tuple:
     records = load.records(root / "datapackage.json")
     changes = history.history(root, package)
     dates = history.last_changed(changes)
-    sites = {lang: model.build(records, package, tuple(changes), dates, lang) for lang in i18n.LANGUAGES}
+    sites = {lang: model.build(records, package, tuple(changes), dates, lang) for lang in i18n.LANGUAGES}  # judged as of model.as_of
     record_time("model", time.perf_counter() - clock)
     return package, records, changes, sites
 

@@ -38,7 +38,11 @@ class Text:
             raise AttributeError(f"scripts/strings.yml has no {key!r} for {self.lang}") from None
 
     def __getitem__(self, key: str):
-        return getattr(self, key)
+        """Always a string, even where a key shares its name with a method (t["date"] is the word, t.date formats)."""
+        try:
+            return self._strings[key]
+        except KeyError:
+            raise KeyError(f"scripts/strings.yml has no {key!r} for {self.lang}") from None
 
     def __call__(self, key: str, **values) -> str:
         return self._strings[key].format(**values)
@@ -47,6 +51,10 @@ class Text:
         """2025-03-03 -> 2025年3月3日 / 3 March 2025."""
         year, month, day = (int(part) for part in str(iso).split("-"))
         return self("date_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1], day=day)
+
+    def month(self, year: int, month: int) -> str:
+        """2026, 10 -> 2026年10月 / October 2026."""
+        return self("month_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1])
 
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
         """A figure with its unit as readers write it: 180亿元, 62%, 23位; 180 hundred million yuan, 62%, rank 23."""

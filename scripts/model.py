@@ -6,6 +6,7 @@ here, where it can be unit-tested without building a site.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -138,11 +139,61 @@ class IndicatorPage:
     latest: str  # the latest known figure with its year, or the words for missing data
     observations: tuple[Observation, ...] = ()  # every figure, conflicting ones included
     updated: str | None = None
+    short_name: str = ""  # a few words for tiles and phone charts
+    statistic: str = ""  # the official statistic behind the indicator
+    publisher: str = ""  # who publishes it
+    frequency_label: str | None = None  # "每年" / "Annual"; None when not known
+    release_note: str | None = None  # what the release schedule rests on
+    next_release: str | None = None  # "下一个数值（2025年）通常于2026年12月前发布" and whether that has passed
+    latest_age: int | None = None  # years between the latest figure and the as-of year, when 2 or more
 
     @property
     def series(self) -> tuple[Observation, ...]:
         """The preferred figures, one per year, oldest first."""
         return tuple(sorted((o for o in self.observations if o.preferred), key=lambda o: o.year))
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline indicator on the scorecard: where it stands against the scorecard year's target."""
+    id: str
+    name: str
+    latest: str  # the latest figure with its year, or the words for missing data
+    targets: tuple[tuple[int, str], ...]  # (year, the target in a few words), every target year
+    status: str  # met | missed | awaiting | overdue (or a verdict label when the year is not over)
+    status_label: str
+    reason: str
+    points: tuple[tuple[int, float], ...]  # the preferred figures, oldest first, for the trend line
+    level: float | None  # the scorecard year's target level, for the trend line's reference
+    better: str = "higher"
+    latest_age: int | None = None  # years since the latest figure, when 2 or more
+    full_name: str = ""  # the plan's name, for the link's title
+
+
+@dataclass(frozen=True)
+class MilestoneOutcome:
+    task_id: int
+    task_title: str
+    sentence: str  # the plan's sentence: 2025年，省级科技创新型企业达到1800家。
+    status: str  # met | partly | not_met | no_evidence
+    status_label: str
+    summary: str | None
+    source_title: str | None
+    source_publisher: str | None
+    source_url: str | None
+    published: str | None
+    source_kind_label: str | None
+    others: int = 0  # further sources that say the same
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    year: int
+    as_of: str  # the date the outcomes are known to, as readers write it
+    tiles: tuple[Tile, ...]
+    totals: tuple[tuple[str, str, int], ...]  # (status, label, count) in a fixed order, zeros included
+    milestones: tuple[MilestoneOutcome, ...]
+    milestone_totals: tuple[tuple[str, str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -199,6 +250,7 @@ class Site:
     changes: tuple = ()  # history.Change, newest first
     lang: str = i18n.DEFAULT
     version: str = ""  # the data package's version
+    scorecard: Scorecard | None = None
 
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
@@ -240,10 +292,24 @@ def status_model(row: dict, text: i18n.Text) -> Status:
                   text.source_kind.get(kind) if kind else None)
 
 
+def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
+    """The date the site's data speaks for: the newest of the last data commit and every date in the data.
+
+    Taken from the data, never from the clock, so that a build of the same commit is the same on any day.
+    """
+    found = [dt.date.fromisoformat(change.commit.date) for change in changes]
+    for name in ("task_status", "milestone_evidence"):
+        found += [row["as_of"] for row in records.get(name, [])]
+    found += [dt.date.fromisoformat((str(row["published"]) + "-01-01")[:10]) for row in records.get("observations", [])]
+    return max(found, default=dt.date(1970, 1, 1))
+
+
 def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None,
-          lang: str = i18n.DEFAULT) -> Site:
-    """The whole site's page models in one language. `changes` and `dates` come from the git history (empty outside git)."""
+          lang: str = i18n.DEFAULT, known: dt.date | None = None) -> Site:
+    """The whole site's page models in one language. `changes` and `dates` come from the git history (empty outside git);
+    `known` is the date outcomes are judged on (by default `as_of` of the records and changes)."""
     dates = dates or {}
+    known = known or as_of(records, changes)
     text = i18n.text(lang)
     originals = {row["id"]: row for row in records["agencies"]}
     note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
@@ -300,12 +366,13 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     )
 
     document_metadata = document_model(descriptor["document"], text)
+    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known)
+                            for row in sorted(indicators.values(), key=lambda r: r["position"]))
     return Site(
         document=document_metadata,
         parts=parts,
         tasks=task_pages,
-        indicators=tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text)
-                         for row in sorted(indicators.values(), key=lambda r: r["position"])),
+        indicators=indicator_pages,
         agencies=tuple(agency_page(row, originals[row["id"]], links_by_agency.get(row["id"], []), task_refs,
                                    dates.get(("agency", row["id"])), text)
                        for row in sorted(agencies.values(), key=agency_order)),
@@ -316,6 +383,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
         changes=tuple(reversed(changes)),
         lang=lang,
         version=str(descriptor.get("version", "")),
+        scorecard=scorecard(indicator_pages, records, task_refs, known, text),
     )
 
 
@@ -366,8 +434,29 @@ def observation_model(row: dict, text: i18n.Text) -> Observation:
                        row.get("source_title_en") if text.lang != i18n.DEFAULT else None)
 
 
+def release_of(row: dict) -> progress.Release | None:
+    known = row.get("release_lag_years") is not None and row.get("release_month") is not None
+    return progress.Release(row["release_lag_years"], row["release_month"]) if known else None
+
+
+def next_release(row: dict, latest_year: int | None, known: dt.date, text: i18n.Text) -> str | None:
+    """What to look for next: the newest year whose figure should be out by `known`, when it is later than the
+    latest figure found (overdue); otherwise the year after the latest and when it is due."""
+    release = release_of(row)
+    if release is None:
+        return None
+    due_year = known.year - release.lag_years
+    while release.due(due_year) >= known:
+        due_year -= 1
+    if latest_year is None or due_year > latest_year:
+        due = release.due(due_year)
+        return text("next_release_overdue", year=due_year, due=text.month(due.year, due.month))
+    due = release.due(latest_year + 1)
+    return text("next_release", year=latest_year + 1, due=text.month(due.year, due.month))
+
+
 def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,
-                   text: i18n.Text) -> IndicatorPage:
+                   text: i18n.Text, known: dt.date | None = None) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
     observations = tuple(observation_model(o, text) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
@@ -375,7 +464,8 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
     preferred = [o for o in observations if o.preferred]  # observations are in year order
     series = [progress.Point(o.year, o.value) for o in preferred]
     latest = preferred[-1] if preferred else None
-    assessments = {t["id"]: progress.assess(series, t, row["better"], rule) for t in targets}
+    assessments = {t["id"]: progress.assess(series, t, row["better"], rule, known, release_of(row)) for t in targets}
+    age = known.year - latest.year if known and latest else None
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
         better=row["better"], better_label=text.better[row["better"]], definition=row["definition"],
@@ -388,7 +478,59 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
                     year=latest.year) if latest else text.missing,
         observations=observations,
         updated=updated,
+        short_name=row.get("short_name") or row["name"],
+        statistic=row.get("statistic") or "",
+        publisher=row.get("publisher") or "",
+        frequency_label=text.frequency[row["frequency"]] if row.get("frequency") else None,
+        release_note=row.get("release_note"),
+        next_release=next_release(row, latest.year if latest else None, known, text) if known else None,
+        latest_age=age if age is not None and age >= 2 else None,
     )
+
+
+OUTCOME_ORDER = ("met", "missed", "overdue", "awaiting")
+MILESTONE_ORDER = ("met", "partly", "not_met", "no_evidence")
+
+
+def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: dict[int, TaskRef], known: dt.date,
+              text: i18n.Text) -> Scorecard | None:
+    """The outcome of every target of the first target year, and of every milestone of that year, on one screen."""
+    years = sorted({t.year for i in indicators for t in i.targets})
+    if not years:
+        return None
+    year = years[0]
+    tiles = []
+    for indicator in indicators:
+        target = next((t for t in indicator.targets if t.year == year), None)
+        if target is None:
+            continue
+        label = target.progress.label if target.progress else "insufficient_data"
+        tiles.append(Tile(indicator.id, indicator.short_name, indicator.latest, tuple((t.year, t.short) for t in indicator.targets),
+                          label, text.progress_label[label], target.reason,
+                          tuple((o.year, o.value) for o in indicator.series),
+                          target.progress.level if target.progress else None, indicator.better, indicator.latest_age, indicator.name))
+    counts = {label: sum(tile.status == label for tile in tiles) for label in {tile.status for tile in tiles}}
+    order = [*OUTCOME_ORDER, *(label for label in text.progress_label if label not in OUTCOME_ORDER)]
+    totals = tuple((label, text.progress_label[label], counts.get(label, 0)) for label in order if label in counts or label in OUTCOME_ORDER)
+    evidence = group(records.get("milestone_evidence", []), "task_id")
+    sentences = {task["id"]: task["milestone"] for task in records["tasks"]}
+    milestones = []
+    for row in sorted(records["milestones"], key=lambda m: m["task_id"]):
+        if row["year"] != year:
+            continue
+        rows = sorted(evidence.get(row["task_id"], []), key=lambda e: (e["preferred"], e["as_of"]), reverse=True)
+        best = rows[0] if rows else None
+        status = best["status"] if best else "no_evidence"
+        milestones.append(MilestoneOutcome(
+            row["task_id"], task_refs[row["task_id"]].title, sentences[row["task_id"]], status, text.milestone_status[status],
+            best["summary"] if best else None,
+            (best.get("source_title_en") if text.lang != i18n.DEFAULT else None) or best["source_title"] if best else None,
+            best["source_publisher"] if best else None,
+            best["source_url"] if best else None, best["published"] if best else None,
+            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0)))
+    milestone_counts = {status: sum(m.status == status for m in milestones) for status in MILESTONE_ORDER}
+    return Scorecard(year, text.date(known.isoformat()), tuple(tiles), totals, tuple(milestones),
+                     tuple((status, text.milestone_status[status], milestone_counts[status]) for status in MILESTONE_ORDER))
 
 
 KIND_ORDER = ("provincial_government_department", "party_committee_body", "central_agency_branch", "local_government")

@@ -1,12 +1,22 @@
 """Progress against the headline targets, by a published rule (modelled on Open SDG's).
 
 Pure functions from observations and targets to labels. Only preferred
-figures count, one per indicator and year. The rule, in order:
+figures count, one per indicator and year.
+
+A target whose year is over (before the as-of date's year) has an outcome:
+met (its year's figure, or an earlier one, meets it), missed (its year's
+figure falls short), or, with no figure for its year yet, awaiting the
+official figure; overdue once the indicator's usual release date for that
+year has passed.
+
+A target still ahead gets a verdict, in order:
 
 1. No figure at all: insufficient data.
 2. The latest figure already meets the target: achieved.
-3. Fewer than `min_observations` figures, or the latest older than
-   `oldest_latest_year`: insufficient data.
+3. Too little to see a trend: fewer than `min_observations` figures, the
+   first and latest fewer than `min_span_years` apart, or the latest more
+   than `max_latest_age_years` before the target year: insufficient data,
+   with the reason.
 4. Otherwise extend the trend seen so far to the target year: the compound
    annual growth rate from the earliest figure (within ten years of the
    latest) to the latest; for a rank (lower is better) the change in places
@@ -21,6 +31,8 @@ cumulative count (累计), the sum of yearly figures from `baseline_before_year`
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -35,7 +47,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Assessment:
-    label: str  # achieved | on_track | off_track | insufficient_data
+    label: str  # year over: met | missed | awaiting | overdue; still ahead: achieved | on_track | off_track | insufficient_data
     level: float | None  # the value the target asks for, in the indicator's unit (a rank for rank targets)
     latest: Point | None  # the latest figure (for cumulative targets: the running total)
     gap: float | None  # level - latest: still to go (negative when past it)
@@ -49,8 +61,24 @@ class Assessment:
 @dataclass(frozen=True)
 class Rule:
     min_observations: int
-    oldest_latest_year: int
+    min_span_years: int
+    max_latest_age_years: int
     baseline_before_year: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """When an indicator's figure for a year usually appears: `lag_years` after it, by the end of `month`."""
+    lag_years: int
+    month: int
+
+    def due(self, year: int) -> dt.date:
+        """The last day of the month the figure for `year` is expected by."""
+        release_year = year + self.lag_years
+        return dt.date(release_year, self.month, calendar.monthrange(release_year, self.month)[1])
+
+
+OUTCOMES = ("met", "missed", "awaiting", "overdue")  # the labels of a target whose year is over
 
 
 def meets(value: float, level: float, better: str) -> bool:
@@ -81,8 +109,10 @@ def extend(point: Point, rate: float, year: int, linear: bool) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assessment:
-    """One target against a preferred series (one point per year, any order)."""
+def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt.date | None = None,
+           release: Release | None = None) -> Assessment:
+    """One target against a preferred series (one point per year, any order), as known on `as_of`
+    (without one, no target's year is over); `release` says when the indicator's figures usually appear."""
     series = sorted(series, key=lambda point: point.year)
     linear = better == "lower"  # ranks
     year = target["year"]
@@ -94,6 +124,8 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assess
             return Assessment("insufficient_data", None, latest, None, None, None, None,
                               "reason_no_baseline", (("baseline", rule.baseline_before_year),))
         level = before[-1].value - target["value"]
+    if as_of is not None and target["year"] < as_of.year:
+        return outcome(series, target, level, better, rule, as_of, release)
     if target["cumulative"]:
         counted = [p for p in series if p.year >= rule.baseline_before_year]
         if not counted:
@@ -103,8 +135,9 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assess
         average = total.value / len(counted)
         projected = total.value + average * max(year - total.year, 0)
         label = "achieved" if meets(total.value, level, better) else "on_track" if meets(projected, level, better) else "off_track"
-        if label != "achieved" and len(counted) < rule.min_observations:
-            label = "insufficient_data"
+        unsure = None if label == "achieved" else too_little(counted, year, rule)
+        if unsure:
+            return Assessment("insufficient_data", level, total, level - total.value, None, average, None, *unsure)
         return Assessment(label, level, total, level - total.value, None, average, projected,
                           "reason_cumulative", (("baseline", rule.baseline_before_year), ("year", total.year),
                                                 ("total", fmt(total.value)), ("average", fmt(average, 1))))
@@ -120,20 +153,58 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule) -> Assess
     if at_year is not None:
         return Assessment("off_track", level, at_year, gap, None, None, None,
                           "reason_missed", (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
-    if len(series) < rule.min_observations or latest.year < rule.oldest_latest_year:
-        return Assessment("insufficient_data", level, latest, gap, None, None, None,
-                          "reason_too_few", (("minimum", rule.min_observations), ("oldest", rule.oldest_latest_year),
-                                             ("count", len(series)), ("latest", latest.year)))
     window = [p for p in series if p.year >= latest.year - TREND_WINDOW_YEARS]
+    unsure = too_little(window, year, rule)
+    if unsure:
+        return Assessment("insufficient_data", level, latest, gap, None, None, None, *unsure)
     observed = growth(window[0], latest, linear)
     required = growth(latest, Point(year, level), linear) if year > latest.year else None
     projected = extend(latest, observed, year, linear) if observed is not None else None
     if projected is None:
         return Assessment("insufficient_data", level, latest, gap, required, None, None, "reason_no_trend")
     label = "on_track" if meets(projected, level, better) else "off_track"
+    whole = all(float(v).is_integer() for v in (level, *(p.value for p in series)))  # counts stay counts: 约3,005家
     return Assessment(label, level, latest, gap, required, observed, projected,
-                      "reason_trend", (("start", window[0].year), ("end", latest.year), ("year", year), ("projected", fmt(projected, 1)),
-                                       ("level", fmt(level)), ("linear", linear)))
+                      "reason_trend", (("start", window[0].year), ("end", latest.year), ("year", year),
+                                       ("projected", fmt(projected, 0 if whole else 1)), ("level", fmt(level)), ("linear", linear)))
+
+
+def too_little(series: list[Point], year: int, rule: Rule) -> tuple | None:
+    """(reason, facts) when a series (oldest first) is too thin to extend to `year` by the rule's confidence test; else None."""
+    if len(series) < rule.min_observations:
+        return "reason_too_few", (("minimum", rule.min_observations), ("count", len(series)))
+    if series[-1].year - series[0].year < rule.min_span_years:
+        return "reason_short_span", (("span", rule.min_span_years), ("start", series[0].year), ("end", series[-1].year))
+    if series[-1].year < year - rule.max_latest_age_years:
+        return "reason_stale", (("latest", series[-1].year), ("age", rule.max_latest_age_years), ("year", year))
+    return None
+
+
+def outcome(series: list[Point], target: dict, level: float, better: str, rule: Rule, as_of: dt.date,
+            release: Release | None) -> Assessment:
+    """A target whose year is over: met, missed, or its year's figure still awaited (overdue past its usual release)."""
+    year = target["year"]
+    if target["cumulative"]:
+        counted = [p for p in series if rule.baseline_before_year <= p.year <= year]
+        series = [Point(p.year, sum(q.value for q in counted if q.year <= p.year)) for p in counted]
+    at_year = next((p for p in series if p.year == year), None)
+    if at_year is not None:
+        label, reason = ("met", "reason_achieved") if meets(at_year.value, level, better) else ("missed", "reason_missed")
+        return Assessment(label, level, at_year, level - at_year.value, None, None, None, reason,
+                          (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
+    earlier = [p for p in series if p.year < year]
+    reached = next((p for p in reversed(earlier) if meets(p.value, level, better)), None)
+    if reached is not None:
+        return Assessment("met", level, reached, level - reached.value, None, None, None, "reason_achieved",
+                          (("year", reached.year), ("value", fmt(reached.value)), ("level", fmt(level))))
+    latest = earlier[-1] if earlier else None
+    gap = level - latest.value if latest else None
+    if release is None:
+        return Assessment("awaiting", level, latest, gap, None, None, None, "reason_awaiting_unknown", (("year", year),))
+    due = release.due(year)
+    label = "overdue" if as_of > due else "awaiting"
+    return Assessment(label, level, latest, gap, None, None, None, f"reason_{label}",
+                      (("year", year), ("due_year", due.year), ("due_month", due.month)))
 
 
 def fmt(value: float, decimals: int = 2) -> str:
@@ -146,6 +217,8 @@ AMOUNTS = ("value", "level", "total", "average", "projected")  # facts that are 
 def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     """The assessment's reason as one sentence in `text`'s language (an i18n.Text)."""
     facts = {key: text.amount(value, unit, rank) if key in AMOUNTS else value for key, value in assessment.facts}
+    if "due_year" in facts:
+        facts["due"] = text.month(facts.pop("due_year"), facts.pop("due_month"))
     if assessment.reason != "reason_trend":
         return text(assessment.reason, **facts)
 

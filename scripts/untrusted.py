@@ -65,7 +65,7 @@ FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 PACKAGE_PROFILE = "tabular-data-package"
 RESOURCE_VALUES = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
 LICENSE_KEYS, SOURCE_KEYS = {"name", "title", "path"}, {"title", "path", "description", "sha256"}
-RULE_RANGES = {"min_observations": (1, 100), "oldest_latest_year": (1900, 2100), "baseline_before_year": (1900, 2100)}
+RULE_RANGES = {"min_observations": (1, 100), "min_span_years": (0, 100), "max_latest_age_years": (0, 100), "baseline_before_year": (1900, 2100)}
 
 
 # --- Text -------------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def test_bad_statuses_are_refused(copy, overrides, message):
 
 
 def test_a_status_in_the_future_is_rejected_by_validation(copy, monkeypatch):
-    monkeypatch.setenv("TODAY", "2026-11-29")
+    monkeypatch.setenv("TODAY", "2026-12-31")
     _, problems = add_state(copy, status_args(as_of="2027-01-01"))
     assert any("as_of: 2027-01-01 is in the future" in p for p in problems)
 
@@ -211,7 +211,8 @@ def test_a_full_disk_leaves_the_file_as_it_was(copy, monkeypatch, capsys, step):
 
 
 def test_two_runs_at_once_both_land(copy):
-    """Without the lock both runs read 21 rows, both said "added row 22", and one row was lost."""
+    """Without the lock both runs read the same rows, both said "added row 22" (then), and one row was lost."""
+    existing = len(csvio.read_rows(copy / "data/observations.csv"))
     second = [*FIGURE]
     second[second.index("--year") + 1] = "2021"
     runs = [subprocess.Popen([sys.executable, "-m", "scripts.add_observation", *argv, "--root", str(copy)], cwd=paths.ROOT,
@@ -220,8 +221,9 @@ def test_two_runs_at_once_both_land(copy):
     assert [run.returncode for run in runs] == [0, 0], outputs
     said = sorted(out.split("added row ")[1].split(" ")[0] for out, _ in outputs)
     rows = csvio.read_rows(copy / "data/observations.csv")
-    assert said == ["22", "23"] and [r["id"] for r in rows[-2:]] == ["22", "23"]
-    assert len(rows) == 23 and validate.problems_in(copy) == [] and strays(copy) == []
+    new = [str(existing + 1), str(existing + 2)]
+    assert said == new and [r["id"] for r in rows[-2:]] == new
+    assert len(rows) == existing + 2 and validate.problems_in(copy) == [] and strays(copy) == []
 
 
 @pytest.mark.parametrize("damage, message", [

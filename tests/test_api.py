@@ -67,7 +67,7 @@ def test_endpoints_hold_the_data(site):
     assert task["pages"] == {"zh": "tasks/26/", "en": "en/tasks/26/"}
     indicator = read_json(site, f"{BASE}/indicators/rd_expenditure.json")
     assert [t["year"] for t in indicator["targets"]] == [2025, 2030]
-    assert indicator["targets"][0]["progress"]["label"] in ("achieved", "on_track", "off_track", "insufficient_data")
+    assert indicator["targets"][0]["progress"]["label"] in ("achieved", "on_track", "off_track", "insufficient_data", "met", "missed", "awaiting", "overdue")
     assert indicator["targets"][0]["progress"]["reason_en"] and indicator["targets"][0]["progress"]["reason_zh"]
     figures = list(csv.DictReader(io.StringIO((site.root / f"{BASE}/indicators/rd_expenditure.csv").read_text(encoding="utf-8"))))
     assert len(figures) == len(indicator["observations"]) == sum(1 for o in RECORDS["observations"] if o["indicator_id"] == "rd_expenditure")

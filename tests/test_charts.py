@@ -78,7 +78,7 @@ def test_indicator_chart_has_one_unit_observations_targets_and_path():
     spec = CHARTS["target-rd_expenditure"].spec
     assert {layer["encoding"]["y"]["title"] for layer in spec["layer"]} == {"亿元"}
     rows = CHARTS["target-rd_expenditure"].rows
-    assert [(r[0], r[1]) for r in rows if r[2] == "实际数值"] == [(2021, 129.5), (2022, 144.15)]
+    assert [(r[0], r[1]) for r in rows if r[2] == "实际数值"] == [(2019, 110.2), (2021, 129.5), (2022, 144.15)]
     assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 180), (2030, 280)]
     assert all(r[4].startswith("http") for r in rows if r[2] != "目标"), "every point links to its source"
     assert any(layer["mark"].get("strokeDash") for layer in spec["layer"] if isinstance(layer["mark"], dict)), "the path needed"

@@ -429,7 +429,8 @@ FIGURE = ["--indicator", "rd_expenditure", "--year", "2023", "--value", "156.2",
 
 @pytest.mark.parametrize("case", [case for case in cases("text") if len(payload(case.values[0])) < 20_000])
 def test_the_contributor_commands_refuse_or_keep_each_payload(package_copy, capsys, case):
-    """A payload as a figure's quote: refused with data/observations.csv:23:quote and nothing written, or kept byte for byte."""
+    """A payload as a figure's quote: refused at the new row's line (file:row:quote) and nothing written, or kept byte for byte."""
+    line = len((package_copy / "data/observations.csv").read_text(encoding="utf-8").splitlines()) + 1  # the header is line 1
     argv = list(FIGURE)
     argv[argv.index("--quote") + 1] = payload(case)
     before = (package_copy / "data/observations.csv").read_bytes()
@@ -438,8 +439,8 @@ def test_the_contributor_commands_refuse_or_keep_each_payload(package_copy, caps
     assert "Traceback" not in err
     lines = [line.strip() for line in err.splitlines()]
     if case["expect"] == "rejected":  # csvio leaves a bare CR unquoted: a reader ends the line there, and says so
-        assert code == 1 and (rejected_location(lines, "data/observations.csv:23:quote", case["message"])
-                              or "unquoted" in case and rejected_location(lines, "data/observations.csv:23", case["unquoted"])), err
+        assert code == 1 and (rejected_location(lines, f"data/observations.csv:{line}:quote", case["message"])
+                              or "unquoted" in case and rejected_location(lines, f"data/observations.csv:{line}", case["unquoted"])), err
         assert (package_copy / "data/observations.csv").read_bytes() == before
     else:
         assert code == 0, err

@@ -1,5 +1,7 @@
 """Page models: pure functions from records, tested without building a site."""
 
+import datetime as dt
+
 from scripts import i18n, load, model
 
 RECORDS = load.records()
@@ -82,13 +84,39 @@ def test_only_preferred_figures_make_the_series_and_conflicts_stay_visible():
     assert [o.value for o in sci.series if o.year == 2022] == [58.2]
 
 
-def test_every_task_starts_not_assessed_with_a_history():
-    assert {t.status.status for t in SITE.tasks} == {"not_assessed"}
+def test_every_task_has_a_status_history_and_only_evidence_moves_it():
     assert all(len(t.history) >= 1 for t in SITE.tasks)
+    assessed = {t.id: t.status for t in SITE.tasks if t.status.status != "not_assessed"}
+    assert assessed and all(status.source_url and status.quote for status in assessed.values())
+
+
+def labels_as_of(day: str) -> dict:
+    site = model.build(RECORDS, load.read_descriptor(), known=dt.date.fromisoformat(day))
+    return {(i.id, t.year): t.progress.label for i in site.indicators for t in i.targets}
 
 
 def test_progress_labels_come_from_the_rule():
-    labels = {(i.id, t.year): t.progress.label for i in SITE.indicators for t in i.targets}
+    labels = labels_as_of("2025-06-30")  # before 2025 is over: verdicts
     assert labels[("rd_personnel_per_10k", 2025)] == "insufficient_data"
     assert labels[("tech_contract_turnover", 2025)] == "insufficient_data"  # latest figure is from 2019
-    assert labels[("innovation_rank", 2025)] == "off_track"  # 23rd in 2022 and 2024; needs 22nd
+    assert labels[("rd_expenditure", 2030)] == "insufficient_data"  # latest 2022: too old for a 2030 verdict
+    after = labels_as_of("2026-11-30")  # 2025 is over: outcomes
+    assert {after[(i.id, 2025)] for i in SITE.indicators} <= {"met", "missed", "awaiting", "overdue"}
+    assert after[("innovation_rank", 2025)] == "overdue"  # the 2025 report is out, Gansu's rank not yet found
+    assert after[("rd_personnel_per_10k", 2025)] == "awaiting"  # no release schedule known
+
+
+def test_the_scorecard_has_every_target_and_milestone_of_its_year():
+    card = model.build(RECORDS, load.read_descriptor(), known=dt.date(2026, 11, 30)).scorecard
+    assert card.year == 2025 and len(card.tiles) == 8
+    assert sum(count for _, _, count in card.totals) == 8
+    assert [m.task_id for m in card.milestones] == [1, 4, 8, 11, 12, 17, 18, 21, 24, 25]
+    by_task = {m.task_id: m for m in card.milestones}
+    assert by_task[17].status == "met" and by_task[17].source_url and by_task[17].others == 1
+    assert by_task[8].status == "partly"
+    assert by_task[1].status == "no_evidence" and by_task[1].source_url is None
+    assert sum(count for _, _, count in card.milestone_totals) == 10
+
+
+def test_the_as_of_date_comes_from_the_data_not_the_clock():
+    assert model.as_of({"task_status": [{"as_of": dt.date(2026, 1, 2)}], "observations": [{"published": "2026-03"}]}) == dt.date(2026, 3, 1)

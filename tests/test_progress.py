@@ -1,11 +1,14 @@
 """The progress rule on hand-made series."""
 
+import datetime as dt
+
 import pytest
 
 from scripts import i18n
-from scripts.progress import Point, Rule, assess, explain, growth
+from scripts.progress import Point, Release, Rule, assess, explain, growth
 
-RULE = Rule(min_observations=2, oldest_latest_year=2020, baseline_before_year=2025)
+RULE = Rule(min_observations=2, min_span_years=0, max_latest_age_years=10, baseline_before_year=2025)  # the old, looser rule
+STRICT = Rule(min_observations=3, min_span_years=3, max_latest_age_years=2, baseline_before_year=2025)  # the data package's
 
 
 def target(year, value, comparator="reach", cumulative=False):
@@ -27,8 +30,65 @@ def test_one_figure_is_insufficient_data():
 
 
 def test_stale_latest_figure_is_insufficient_data():
-    result = assess([Point(2016, 150.81), Point(2019, 196.42)], target(2025, 525), "higher", RULE)
-    assert result.label == "insufficient_data" and "2019" in explain(result, "亿元", i18n.text("zh"))
+    result = assess([Point(2016, 150.81), Point(2017, 163), Point(2019, 196.42)], target(2025, 525), "higher", STRICT)
+    assert result.label == "insufficient_data" and result.reason == "reason_stale" and result.projected is None
+    assert "2019" in explain(result, "亿元", i18n.text("zh"))
+
+
+def test_a_trend_needs_enough_figures_over_enough_years_and_a_recent_one():
+    goal = target(2030, 200)
+    two = assess([Point(2026, 150), Point(2029, 170)], goal, "higher", STRICT)
+    assert two.label == "insufficient_data" and two.reason == "reason_too_few"
+    close = assess([Point(2027, 150), Point(2028, 160), Point(2029, 170)], goal, "higher", STRICT)
+    assert close.label == "insufficient_data" and close.reason == "reason_short_span"
+    old = assess([Point(2020, 150), Point(2022, 160), Point(2027, 170)], goal, "higher", STRICT)
+    assert old.label == "insufficient_data" and old.reason == "reason_stale"
+    enough = assess([Point(2025, 150), Point(2027, 160), Point(2028, 170)], goal, "higher", STRICT)
+    assert enough.label in ("on_track", "off_track") and enough.reason == "reason_trend" and enough.projected is not None
+    # R&D spending as it stood: one growth step, latest 2022, was "on track" for 2030 under the old rule
+    rd = [Point(2021, 129.5), Point(2022, 144.15)]
+    assert assess(rd, target(2030, 280), "higher", RULE).label == "on_track"
+    assert assess(rd, target(2030, 280), "higher", STRICT).label == "insufficient_data"
+
+
+AS_OF = dt.date(2026, 11, 30)
+DUE_JUNE = Release(lag_years=1, month=6)
+
+
+def test_a_target_whose_year_is_over_is_met_or_missed_by_its_years_figure():
+    met = assess([Point(2024, 170), Point(2025, 181)], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE)
+    assert met.label == "met" and met.latest == Point(2025, 181)
+    missed = assess([Point(2024, 170), Point(2025, 175), Point(2026, 185)], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE)
+    assert missed.label == "missed" and missed.latest == Point(2025, 175)
+    early = assess([Point(2024, 190)], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE)
+    assert early.label == "met" and early.latest == Point(2024, 190)
+    rank = assess([Point(2022, 23), Point(2024, 23), Point(2025, 22)], target(2025, 1, "improve_by"), "lower", STRICT, AS_OF, DUE_JUNE)
+    assert rank.label == "met" and rank.level == 22
+
+
+def test_a_missing_figure_is_awaited_until_its_usual_release_then_overdue():
+    series = [Point(2023, 150), Point(2024, 170)]
+    before = assess(series, target(2025, 180), "higher", STRICT, dt.date(2026, 6, 30), DUE_JUNE)
+    assert before.label == "awaiting" and before.reason == "reason_awaiting"
+    after = assess(series, target(2025, 180), "higher", STRICT, dt.date(2026, 7, 1), DUE_JUNE)
+    assert after.label == "overdue" and after.reason == "reason_overdue"
+    assert "2026年6月" in explain(after, "亿元", i18n.text("zh")) and "June 2026" in explain(after, "x", i18n.text("en"))
+    unknown = assess(series, target(2025, 180), "higher", STRICT, AS_OF, None)
+    assert unknown.label == "awaiting" and unknown.reason == "reason_awaiting_unknown"
+    nothing = assess([], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE)
+    assert nothing.label == "overdue" and nothing.latest is None
+
+
+def test_a_target_still_ahead_gets_a_verdict_not_an_outcome():
+    series = [Point(2023, 150), Point(2024, 170)]
+    assert assess(series, target(2030, 180), "higher", STRICT, AS_OF, DUE_JUNE).label == "insufficient_data"
+    assert assess(series, target(2025, 180), "higher", STRICT, dt.date(2025, 12, 31), DUE_JUNE).label == "insufficient_data"
+
+
+def test_a_projection_of_whole_things_is_a_whole_number():
+    result = assess([Point(2020, 1229), Point(2022, 1683), Point(2024, 2463)], target(2026, 3800), "higher", STRICT)
+    sentence = explain(result, "家", i18n.text("zh"))
+    assert result.reason == "reason_trend" and "." not in sentence.split("约")[1].split("家")[0], sentence
 
 
 def test_compound_growth_with_missing_years():
@@ -95,7 +155,13 @@ def test_every_reason_reads_in_both_languages_with_its_figures():
              assess([Point(2016, 150.81), Point(2019, 196.42)], target(2025, 525), "higher", RULE),
              assess([Point(2021, 100), Point(2023, 102)], target(2030, 200), "higher", RULE),
              assess([Point(2020, 26), Point(2024, 23)], target(2030, 20, "within_top"), "lower", RULE),
-             assess([Point(2024, 1)], target(2030, 3000, cumulative=True), "higher", RULE)]
+             assess([Point(2024, 1)], target(2030, 3000, cumulative=True), "higher", RULE),
+             assess([Point(2021, 100), Point(2023, 102)], target(2030, 200), "higher", STRICT),
+             assess([Point(2019, 100), Point(2020, 101), Point(2021, 102)], target(2030, 200), "higher", STRICT),
+             assess([Point(2024, 170)], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE),
+             assess([Point(2024, 170)], target(2025, 180), "higher", STRICT, dt.date(2026, 1, 1), DUE_JUNE),
+             assess([Point(2024, 170)], target(2025, 180), "higher", STRICT, AS_OF, None),
+             assess([Point(2025, 170)], target(2025, 180), "higher", STRICT, AS_OF, None)]
     for result in cases:
         chinese, english = explain(result, "亿元", i18n.text("zh")), explain(result, "hundred million yuan", i18n.text("en"))
         assert chinese and english and "{" not in chinese + english

@@ -61,8 +61,18 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
         assert o["quote"] in body
     if not observations:
         assert "暂无数据" in body
-    assert any(label in body for label in ("已达到", "按趋势可达到", "按趋势难以达到", "数据不足"))
+    assert any(label in body for label in ("已达到", "未达到", "等待官方数据", "官方数据逾期未见", "按趋势可达到", "按趋势难以达到", "数据不足"))
     assert soup.select_one('a[href$="about/#progress-rule"]'), "the rule behind the labels"
+    about = soup.select_one("#about-data").find_next("ul").get_text()  # Open SDG's metadata: what to cite, when to expect more
+    assert indicator["statistic"] in about and indicator["publisher"] in about
+    assert ("通常于" in about) == (indicator["release_month"] is not None)
+
+
+def test_no_page_shows_a_python_object(site):
+    """t.date was once a method where a word was meant: "<bound method Text.date …>" reached a task page."""
+    shown = {str(page.relative_to(site.root)) for page in site.pages()
+             if re.search(r"bound method|object at 0x|&lt;function ", page.read_text(encoding="utf-8"))}
+    assert shown == set()
 
 
 @pytest.mark.parametrize("agency", RECORDS["agencies"], ids=lambda a: a["id"])
@@ -86,8 +96,14 @@ def test_every_section_page_lists_its_tasks(site, section):
 
 def test_home_shows_the_eight_targets_and_the_structure(site):
     soup = site.html("")
-    rows = soup.select("article table tbody tr")
-    assert len(rows) == len(RECORDS["indicators"]) == 8
+    tiles = soup.select("article .scorecard .tile")
+    assert len(tiles) == len(RECORDS["indicators"]) == 8
+    for indicator in RECORDS["indicators"]:
+        tile = soup.select_one(f'.tile a[href="targets/{indicator["id"]}/"]').find_parent(class_="tile")
+        status = tile.select_one(".outcome")
+        assert status.select_one("svg") and status.get_text(strip=True), indicator["id"]  # icon and words, not colour alone
+    milestones = soup.select("article ul.milestones > li")
+    assert [li.select_one('a[href^="tasks/"]')["href"] for li in milestones] == [f"tasks/{m['task_id']}/" for m in RECORDS["milestones"]]
     body = text_of(soup)
     for target in RECORDS["targets"]:
         assert model.short_phrase(target["phrase"]) in body

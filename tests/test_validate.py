@@ -49,8 +49,10 @@ def test_missing_column(package_copy):
     path = package_copy / "data/indicators.csv"
     lines = [line.rsplit(",", 1)[0] if "," in line else line for line in path.read_text(encoding="utf-8").splitlines()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert messages(package_copy)[0] == ("data/indicators.csv:1:definition_en: column is missing "
-                                         "(columns: id, position, name, name_en, unit, unit_en, better, definition, definition_en)")
+    assert messages(package_copy)[0] == ("data/indicators.csv:1:release_note_en: column is missing "
+                                         "(columns: id, position, name, name_en, short_name, short_name_en, unit, unit_en, better, definition, definition_en, statistic, "
+                                         "statistic_en, publisher, publisher_en, frequency, release_lag_years, release_month, release_note, "
+                                         "release_note_en)")
 
 
 def test_extra_column(package_copy):
@@ -219,7 +221,7 @@ OBSERVATION = "\n9,rd_expenditure,2022,144.15,亿元,"
     (OBSERVATION, "\n9,rd_expenditure,2022,144.15,万元,", "data/observations.csv:10:unit: '万元' is not the indicator's unit"),
 ])
 def test_broken_observations_are_rejected(package_copy, monkeypatch, old, new, message):
-    monkeypatch.setenv("TODAY", "2026-11-29")
+    monkeypatch.setenv("TODAY", "2026-12-31")
     path = package_copy / "data/observations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     found = messages(package_copy)
