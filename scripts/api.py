@@ -91,6 +91,7 @@ def schemas(package: dict) -> dict[str, dict]:
     target["required"] = list(target["properties"])
     out = {
         "task": obj({"version": VERSION, "task": rows["tasks"], "section": rows["sections"], "milestone": nullable(rows["milestones"]),
+                     "milestone_evidence": array(rows["milestone_evidence"]),
                      "responsible_units": array(agency_role), "indicators": array(rows["task_indicators"]),
                      "status": array(rows["task_status"]), "pages": PAGES}, "A task of the plan."),
         "indicator": obj({"version": VERSION, "indicator": rows["indicators"], "targets": array(target),
@@ -144,6 +145,7 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     milestones = {m["task_id"]: m for m in records["milestones"]}
     links, statuses = group(records["task_agencies"], "task_id"), group(records["task_status"], "task_id")
     task_indicators = group(records["task_indicators"], "task_id")
+    evidence = group(records["milestone_evidence"], "task_id")
     out: dict[str, tuple[dict, tuple | None]] = {}
     target_columns = [*columns_of(package, "targets"), *(f"progress_{key}" for key in PROGRESS["properties"])]
     modelled: dict[tuple, dict] = {}  # (indicator, year) -> {lang: model.Target}
@@ -155,6 +157,7 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
     for task in records["tasks"]:
         units = sorted(links.get(task["id"], []), key=downloads.link_order)
         body = {"version": version, "task": task, "section": sections[task["section_id"]], "milestone": milestones.get(task["id"]),
+                "milestone_evidence": sorted(evidence.get(task["id"], []), key=lambda e: (not e["preferred"], e["as_of"])),
                 "responsible_units": [{**link, **{k: agencies[link["agency_id"]][k] for k in ("short_name", "short_name_en", "full_name",
                                                                                                 "full_name_en")}, "role": role_of(link)}
                                       for link in units],

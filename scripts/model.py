@@ -89,6 +89,7 @@ class TaskPage:
     previous_id: int | None
     next_id: int | None
     updated: str | None = None  # the last commit that changed a row about this task
+    evidence: tuple[Status, ...] = ()  # what sources say about the milestone, preferred and newest first
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,13 @@ def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
     return max(found, default=dt.date(1970, 1, 1))
 
 
+def evidence_model(row: dict, text: i18n.Text) -> Status:
+    """A source on a milestone, in the shape of a status (its label from the milestone vocabulary)."""
+    return Status(str(row["as_of"]), row["status"], text.milestone_status[row["status"]], row.get("summary"), row.get("source_title"),
+                  row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
+                  text.source_kind[row["source_kind"]])
+
+
 def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None,
           lang: str = i18n.DEFAULT, known: dt.date | None = None) -> Site:
     """The whole site's page models in one language. `changes` and `dates` come from the git history (empty outside git);
@@ -326,6 +334,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     note = noting["responsibility_note"] if noting else ""
     links_by_task, statuses = group(links, "task_id"), group(records["task_status"], "task_id")
     links_by_agency = group(links, "agency_id")
+    evidence_by_task = group(records.get("milestone_evidence", []), "task_id")
     indicator_links, tasks_by_section = group(records["task_indicators"], "task_id"), group(tasks, "section_id")
     roles = {task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note_order, originals, text) for task in tasks}
     task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
@@ -349,6 +358,8 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
             updated=dates.get(("task", str(task["id"]))),
+            evidence=tuple(evidence_model(row, text) for row in sorted(evidence_by_task.get(task["id"], []),
+                                                                       key=lambda e: (e["preferred"], e["as_of"]), reverse=True)),
         )
         for i, task in enumerate(tasks)
     )

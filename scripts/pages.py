@@ -62,10 +62,12 @@ def format_number(value: object) -> object:
     return value
 
 
-def front_matter(title: str, description: str, updated: str | None = None) -> str:
+def front_matter(title: str, description: str, updated: str | None = None, image: str | None = None) -> str:
     """A generated page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
-    character escaped, so whatever the data holds stays one value on one line. The page is never a template."""
-    meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {})}
+    character escaped, so whatever the data holds stays one value on one line. The page is never a template.
+    `image` is the page's chart PNG, relative to its language's root, for link previews (Open Graph)."""
+    meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {}),
+            **({"image": image} if image else {})}
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"') + "render_macros: false\n"
 
 
@@ -233,9 +235,10 @@ class Renderer:
 
         site_root = "../" * page_url(path).count("/")  # to this language's root: / or /en/
         chinese, mixed = markers(lang)
+        shown = context["chart"] if "chart" in context else context["charts"][0][0] if context.get("charts") else None
         text = ENVIRONMENT.get_template(template).render(
             link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
-            front=front_matter(title, description, updated), t=self.text, zh=chinese, mixed=mixed,
+            front=front_matter(title, description, updated, f"charts/{shown.name}.png" if shown else None), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"),
             site=self.site, document=self.site.document, correction_url=self.correction_url(title), **context)

@@ -322,3 +322,27 @@ def test_every_page_carries_a_content_security_policy_that_lists_exactly_its_inl
                   for script in head.parent.find_all("script") if not script.get("src") and script.get("type") != "application/json"}
         listed = policy["script-src"].split()
         assert listed[0] == "'self'" and set(listed[1:]) == inline, path
+
+
+def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
+    """Open Graph and Twitter tags, so a link pasted into WeChat, Weibo or a newsroom chat shows a preview."""
+    prefix = site_path_prefix()
+    missing, images = {}, {}
+    for page in site.pages():
+        relative = str(page.relative_to(site.root))
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        tags = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.select("head meta")}
+        lacking = [key for key in ("og:title", "og:description", "og:url", "og:type", "og:locale", "twitter:card") if not tags.get(key)]
+        framed = relative.startswith(("embed/", "en/embed/"))  # an embedded chart lives in someone else's page
+        if lacking and not framed and relative not in ("404.html", "search/index.html", "en/search/index.html"):
+            missing[relative] = lacking
+        if tags.get("og:image"):
+            images[relative] = tags["og:image"]
+    assert missing == {}
+    for relative, image in images.items():
+        path = urlsplit(image).path
+        assert image.startswith("https://") and path.startswith(prefix) and (site.root / path[len(prefix):]).is_file(), (relative, image)
+    for indicator in RECORDS["indicators"]:
+        for prefix in ("", "en/"):
+            assert images[f"{prefix}targets/{indicator['id']}/index.html"].endswith(f"{prefix}charts/target-{indicator['id']}.png")
+    assert images["index.html"].endswith("charts/progress-overview.png")
