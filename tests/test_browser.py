@@ -30,12 +30,34 @@ def page(browser):
     context.close()
 
 
-def test_home_shows_the_eight_targets(page, server):
-    page.goto(server)
-    rows = page.locator("article table tbody tr")
-    assert rows.count() == 8
-    assert rows.nth(1).inner_text().startswith("科技进步贡献率")
-    assert page.locator("article").get_by_text("达到62%").first.is_visible()
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_home_shows_the_2025_outcome_of_every_target_and_milestone_on_a_phone(phone, server, prefix):
+    phone.goto(server + prefix)
+    tiles = phone.locator("article .scorecard .tile")
+    assert tiles.count() == 8
+    figures = phone.eval_on_selector_all(".tile__latest", "nodes => nodes.map(n => n.getBoundingClientRect().bottom + window.scrollY)")
+    assert len(figures) == 8 and max(figures) <= 2 * PHONE["height"], figures  # every latest figure within two screens
+    for i in range(8):
+        status = tiles.nth(i).locator(".outcome")
+        assert status.locator("svg").count() == 1 and status.inner_text().strip(), i  # an icon and words, never colour alone
+    assert phone.locator("article ul.milestones > li .outcome").count() == 10
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    wide = phone.eval_on_selector_all("article table", f"ts => ts.filter(t => t.getBoundingClientRect().width > {PHONE['width']}).length")
+    assert wide == 0
+    italic = phone.eval_on_selector_all("article *", """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
+        && /[\u3400-\u9fff]/.test(n.textContent)).map(n => n.tagName)""")
+    assert italic == []
 
 
 def test_a_task_page_shows_its_units_and_the_links_work(page, server):
@@ -171,7 +193,7 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
     context = browser.new_context(java_script_enabled=False)
     context.on("request", lambda request: REQUESTS.append(request.url))
     page = context.new_page()
-    for url, text in (("", "主要目标"), ("tasks/21/", "推介沙龙"), ("targets/", "各项目标的完成程度"), ("plan/", "保障措施")):
+    for url, text in (("", "2025年目标完成情况"), ("tasks/21/", "推介沙龙"), ("targets/", "各项目标的完成程度"), ("plan/", "保障措施")):
         page.goto(server + url)
         assert text in page.locator("article").inner_text(), url
     page.goto(server + "targets/hightech_enterprises/")
