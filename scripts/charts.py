@@ -223,7 +223,7 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     )
     full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
     chart = alt.layer(bars, full).properties(width=260, height=alt.Step(18))
-    description = (text.progress_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
+    description = (text.progress_chart_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
     return _chart("progress-overview", chart, text.progress_title, description, columns, rows, text, source_line(site.document, text, [
         o.source_publisher for i in shown for o in i.observations if o.preferred]))
 

@@ -151,3 +151,22 @@ def test_a_line_that_starts_like_a_list_item_stays_text():
     assert pages.escape_md("26. Strengthen") == "26\\. Strengthen"
     assert pages.escape_md("- not a list") == "\\- not a list"
     assert pages.escape_md("in 2025. More") == "in 2025. More"
+
+
+def test_no_string_is_defined_twice():
+    """YAML keeps the last of two equal keys silently: the progress page once showed the chart's description as its own."""
+    import yaml
+
+    seen: list[str] = []
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+        seen.extend(f"{key} (line {k.start_mark.line + 1})" for key, (k, _) in zip(keys, node.value) if keys.count(key) > 1)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load((paths.ROOT / "scripts/strings.yml").read_text(encoding="utf-8"), Loader=Strict)
+    assert seen == []
