@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import textwrap
@@ -34,12 +35,32 @@ CONFIG = {
     "axis": {"labelFontSize": 12, "titleFontSize": 12},
     "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
     "title": {"fontSize": 15, "anchor": "start"},
+    # No label on every mark: the SVG is one image (role="img") with a title and a description, and the data table
+    # sits under it; per-mark labels doubled the matrix's size and no screen reader reads inside an image.
+    "aria": False,
 }
+# A phone gets its own layout of every chart (narrower, same 12 px text), picked by the page's CSS,
+# rather than the desktop SVG scaled down until its labels are 5 px tall.
+PHONE_CONFIG = {**CONFIG, "legend": {**CONFIG["legend"], "columns": 1}}  # one column: a top legend starts where the plot does
+PHONE = "phone"  # the variant's key suffix: target-x@phone
+PHONE_WIDTH = 320  # CSS pixels a phone chart may take (a 360 px screen less the page's margins)
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # "" (desktop, also the PNG, the embed and the download) or "phone"
+    config: dict
+    title_chars: dict  # characters per line of the title, by language
+    note_chars: dict  # of the subtitle and the source line
+
+
+WIDE = Layout("", CONFIG, {"zh": 44, "en": 90}, {"zh": 56, "en": 110})
+NARROW = Layout(PHONE, PHONE_CONFIG, {"zh": 19, "en": 36}, {"zh": 24, "en": 44})
+
 # Overview charts stay readable, and their cost bounded, however large a plan grows:
 # past these counts they show the first items and say so; the table, CSV and pages keep everything.
 MAX_TASKS, MAX_UNITS, MAX_PANELS = 60, 60, 24
 FACET_WRAP = {"zh": 12, "en": 28}  # characters per line of a panel title
-SOURCE_WRAP = {"zh": 40, "en": 80}  # characters per line of the source line under a chart's title
 SOURCE_FIELD = "source_line"
 UNIT_LABEL_LIMIT = 440  # pixels: the longest English short name of a unit fits
 
@@ -62,7 +83,8 @@ class Chart:
     columns: tuple[str, ...]  # the accessible data table
     rows: tuple[tuple, ...]
     lang: str = i18n.DEFAULT
-    source: str = ""  # the source line: under the title in the image, in every tooltip, under an embedded chart
+    source: str = ""  # the source line: at the foot of the image, in every tooltip, under an embedded chart
+    phone_spec: dict | None = None  # the phone layout of the same chart
 
     @property
     def stem(self) -> str:
@@ -73,15 +95,21 @@ class Chart:
         """Its file in the docs tree: charts/target-x.png, charts/target-x.en.png (served at /en/charts/target-x.png)."""
         return i18n.localized_path(f"charts/{self.name}.{extension}", self.lang)
 
+    def variants(self) -> list[tuple[str, dict]]:
+        """(key, spec) of each layout to render: the desktop one under the chart's stem, the phone one under stem@phone."""
+        return [(self.stem, self.spec)] + ([(f"{self.stem}@{PHONE}", self.phone_spec)] if self.phone_spec else [])
+
 
 class FontMissing(RuntimeError):
     pass
 
 
 def source_line(document: dict, text: i18n.Text, publishers: list[str] = ()) -> str:
-    """Where a chart's numbers come from: the plan, and each publisher of a figure it shows."""
-    plan = text("plan_source", issuer=document["issuer"], title=document["title"], number=document["number"])
-    return text("chart_source", sources=text.separator.join([plan, *dict.fromkeys(publishers)]), project=text.project)
+    """One short line at the chart's foot: who published the figures (the producers a reader should cite, in the
+    page's language), and the plan for the targets; every source with its link is listed on the page."""
+    plan = text("chart_source_plan", issuer=document["issuer"], number=document["number"])
+    figures = text("chart_source_figures", publishers=text.list_separator.join(dict.fromkeys(publishers))) if publishers else ""
+    return text("chart_source", sources=text.separator.join(part for part in (figures, plan) if part), project=text.project)
 
 
 def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
@@ -100,22 +128,67 @@ def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
     return spec
 
 
-def _chart(name: str, chart: alt.TopLevelMixin, title: str, description: str, columns: list[str], rows: list[tuple],
-           text: i18n.Text, source: str) -> Chart:
+def framed(chart: alt.TopLevelMixin, title: str, subtitle: str, description: str, source: str, text: i18n.Text,
+           layout: Layout) -> dict:
+    """The grapher's frame: the title that says what the chart shows and its subtitle (measure and unit) on top,
+    the chart, and one short source line at the foot."""
+    lang = text.lang
+    foot = alt.TitleParams(wrapped(source, lang, layout.note_chars[lang]), orient="bottom", anchor="start", fontSize=12,
+                           fontWeight="normal", color="#555", offset=12)
+    head = alt.TitleParams(wrapped(title, lang, layout.title_chars[lang]), anchor="start", fontSize=15,
+                           **({"subtitle": wrapped(subtitle, lang, layout.note_chars[lang]), "subtitleFontSize": 12,
+                               "subtitleColor": "#444", "subtitlePadding": 4} if subtitle else {}))
     # Schema validation of every spec costs more than the rendering that checks it anyway.
-    heading = alt.TitleParams(title, subtitle=wrapped(source, text.lang, SOURCE_WRAP[text.lang]),
-                              subtitleFontSize=11, subtitleColor="#555")
-    spec = with_source_in_tooltips(chart.properties(title=heading, description=description).to_dict(validate=False), source, text.source)
-    spec["config"] = CONFIG
-    return Chart(name, title, description, spec, tuple(columns), tuple(rows), text.lang, source)
+    spec = alt.vconcat(chart.properties(title=foot), title=head, description=description).to_dict(validate=False)
+    spec = with_source_in_tooltips(spec, source, text.source)
+    spec["config"] = layout.config
+    return spec
+
+
+def _chart(name: str, chart, title: str, description: str, columns: list[str], rows: list[tuple], text: i18n.Text, source: str,
+           subtitle: str = "", phone: bool = True) -> Chart:
+    """`chart` is an Altair chart, or a function from a Layout to one when the phone needs a different drawing.
+    Without `phone`, a phone shows the desktop chart at full size, scrolling sideways in its own box (a wide matrix)."""
+    draw = chart if callable(chart) else (lambda layout: chart)
+    return Chart(name, title, description, framed(draw(WIDE), title, subtitle, description, source, text, WIDE),
+                 tuple(columns), tuple(rows), text.lang, source,
+                 framed(draw(NARROW), title, subtitle, description, source, text, NARROW) if phone else None)
+
+
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+OPENING = "（(“‘《「『【"
+CLOSING = "，。、；：？！）)”’》」』】…—"
+UNBROKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/&%'’@_+\-]*")
+MEASURE = re.compile(r"[位家件项个年月日亿万元人%％]+")  # a number keeps its unit on its line: 20位, 180亿元
 
 
 def wrapped(label: str, lang: str, width: int | None = None) -> list[str]:
-    """A title in lines: English at word breaks, Chinese (about twice as wide a character) in runs."""
+    """Text in lines of about `width` wide characters: English at spaces; Chinese between characters, never inside a run
+    of Latin letters and digits (a site name such as qydjw.cn), never between a number and its unit, never before
+    closing or after opening punctuation."""
     width = width or FACET_WRAP[lang]
-    if lang == i18n.DEFAULT:
-        return [label[i:i + width] for i in range(0, len(label), width)] if len(label) > width + 2 else [label]
-    return textwrap.wrap(label, width) or [label]
+    if lang != i18n.DEFAULT:
+        return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+    tokens, position = [], 0
+    while position < len(label):
+        run = UNBROKEN.match(label, position)
+        unit = MEASURE.match(label, position) if tokens and tokens[-1][-1].isdigit() else None
+        end = (unit or run).end() if unit or run else position + 1
+        token = label[position:end]
+        if tokens and (unit or token in CLOSING or tokens[-1][-1] in OPENING):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        position = end
+    lines, line, size = [], "", 0.0
+    for token in tokens:
+        cost = sum(1 if CJK.match(char) else 0.55 for char in token)
+        if line and size + cost > width:
+            lines.append(line.rstrip())
+            line, size = token.lstrip(), cost
+        else:
+            line, size = line + token, size + cost
+    return [*lines, line.rstrip()] if line.strip() else lines or [label]
 
 
 def _tooltip(columns: list[str], quantitative: str) -> list[str]:
@@ -126,106 +199,214 @@ def _values(columns: list[str], rows: list[tuple]) -> alt.Data:
     return alt.Data(values=[dict(zip(columns, row)) for row in rows])
 
 
+def row_targets(values: list[dict], y: alt.Y, tooltip: list, width: int) -> alt.Chart:
+    """An invisible band across each row, drawn on top: the whole row is the tap target for its tooltip, however
+    short its bar (a bar of 1 task is a few pixels wide on a phone)."""
+    return alt.Chart(alt.Data(values=values)).mark_rect(opacity=0).encode(y=y, x=alt.value(0), x2=alt.value(width), tooltip=tooltip)
+
+
 def _roles(text: i18n.Text) -> alt.Scale:
     return alt.Scale(domain=[text.role[role] for role in ROLE_COLORS], range=list(ROLE_COLORS.values()))
 
 
+BLUE, RED, GREY = "#3b6ea5", "#b5462c", "#767676"
+# The scorecard's colours (docs/assets/stylesheets/extra.css), so a status looks the same in a chart and in a tile.
+STATUS_COLORS = {"met": "#2e7d32", "achieved": "#2e7d32", "missed": "#c62828", "off_track": "#b26a00", "overdue": "#b26a00",
+                 "on_track": "#1565c0", "awaiting": "#8a8a8a", "insufficient_data": "#c4c4c4"}
+TAP = 600  # px² of an invisible mark over each data point: a tap target about 24 px across
+
+
+def axis_lines(labels, lang: str, chars: int) -> str:
+    """A labelExpr that shows each label in lines of about `chars` characters (the labels are quoted, never run)."""
+    cases = [(label, wrapped(label, lang, chars)) for label in dict.fromkeys(labels)]
+    return "".join(f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {json.dumps(lines, ensure_ascii=False)} : "
+                   for label, lines in cases if len(lines) > 1) + "(datum.label)"
+
+
+def rank_scale(values: list[float]) -> alt.Scale:
+    """Ranks: 1 at the top (better is up), whole places only."""
+    return alt.Scale(domain=[1, max([*values, 1]) + 2], reverse=True, nice=False, zero=False)
+
+
+def key_sentence(text: i18n.Text, parts: list[str]) -> str:
+    return text.separator.join(parts)
+
+
+def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, height: int, years: tuple[int, int],
+                        detail: bool) -> alt.LayerChart:
+    """One indicator's preferred figures as a line, its targets as diamonds; `detail` adds other sources, the paths
+    from the latest figure to each target, the trend the verdict rests on, and links to every source."""
+    columns = list(text.indicator_columns)
+    year, value, kind, _, source = columns
+    rank = indicator.better == "lower"
+    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
+            for o in indicator.observations if detail or o.preferred]
+    rows += [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
+             if t.progress and t.progress.level is not None]
+    x_scale = alt.Scale(domain=[years[0] - 1, years[1] + 1], nice=False)
+    y_scale = rank_scale([row[1] for row in rows]) if rank else alt.Scale(zero=True, nice=True)
+    x = alt.X(f"{year}:Q", title=None, scale=x_scale,
+              axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, tickCount=4 if layout is NARROW or not detail else 8, grid=False))
+    y = alt.Y(f"{value}:Q", title=None, scale=y_scale,
+              axis=alt.Axis(format="d", tickMinStep=1, tickCount=4) if rank else alt.Axis(tickCount=4))
+    base = alt.Chart(_values(columns, rows))
+    observed = base.transform_filter(alt.datum[kind] == text.observed)
+    layers = [observed.mark_line(color=BLUE, strokeWidth=2).encode(x=x, y=y),
+              observed.mark_point(filled=True, size=70 if detail else 40, color=BLUE, opacity=1).encode(x=x, y=y),
+              base.transform_filter(alt.datum[kind] == text.target_point).mark_point(
+                  shape="diamond", filled=True, size=150 if detail else 90, color=RED, opacity=1).encode(x=x, y=y)]
+    if detail:
+        layers.insert(2, base.transform_filter(alt.datum[kind] == text.other_source).mark_point(size=70, color=GREY).encode(x=x, y=y))
+        latest = indicator.series[-1] if indicator.series else None
+        lines = [(text("path_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.level), RED, [4, 4])
+                 for t in indicator.targets
+                 if latest and t.progress and t.progress.level is not None and not t.cumulative and t.year > latest.year]
+        lines += [(text("trend_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.projected), BLUE, [1, 3])
+                  for t in indicator.targets
+                  if latest and t.progress and t.progress.label in ("on_track", "off_track") and t.progress.projected is not None
+                  and not t.cumulative and t.year > latest.year]
+        path_columns = list(text.path_columns)
+        for name, start, finish, color, dash in lines:
+            layers.append(alt.Chart(_values(path_columns, [(name, *start), (name, *finish)])).mark_line(
+                strokeDash=dash, color=color, strokeWidth=1.5).encode(
+                x=alt.X(f"{path_columns[1]}:Q", scale=x_scale, title=None), y=alt.Y(f"{path_columns[2]}:Q", scale=y_scale, title=None)))
+    # Invisible tap targets about 24 px across over every point: a figure opens its source, a target shows its phrase.
+    tooltip = [alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit)) if field == f"{value}:Q" else field
+               for field in _tooltip(columns, value)]  # the unit with the number
+    hit = {"size": TAP, "opacity": 0, "filled": True}
+    layers.append(base.transform_filter(alt.datum[kind] != text.target_point).mark_point(cursor="pointer", **hit).encode(
+        x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=tooltip))
+    layers.append(base.transform_filter(alt.datum[kind] == text.target_point).mark_point(**hit).encode(x=x, y=y, tooltip=tooltip))
+    if not indicator.series:
+        layers.append(alt.Chart(alt.Data(values=[{}])).mark_text(fontSize=12, color="#444").encode(
+            x=alt.value(width / 2), y=alt.value(height / 2), text=alt.value(text.no_sourced_figures)))
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def chart_key(indicator, text: i18n.Text, detail: bool) -> list[str]:
+    """What the marks mean, saying only what is drawn."""
+    parts = [text("key_unit", unit=indicator.unit)]
+    if indicator.series:
+        parts.append(text.key_figures)
+    if any(t.progress and t.progress.level is not None for t in indicator.targets):
+        parts.append(text.key_targets)
+    if detail and indicator.series and any(t.progress and t.progress.level is not None and not t.cumulative
+                                           and t.year > indicator.series[-1].year for t in indicator.targets):
+        parts.append(text.key_paths)
+    if detail and any(t.progress and t.progress.label in ("on_track", "off_track") and t.progress.projected is not None
+                      for t in indicator.targets):
+        parts.append(text.key_trend)
+    if detail and any(not o.preferred for o in indicator.observations):
+        parts.append(text.key_other)
+    if indicator.better == "lower":
+        parts.append(text.key_rank)
+    return parts
+
+
+def year_span(indicators) -> tuple[int, int]:
+    years = [o.year for i in indicators for o in i.observations] + [t.year for i in indicators for t in i.targets]
+    return (min(years), max(years)) if years else (2025, 2030)
+
+
 def targets_overview(site: Site, text: i18n.Text) -> Chart:
-    """Every level target, one small panel per indicator so no two units share an axis."""
+    """One small chart per indicator, figures and targets together, each in its own unit (ranks upside down: 1 on top)."""
     columns = list(text.targets_overview_columns)
-    indicator, _, year, value, _ = columns
     shown, note = capped(site.indicators, MAX_PANELS, text.noun_indicators, text)
-    rows = [(f"{i.position}. {i.name}{text('parenthesis', text=i.unit)}", i.unit, str(t.year), t.value, t.phrase)
-            for i in shown for t in i.targets if t.comparator != "improve_by"]
-    relative = [text("relative_target", name=i.name, year=t.year, phrase=t.phrase)
-                for i in site.indicators for t in i.targets if t.comparator == "improve_by"]
-    titles = {label: wrapped(label, text.lang) for label in {r[0] for r in rows}}
-    base = alt.Chart().encode(x=alt.X(f"{year}:N", title=None, axis=alt.Axis(labelAngle=0)), tooltip=_tooltip(columns, value))
-    bars = base.mark_bar(color="#5b8db8").encode(y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(tickCount=4)))
-    labels = base.mark_text(dy=-6, fontSize=11).encode(y=alt.Y(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=","))
-    chart = alt.layer(bars, labels, data=_values(columns, rows)).properties(width=120, height=90).facet(
-        facet=alt.Facet(f"{indicator}:N", title=None, sort=sorted({r[0] for r in rows}, key=lambda label: int(label.split(".")[0])),
-                        header=alt.Header(labelFontSize=11, labelLimit=0, labelAlign="left", labelAnchor="start",
-                                          # Vega-Lite pastes datum.label in unparenthesized: the parentheses keep the comparison whole
-                                          labelExpr=" : ".join(f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? "
-                                                               f"{json.dumps(lines, ensure_ascii=False)}" for label, lines in sorted(titles.items()))
-                                                    + " : (datum.label)")),
-        columns=4,
-    ).resolve_scale(y="independent")
-    description = (text("targets_overview_description", count=len(site.indicators))
-                   + (text("targets_overview_relative", targets=text.separator.join(relative)) if relative else "") + note)
-    return _chart("targets-overview", chart, text.targets_overview_title, description, columns, rows, text, source_line(site.document, text))
+    rows = [(i.name, i.unit, o.year, o.value, text.observed) for i in shown for o in i.series]
+    rows += [(i.name, i.unit, t.year, t.progress.level, text.target_point) for i in shown for t in i.targets
+             if t.progress and t.progress.level is not None]
+    years = year_span(shown)
+
+    def draw(layout: Layout):
+        phone = layout is NARROW
+        width, height, chars = (100, 80, {"zh": 9, "en": 17}) if phone else (150, 100, {"zh": 12, "en": 24})
+        panels = [figures_and_targets(i, text, layout, width, height, years, detail=False).properties(
+            title=alt.TitleParams(wrapped(f"{i.short_name}{text('parenthesis', text=i.unit)}", text.lang, chars[text.lang]),
+                                  fontSize=12, anchor="start", fontWeight="bold")) for i in shown]
+        return alt.concat(*panels, columns=2 if phone else 4, spacing=16)
+
+    described = text.separator.join(
+        text("overview_item", name=i.name, latest=i.latest, targets=text.join(text("tile_target", year=t.year, short=t.short) for t in i.targets))
+        for i in shown)
+    description = text("targets_overview_description", count=len(site.indicators), items=described) + note
+    return _chart("targets-overview", draw, text.targets_overview_title, description, columns, rows, text,
+                  source_line(site.document, text, [text.chart_source_various] if any(i.series for i in shown) else []),
+                  subtitle=text.separator.join([text.key_figures, text.key_targets, text.key_rank]))
 
 
 def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
-    """Observed figures (each linked to its source), the targets, and the path from the latest figure to each."""
+    """Observed figures (each linked to its source), the targets, the path from the latest figure to each, and the trend
+    a verdict rests on."""
     columns = list(text.indicator_columns)
-    year, value, kind, _, source = columns
-    observed_label, other_label, target_label = text.observed, text.other_source, text.target_point
-    rows = [(o.year, o.value, observed_label if o.preferred else other_label, o.source_publisher, o.source_url)
+    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
             for o in indicator.observations]
-    rows += [(t.year, t.progress.level, target_label, t.phrase, "") for t in indicator.targets
+    rows += [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
              if t.progress and t.progress.level is not None]
-    latest = indicator.series[-1] if indicator.series else None
-    path_columns = list(text.path_columns)
-    paths = [(text("path_to", year=t.year), p) for t in indicator.targets
-             if latest and t.progress and t.progress.level is not None and not t.cumulative and t.year > latest.year
-             for p in ((latest.year, latest.value), (t.year, t.progress.level))]
-    years = [r[0] for r in rows] or [2025, 2030]
-    x = alt.X(f"{year}:Q", title=text.year_axis, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(domain=[min(years) - 1, max(years) + 1]))
-    y = alt.Y(f"{value}:Q", title=indicator.unit, scale=alt.Scale(zero=indicator.better == "higher", reverse=indicator.better == "lower"))
-    base = alt.Chart(_values(columns, rows))
-    observed = base.transform_filter(alt.datum[kind] == observed_label)
-    layers = [
-        observed.mark_line(color="#5b8db8"),
-        observed.mark_point(filled=True, size=60, color="#5b8db8", cursor="pointer"),
-        base.transform_filter(alt.datum[kind] == other_label).mark_point(size=60, color="#888"),
-        base.transform_filter(alt.datum[kind] == target_label).mark_point(shape="diamond", filled=True, size=120, color="#b5462c"),
-    ]
-    tooltip = [alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit)) if field == f"{value}:Q" else field
-               for field in _tooltip(columns, value)]  # the unit with the number
-    layers = [layer.encode(x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=tooltip) for layer in layers]
-    if paths:
-        layers.append(alt.Chart(_values(path_columns, [(name, *point) for name, point in paths])).mark_line(
-            strokeDash=[4, 4], color="#b5462c").encode(x=x, y=y, detail=f"{path_columns[0]}:N"))
-    chart = alt.layer(*layers).properties(width=320, height=220)
-    described = text.separator.join(text("observed_item", year=o.year, amount=text.amount(o.value, indicator.unit, indicator.better == "lower")) for o in indicator.series) \
-        or text.no_sourced_figures
+    years = year_span([indicator])
+
+    def draw(layout: Layout):
+        width, height = (240, 170) if layout is NARROW else (360, 220)
+        return figures_and_targets(indicator, text, layout, width, height, years, detail=True)
+
+    described = text.separator.join(text("observed_item", year=o.year, amount=text.amount(o.value, indicator.unit, indicator.better == "lower"))
+                                    for o in indicator.series) or text.no_sourced_figures
+    key = chart_key(indicator, text, detail=True)
     description = text("indicator_chart_description", name=indicator.name, unit=indicator.unit, observed=described,
                        targets=text.separator.join(text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label)
-                                                   for t in indicator.targets))
-    source = source_line(document, text, [o.source_publisher for o in indicator.observations])
-    return _chart(f"target-{indicator.id}", chart, text("indicator_chart_title", name=indicator.name), description, columns, rows, text, source)
+                                                   for t in indicator.targets), legend=text.separator.join(key[1:]),
+                       links=text.chart_links if indicator.observations else "").rstrip()
+    source = source_line(document, text, [indicator.publisher] if indicator.series else [])
+    return _chart(f"target-{indicator.id}", draw, text("indicator_chart_title", name=indicator.short_name), description, columns, rows,
+                  text, source, subtitle=text.separator.join(key))
 
 
 def progress_overview(site: Site, text: i18n.Text) -> Chart:
-    """How far each indicator has come, as a share of each target: one unit (%) on the axis."""
+    """How far each indicator has come, as a share of each target: one unit (%) on the axis; each bar says the year of
+    the figure it rests on, and its colour is the target's status."""
     columns = list(text.progress_columns)
-    indicator_column, _, share_column, progress_column = columns
-    rows, missing = [], []
+    indicator_column, target_column, share_column, progress_column = columns
+    rows, keys, parts, missing = [], [], [], []
     shown, note = capped(site.indicators, MAX_PANELS, text.noun_indicators, text)
     for indicator in shown:
         for t in indicator.targets:
             a = t.progress
             if a and a.latest and a.level:
                 share = a.latest.value / a.level if indicator.better == "higher" else a.level / a.latest.value
-                rows.append((indicator.name, text("progress_target", year=t.year, short=t.short), round(share * 100, 1), t.progress_label))
+                label = [indicator.short_name, text("progress_target", year=t.year, short=t.short),
+                         text("progress_figure_year", year=a.latest.year)]  # a bar's label: name, target, the figure's year
+                label[2] = ("" if text.lang == i18n.DEFAULT else " ") + label[2]  # "up 1 place (2024 figure)"; 提升1位（2024年数值）
+                rows.append((label[0], label[1] + label[2], round(share * 100, 1), t.progress_label))
+                parts.append(label)
+                keys.append(a.label)
             else:
-                missing.append(text("progress_missing", name=indicator.name, year=t.year))
-    order = [row[0] + text.label_join + row[1] for row in rows]
-    labelled = [(row[0] + text.label_join + row[1], *row[1:]) for row in rows]
-    bars = alt.Chart(_values(columns, labelled)).mark_bar().encode(
-        x=alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, max([100] + [r[2] for r in rows])])),
-        y=alt.Y(f"{indicator_column}:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color(f"{progress_column}:N", title=progress_column, scale=alt.Scale(domain=list(text.progress_label.values()),
-                                                                                       range=["#2e7d32", "#5b8db8", "#b5462c", "#c9c9c9"])),
-        tooltip=_tooltip(columns, share_column),
-    )
-    full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
-    chart = alt.layer(bars, full).properties(width=260, height=alt.Step(18))
+                missing.append(text("progress_missing", name=indicator.short_name, year=t.year))
+    used = [key for key in STATUS_COLORS if key in keys]
+    label_column = "label"
+
+    def draw(layout: Layout):
+        phone = layout is NARROW
+        # a phone gives each part of a label its own short lines; a wide screen puts the target and the year together
+        labels = [[line for part in ([p[0], p[1], p[2].strip()] if phone else [p[0], p[1] + p[2]])
+                   for line in wrapped(part, text.lang, ({"zh": 13, "en": 24} if phone else {"zh": 26, "en": 48})[text.lang])]
+                  for p in parts]
+        values = [{**dict(zip(columns, row)), label_column: "\n".join(label)} for row, label in zip(rows, labels)]
+        tallest = max((len(label) for label in labels), default=1)
+        y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
+                  axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6))
+        x = alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, max([100] + [r[2] for r in rows])]),
+                  axis=alt.Axis(tickCount=4))
+        bars = alt.Chart(alt.Data(values=values)).mark_bar().encode(
+            x=x, y=y, color=alt.Color(f"{progress_column}:N", title=None,
+                                      scale=alt.Scale(domain=[text.progress_label[k] for k in used], range=[STATUS_COLORS[k] for k in used])),
+            tooltip=_tooltip(columns, share_column))
+        full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
+        width = 90 if phone else 300
+        return alt.layer(bars, full, row_targets(values, y, _tooltip(columns, share_column), width)).properties(
+            width=width, height=alt.Step(max(16 * tallest + 6, 30)))
+
     description = (text.progress_chart_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
-    return _chart("progress-overview", chart, text.progress_title, description, columns, rows, text, source_line(site.document, text, [
-        o.source_publisher for i in shown for o in i.observations if o.preferred]))
+    return _chart("progress-overview", draw, text.progress_title, description, columns, rows, text,
+                  source_line(site.document, text, [text.chart_source_various] if rows else []), subtitle=text.progress_subtitle)
 
 
 def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
@@ -235,15 +416,20 @@ def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
     rows = [(text("task", id=t.id), t.title, u.short_name, u.role_label) for t in tasks for u in t.units]
     involved = {row[2] for row in rows}
     units = [a.short_name for a in site.agencies_by_involvement if a.short_name in involved]
-    chart = alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X(f"{task_column}:N", sort=[text("task", id=t.id) for t in tasks], title=task_column, axis=alt.Axis(labelAngle=-90, orient="top")),
-        y=alt.Y(f"{unit_column}:N", sort=units, title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
-        color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
-        tooltip=_tooltip(columns, ""),
-    ).properties(width=alt.Step(16), height=alt.Step(16))
+
+    def draw(layout: Layout):
+        step = 27 if layout is NARROW else 16  # a phone taps a cell (24 px inside the band's padding); it scrolls in its own box
+        return alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
+            x=alt.X(f"{task_column}:N", sort=[text("task", id=t.id) for t in tasks], title=task_column,
+                    axis=alt.Axis(labelAngle=-90, orient="top")),
+            y=alt.Y(f"{unit_column}:N", sort=units, title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
+            color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
+            tooltip=_tooltip(columns, ""),
+        ).properties(width=alt.Step(step), height=alt.Step(step))
+
     leads = sum(1 for r in rows if r[3] == text.role["lead"])
     description = text("matrix_description", tasks=len(tasks), units=len(units), leads=leads) + note
-    return _chart("responsibility-matrix", chart, text.matrix_title, description, columns, rows, text, source_line(site.document, text))
+    return _chart("responsibility-matrix", draw, text.matrix_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
@@ -255,31 +441,57 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
         for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted)):
             if tasks:
                 rows.append((a.short_name, text.role[role], len(tasks)))
-    chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
-        x=alt.X(f"{count_column}:Q", title=count_column, stack="zero"),
-        y=alt.Y(f"{unit_column}:N", sort=[a.short_name for a in order], title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
-        color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
-        order=alt.Order(f"{role_column}:N", sort="descending"),
-        tooltip=_tooltip(columns, count_column),
-    ).properties(width=300, height=alt.Step(16))
+
+    # one row per unit with a count per role, for the row's tooltip
+    totals = [{unit_column: a.short_name, **{role: len(tasks) for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted))}}
+              for a in order]
+    row_tooltip = [f"{unit_column}:N"] + [alt.Tooltip(f"{role}:Q", title=text.role[role]) for role in ROLE_COLORS]
+
+    def draw(layout: Layout):
+        phone = layout is NARROW
+        names = [a.short_name for a in order]
+        width = 90 if phone else 300
+        y = alt.Y(f"{unit_column}:N", sort=names, title=None,
+                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, 9 if text.lang == "zh" else 18))
+                  if phone else alt.Axis(labelLimit=UNIT_LABEL_LIMIT))
+        bars = alt.Chart(_values(columns, rows)).mark_bar().encode(
+            x=alt.X(f"{count_column}:Q", title=count_column, stack="zero", axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
+            y=y, color=alt.Color(f"{role_column}:N", scale=_roles(text), title=None),
+            order=alt.Order(f"{role_column}:N", sort="descending"),
+            tooltip=_tooltip(columns, count_column),
+        )
+        return alt.layer(bars, row_targets(totals, y, row_tooltip, width)).properties(
+            width=width, height=alt.Step(44 if phone and text.lang != "zh" else 28 if phone else 16))
+
     top = order[0]
     description = text("per_unit_description", top=top.short_name, leads=len(top.leads), joins=len(top.joins)) + note
-    return _chart("tasks-per-unit", chart, text.per_unit_title, description, columns, rows, text, source_line(site.document, text))
+    return _chart("tasks-per-unit", draw, text.per_unit_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
     columns = list(text.per_section_columns)
     part_column, section_column, count_column = columns
-    rows = [(p.theme, s.heading.rstrip("。"), len(s.tasks)) for p in site.parts for s in p.sections]
-    chart = alt.Chart(_values(columns, rows)).mark_bar().encode(
-        x=alt.X(f"{count_column}:Q", title=count_column, axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y(f"{section_column}:N", sort=[r[1] for r in rows], title=None, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color(f"{part_column}:N", title=None, sort=[p.theme for p in site.parts if p.theme], scale=alt.Scale(range=["#b5462c", "#5b8db8"])),
-        tooltip=_tooltip(columns, count_column),
-    ).properties(width=220, height=alt.Step(20))
+    rows = [(p.theme, s.heading.rstrip("。."), len(s.tasks)) for p in site.parts for s in p.sections]
+
+    def draw(layout: Layout):
+        phone = layout is NARROW
+        headings = [r[1] for r in rows]
+        width = 80 if phone else 220
+        y = alt.Y(f"{section_column}:N", sort=headings, title=None,
+                  axis=alt.Axis(labelLimit=320, labelExpr=axis_lines(headings, text.lang, 11 if text.lang == "zh" else 20))
+                  if phone else alt.Axis(labelLimit=320))
+        bars = alt.Chart(_values(columns, rows)).mark_bar().encode(
+            x=alt.X(f"{count_column}:Q", title=count_column, axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
+            y=y, color=alt.Color(f"{part_column}:N", title=None, sort=[p.theme for p in site.parts if p.theme],
+                                 scale=alt.Scale(range=[RED, BLUE])),
+            tooltip=_tooltip(columns, count_column),
+        )
+        return alt.layer(bars, row_targets([dict(zip(columns, row)) for row in rows], y, _tooltip(columns, count_column), width)).properties(
+            width=width, height=alt.Step(44 if phone else 20))
+
     description = text("per_section_description", themes=text.join(p.theme for p in site.parts if p.theme),
                        items=text.separator.join(text("per_section_item", section=r[1], count=r[2]) for r in rows))
-    return _chart("tasks-per-section", chart, text.per_section_title, description, columns, rows, text, source_line(site.document, text))
+    return _chart("tasks-per-section", draw, text.per_section_title, description, columns, rows, text, source_line(site.document, text))
 
 
 def all_charts(site: Site) -> list[Chart]:
@@ -331,8 +543,9 @@ def within(svg: str, max_pixels: int) -> str:
     return svg
 
 
-def render_spec(spec: dict, max_pixels: int) -> tuple[str, bytes]:
-    """Vega-Lite -> (SVG, PNG at twice the size); the PNG is rasterised from the same SVG, once the SVG fits the budget."""
+def render_spec(spec: dict, max_pixels: int, image: bool = True) -> tuple[str, bytes]:
+    """Vega-Lite -> (SVG, PNG at twice the size); the PNG is rasterised from the same SVG, once the SVG fits the budget.
+    Without `image`, only the SVG (the phone layout is shown inline, never downloaded)."""
     try:
         raw = renderer().vegalite_to_svg(spec)
     except Exception as error:  # vl-convert reports a spec it cannot draw as ValueError, and a Rust panic too
@@ -341,33 +554,38 @@ def render_spec(spec: dict, max_pixels: int) -> tuple[str, bytes]:
         if isinstance(error, (KeyboardInterrupt, SystemExit)):
             raise
         raise ChartError(f"cannot be drawn (the renderer failed: {untrusted.printable(error, 200)})") from None
-    return raw, renderer().svg_to_png(within(raw, max_pixels), scale=2)
+    within(raw, max_pixels)
+    return raw, renderer().svg_to_png(raw, scale=2) if image else b""
 
 
 def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str, bytes]]:
-    """Every chart as (accessible SVG, PNG): from the cache, else rendered, in parallel when there are many.
-    A chart that cannot be drawn or is over budget raises ChartError naming it."""
-    keys = {chart.stem: cache_key(chart.spec) for chart in chart_list}
-    missing = [chart for chart in chart_list if not (CACHE / f"{keys[chart.stem]}.png").is_file()]
+    """Every chart's layouts as {key: (accessible SVG, PNG)} (keys from Chart.variants; the phone layout has no PNG):
+    from the cache, else rendered, in parallel when there are many. A chart that cannot be drawn or is over budget
+    raises ChartError naming it."""
+    jobs = [(chart, key, spec, key == chart.stem) for chart in chart_list for key, spec in chart.variants()]
+    hashes = {key: cache_key(spec) for _, key, spec, _ in jobs}
+    missing = [job for job in jobs if not (CACHE / f"{hashes[job[1]]}.svg").is_file()]
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(os.cpu_count()) as pool:
-            futures = [pool.submit(render_spec, chart.spec, max_pixels) for chart in missing]
+        # spawn, not fork: a process forked after vl-convert's threads started can wait forever on a lock they held
+        with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(render_spec, spec, max_pixels, image) for _, _, spec, image in missing]
             try:
-                fresh = [named(chart, future.result) for chart, future in zip(missing, futures)]
+                fresh = [named(chart, future.result) for (chart, *_), future in zip(missing, futures)]
             except ChartError:
                 pool.shutdown(cancel_futures=True)  # one chart refused: the build stops, so render no more
                 raise
     else:
-        fresh = [named(chart, lambda chart=chart: render_spec(chart.spec, max_pixels)) for chart in missing]
+        fresh = [named(chart, lambda spec=spec, image=image: render_spec(spec, max_pixels, image)) for chart, _, spec, image in missing]
     CACHE.mkdir(parents=True, exist_ok=True)
-    for chart, (raw, image) in zip(missing, fresh):
-        (CACHE / f"{keys[chart.stem]}.svg").write_text(raw, encoding="utf-8")
-        (CACHE / f"{keys[chart.stem]}.png").write_bytes(image)
+    for (_, key, _, image), (raw, png_bytes) in zip(missing, fresh):
+        if image:  # the PNG first: a cached SVG is taken to mean its PNG is there too
+            (CACHE / f"{hashes[key]}.png").write_bytes(png_bytes)
+        (CACHE / f"{hashes[key]}.svg").write_text(raw, encoding="utf-8")
     out = {}
-    for chart in chart_list:
-        raw = (CACHE / f"{keys[chart.stem]}.svg").read_text(encoding="utf-8")
+    for chart, key, _, image in jobs:
+        raw = (CACHE / f"{hashes[key]}.svg").read_text(encoding="utf-8")
         named(chart, lambda: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
-        out[chart.stem] = (accessible(raw, chart), (CACHE / f"{keys[chart.stem]}.png").read_bytes())
+        out[key] = (accessible(raw, chart, key != chart.stem), (CACHE / f"{hashes[key]}.png").read_bytes() if image else b"")
     return out
 
 
@@ -378,9 +596,9 @@ def named(chart: Chart, work):
         raise ChartError(f"chart {chart.file('svg')} ({untrusted.printable(chart.title, 80)}) {error}") from None
 
 
-def accessible(raw: str, chart: Chart) -> str:
-    """Inline SVG with ids unique to the chart, a title and a description for screen readers."""
-    prefix = f"{chart.name}-"
+def accessible(raw: str, chart: Chart, phone: bool = False) -> str:
+    """Inline SVG with ids unique to the chart (and its layout), a title and a description for screen readers."""
+    prefix = f"{chart.name}-{PHONE}-" if phone else f"{chart.name}-"
     raw = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', raw)
     raw = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m[1]})", raw)
     raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
@@ -388,6 +606,8 @@ def accessible(raw: str, chart: Chart) -> str:
         raw = re.sub(r"<(text|tspan)([^>]*)>([^<]*[\u3400-\u9fff][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     head, rest = raw.split(">", 1)
+    # Inside one image, no part claims a role of its own (Vega still marks some unlabelled groups as graphics).
+    rest = re.sub(r'\s(?:role|aria-roledescription)="[^"]*"', "", rest)
     return (f'{head} role="img" aria-labelledby="{title_id} {desc_id}">'
             f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}')
 

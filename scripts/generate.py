@@ -91,12 +91,12 @@ def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets)
         rendered = charts.render_all([chart for chart_list in chart_lists.values() for chart in chart_list], limits.chart_pixels)
     except charts.ChartError as error:
         raise GenerateError(f"{error}; nothing was generated") from None
-    svgs = {}
+    svgs = {key: svg for key, (svg, _) in rendered.items()}  # the phone layouts too, under stem@phone
     for chart in (chart for chart_list in chart_lists.values() for chart in chart_list):
-        svgs[chart.stem], image = rendered[chart.stem]
-        files[chart.file("svg")] = svgs[chart.stem].encode("utf-8")
-        files[chart.file("png")] = image
+        files[chart.file("svg")], files[chart.file("png")] = svgs[chart.stem].encode("utf-8"), rendered[chart.stem][1]
         files[chart.file("vega.json")] = downloads.to_json(chart.spec).encode("utf-8")
+        if chart.phone_spec:  # the interactive chart a phone loads
+            files[chart.file("phone.vega.json")] = downloads.to_json(chart.phone_spec).encode("utf-8")
         files[chart.file("csv")] = csvio.render_rows(chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]).encode("utf-8")
     files["assets/javascripts/vega.js"] = charts.vega_bundle().encode("utf-8")
     record_time("charts", time.perf_counter() - clock)

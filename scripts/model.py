@@ -123,6 +123,11 @@ class Target:
     progress_label: str = ""
     reason: str = ""  # the progress assessment in words
 
+    @property
+    def status(self) -> str:
+        """The assessment's key (met, overdue, on_track, …): the badge's colour and icon."""
+        return self.progress.label if self.progress else "insufficient_data"
+
 
 @dataclass(frozen=True)
 class IndicatorPage:

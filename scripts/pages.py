@@ -106,7 +106,12 @@ def tile_sparkline(tile) -> sparkline.Sparkline | None:
     return sparkline.sparkline(tile.points, tile.level, tile.better)
 
 
-ENVIRONMENT.globals.update(icon=status_icon, spark=tile_sparkline)
+def status_badge(status: str, label: str) -> str:
+    """A status never told by colour alone: colour, icon and words."""
+    return f'<span class="outcome outcome--{html.escape(status)}">{status_icon(status)}{html.escape(label)}</span>'
+
+
+ENVIRONMENT.globals.update(icon=status_icon, badge=status_badge, spark=tile_sparkline)
 
 
 def page_url(docs_path: str) -> str:
@@ -241,7 +246,7 @@ class Renderer:
             front=front_matter(title, description, updated, f"charts/{shown.name}.png" if shown else None), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"),
-            site=self.site, document=self.site.document, correction_url=self.correction_url(title), **context)
+            site=self.site, document=self.site.document, correction_url=self.correction_url(title), svgs=self.svgs, **context)
         return Page(i18n.localized_path(path, lang), text)
 
     def correction_url(self, about: str) -> str:

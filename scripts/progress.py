@@ -222,14 +222,16 @@ def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     if assessment.reason != "reason_trend":
         return text(assessment.reason, **facts)
 
-    def pace(rate: float) -> str:
+    def pace(rate: float, years: int) -> str:
         if not facts["linear"]:
             return text("pace_growth", rate=f"{rate:.1%}")
         if rate == 0:  # a rank's change in words: a smaller rank is better
             return text.pace_rank_same
-        return text("pace_rank_up" if rate < 0 else "pace_rank_down", places=fmt(abs(rate)))
+        # whole places over the span the sentence names ("2022—2024年提升1位"), never a fraction of a place a year
+        return text("pace_rank_up" if rate < 0 else "pace_rank_down", places=fmt(abs(rate) * years, 0))
 
-    need = "" if assessment.required is None else text("need", pace=pace(assessment.required))
+    start, end, year = (dict(assessment.facts)[key] for key in ("start", "end", "year"))
+    need = "" if assessment.required is None else text("need", pace=pace(assessment.required, year - end))
     verdict = text.verdict_on_track if assessment.label == "on_track" else text.verdict_off_track
-    return text("reason_trend", pace=pace(assessment.observed), need=need, verdict=verdict,
+    return text("reason_trend", pace=pace(assessment.observed, end - start), need=need, verdict=verdict,
                 **{k: v for k, v in facts.items() if k != "linear"})

@@ -160,7 +160,9 @@ def test_each_target_page_offers_data_images_embed_and_citation_in_one_place(sit
 def test_every_chart_carries_its_source_line_in_the_image_and_the_tooltips():
     for lang in i18n.LANGUAGES:
         for chart in charts.all_charts(model.build(RECORDS, PACKAGE, lang=lang)):
-            assert " ".join(chart.spec["title"]["subtitle"]).replace(" ", "") == chart.source.replace(" ", "")
+            for spec in filter(None, (chart.spec, chart.phone_spec)):
+                foot = [t for t in find_all(spec, "title") if isinstance(t, dict) and t.get("orient") == "bottom"]
+                assert len(foot) == 1 and "".join(foot[0]["text"]).replace(" ", "") == chart.source.replace(" ", "")
             tooltips = [encoding["tooltip"] for encoding in find_all(chart.spec, "encoding") if "tooltip" in encoding]
             assert tooltips and all(any(isinstance(f, dict) and f.get("field") == charts.SOURCE_FIELD for f in tooltip) for tooltip in tooltips)
     chart = next(c for c in charts.all_charts(model.build(RECORDS, PACKAGE)) if c.name == "target-rd_expenditure")

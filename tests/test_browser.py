@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from scripts import load
 from tests.browser_fixture import serving
 
 @pytest.fixture(scope="session")
@@ -164,7 +165,7 @@ def test_copy_buttons_put_the_embed_code_and_the_link_on_the_clipboard(browser, 
 
 def test_a_chart_is_visible_and_its_table_reachable(page, server):
     page.goto(server + "targets/rd_expenditure/")
-    svg = page.locator("figure.chart > svg")
+    svg = page.locator("figure.chart > .chart-variant--wide > svg")  # the desktop layout at 1280 px
     assert svg.is_visible() and svg.bounding_box()["height"] > 100
     summary = page.locator("details.chart-table summary")
     summary.focus()
@@ -197,7 +198,7 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
         page.goto(server + url)
         assert text in page.locator("article").inner_text(), url
     page.goto(server + "targets/hightech_enterprises/")
-    assert page.locator("figure.chart > svg").is_visible()
+    assert page.locator("figure.chart > .chart-variant--wide > svg").is_visible()
     assert page.locator("details.chart-table").count() == 1
     context.close()
 
@@ -264,3 +265,28 @@ def test_no_request_left_the_site(server):
     host = urlsplit(server).netloc
     elsewhere = sorted({url for url in REQUESTS if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host})
     assert elsewhere == []
+
+
+CHART_PAGES = ["targets/", "progress/", "tasks/", "agencies/"] + [f"targets/{i['id']}/" for i in load.records()["indicators"]]
+
+ON_SCREEN_TEXT = """() => [...document.querySelectorAll('figure.chart svg')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg => {
+    const box = svg.viewBox.baseVal, drawn = svg.getBoundingClientRect().width;
+    const scale = drawn / (box && box.width ? box.width : svg.width.baseVal.value);
+    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => [t.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * scale]);
+})"""
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_reads_on_a_phone_without_zooming(phone, server, prefix, path):
+    """At 360 px each chart shows its phone layout at full size: every text at least 12 CSS px on screen, nothing italic."""
+    phone.goto(server + prefix + path)
+    sizes = phone.evaluate(ON_SCREEN_TEXT)
+    assert sizes, "no chart visible"
+    small = [(text, round(size, 1)) for text, size in sizes if size < 11.99]
+    assert small == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # wide charts scroll in their own box
+    italic = phone.eval_on_selector_all("article figure *", """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
+        && /[\\u3400-\\u9fff]/.test(n.textContent)).length""")
+    assert italic == 0

@@ -35,33 +35,60 @@ def test_the_four_site_charts_and_one_per_indicator():
     assert {f"target-{i.id}" for i in SITE.indicators} <= set(CHARTS)
 
 
+def views(spec):
+    """Every single view (a dict with a mark) in a spec, at any depth."""
+    if isinstance(spec, dict):
+        if "mark" in spec:
+            yield spec
+        for value in spec.values():
+            yield from views(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from views(value)
+
+
+def mark_type(view: dict) -> str:
+    return view["mark"] if isinstance(view["mark"], str) else view["mark"]["type"]
+
+
+def lines(title) -> str:
+    return "".join(title if isinstance(title, list) else [title])
+
+
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_every_spec_has_title_description_and_inline_data(name):
-    spec = CHARTS[name].spec
-    assert spec["title"]["text"] == CHARTS[name].title and spec["description"] == CHARTS[name].description
-    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
-    assert inline_values(spec), "data travels inside the spec"
-    assert '"url"' not in str(spec).replace("'", '"'), "no data is fetched from elsewhere"
-    assert CHARTS[name].columns and CHARTS[name].rows
+    chart = CHARTS[name]
+    for spec in (chart.spec, chart.phone_spec):
+        assert lines(spec["title"]["text"]) == chart.title and spec["description"] == chart.description
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+        assert inline_values(spec), "data travels inside the spec"
+        assert '"url"' not in str(spec).replace("'", '"'), "no data is fetched from elsewhere"
+    assert chart.columns and chart.rows
 
 
-def test_targets_overview_never_puts_two_units_on_one_axis():
-    spec = CHARTS["targets-overview"].spec
-    assert spec["facet"]["field"] == "指标" and spec["resolve"]["scale"]["y"] == "independent"
-    assert {"年份", "目标值", "指标"} <= fields(spec)
-    # each panel is one indicator, and every indicator label names its unit
-    labels = {row[0] for row in CHARTS["targets-overview"].rows}
-    assert len(labels) == 8 and all(label.endswith("）") for label in labels)
-    # the relative rank target is not drawn as if it were a rank of 1
-    assert not any(row[3] == 1 and "排名" in row[0] for row in CHARTS["targets-overview"].rows)
-    assert "提升1位" in CHARTS["targets-overview"].description
+def test_targets_overview_is_one_small_chart_per_indicator_with_figures_and_targets():
+    chart = CHARTS["targets-overview"]
+    for spec, columns in ((chart.spec, 4), (chart.phone_spec, 2)):
+        panels = spec["vconcat"][0]["concat"]
+        assert spec["vconcat"][0]["columns"] == columns and len(panels) == 8
+        # each panel is one indicator in its own unit: its title names the unit, its scales are its own
+        for panel, indicator in zip(panels, SITE.indicators):
+            assert lines(panel["title"]["text"]) == f"{indicator.short_name}（{indicator.unit}）"
+            drawn = {mark_type(v) for v in views(panel)}
+            assert "point" in drawn and ("text" in drawn) == (not indicator.series), "no figures: a line of text says so"
+            assert not any(mark_type(v) == "bar" for v in views(panel)), "a target is never drawn as a bar"
+    # the relative rank target is drawn as the rank it means, upside down (1 on top)
+    assert ("综合科技创新水平全国排名", "位", 2025, 22, "目标") in chart.rows
+    rank_panel = chart.spec["vconcat"][0]["concat"][0]
+    assert all(v["encoding"]["y"]["scale"]["reverse"] is True for v in views(rank_panel) if "y" in v["encoding"] and "scale" in v["encoding"]["y"])
+    assert "提升1位" in chart.description and "2,463家（2024年）" in chart.description
 
 
 def test_responsibility_matrix_is_tasks_by_units_with_roles():
     chart = CHARTS["responsibility-matrix"]
-    spec = chart.spec
-    assert spec["encoding"]["x"]["field"] == "任务" and spec["encoding"]["y"]["field"] == "责任单位"
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["牵头", "参与", "按任务1说明落实"]
+    (view,) = views(chart.spec)
+    assert view["encoding"]["x"]["field"] == "任务" and view["encoding"]["y"]["field"] == "责任单位"
+    assert view["encoding"]["color"]["scale"]["domain"] == ["牵头", "参与", "按任务1说明落实"]
     assert {row[0] for row in chart.rows} == {f"任务{i}" for i in range(1, 27)}
     assert len({row[2] for row in chart.rows}) == 29
     assert sum(1 for row in chart.rows if row[3] == "牵头") == 26
@@ -74,29 +101,82 @@ def test_tasks_per_unit_and_per_section_count_correctly():
     assert sum(per_section) == 26 and len(per_section) == 9
 
 
-def test_indicator_chart_has_one_unit_observations_targets_and_path():
-    spec = CHARTS["target-rd_expenditure"].spec
-    assert {layer["encoding"]["y"]["title"] for layer in spec["layer"]} == {"亿元"}
-    rows = CHARTS["target-rd_expenditure"].rows
+def test_indicator_chart_has_one_unit_observations_targets_path_and_links():
+    chart = CHARTS["target-rd_expenditure"]
+    assert "单位：亿元" in lines(chart.spec["title"]["subtitle"])
+    rows = chart.rows
     assert [(r[0], r[1]) for r in rows if r[2] == "实际数值"] == [(2019, 110.2), (2021, 129.5), (2022, 144.15)]
     assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 180), (2030, 280)]
     assert all(r[4].startswith("http") for r in rows if r[2] != "目标"), "every point links to its source"
-    assert any(layer["mark"].get("strokeDash") for layer in spec["layer"] if isinstance(layer["mark"], dict)), "the path needed"
-    assert all("href" in layer["encoding"] for layer in spec["layer"][:4])
+    drawn = list(views(chart.spec))
+    assert any(isinstance(v["mark"], dict) and v["mark"].get("strokeDash") for v in drawn), "the path needed"
+    assert any("href" in v["encoding"] for v in drawn)
 
 
-def test_rank_chart_plots_the_relative_target_as_a_rank():
-    rows = CHARTS["target-innovation_rank"].rows
-    assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 22), (2030, 20)]
-    assert CHARTS["target-innovation_rank"].spec["layer"][0]["encoding"]["y"]["scale"]["reverse"] is True
+def test_the_verdicts_trend_is_drawn_only_when_there_is_one():
+    """A dotted trend line to the target year where the verdict rests on a trend; nowhere where data is too thin."""
+    def trends(chart):
+        return [v for v in views(chart.spec) if isinstance(v["mark"], dict) and v["mark"].get("strokeDash") == [1, 3]]
+    for indicator in SITE.indicators:
+        judged = [t for t in indicator.targets if t.progress and t.progress.label in ("on_track", "off_track")]
+        assert bool(trends(CHARTS[f"target-{indicator.id}"])) == bool(judged), indicator.id
+        assert ("趋势" in lines(CHARTS[f"target-{indicator.id}"].spec["title"]["subtitle"])) == bool(judged)
 
 
-def test_progress_overview_is_a_share_of_target_in_percent():
+def test_rank_chart_plots_the_relative_target_as_a_rank_with_1_on_top_and_whole_places():
+    chart = CHARTS["target-innovation_rank"]
+    assert [(r[0], r[1]) for r in chart.rows if r[2] == "目标"] == [(2025, 22), (2030, 20)]
+    y = next(v["encoding"]["y"] for v in views(chart.spec) if "scale" in v["encoding"].get("y", {}))
+    assert y["scale"]["reverse"] is True and y["axis"]["format"] == "d" and y["axis"]["tickMinStep"] == 1
+
+
+def test_progress_overview_says_the_year_of_each_figure_and_colours_by_status():
     chart = CHARTS["progress-overview"]
-    shares = {(row[0], row[1][:5]): row[2] for row in chart.rows}
-    assert shares[("科技进步贡献率", "2025年")] == round(60 / 62 * 100, 1)
-    assert shares[("综合科技创新水平全国排名", "2025年")] == round(22 / 23 * 100, 1)
+    shares = {(row[0], row[1]): row[2] for row in chart.rows}
+    assert shares[("科技进步贡献率", "2025年目标：达到62%（2023年数值）")] == round(60 / 62 * 100, 1)
+    assert shares[("综合科技创新水平排名", "2025年目标：提升1位（2024年数值）")] == round(22 / 23 * 100, 1)
+    assert shares[("技术合同成交额", "2025年目标：达到525亿元（2019年数值）")] == 37.4, "an old figure says its year"
     assert "每万名就业人员中研发人员2025年" in chart.description
+    bars = next(v for v in views(chart.spec) if mark_type(v) == "bar")
+    scale = bars["encoding"]["color"]["scale"]
+    assert set(scale["domain"]) == {row[3] for row in chart.rows}, "the legend shows only the statuses used"
+    labels = {v: k for k, v in i18n.text("zh").progress_label.items()}
+    assert all(charts.STATUS_COLORS[labels[d]] == c for d, c in zip(scale["domain"], scale["range"]))
+    assert not any(isinstance(v["mark"], dict) and v["mark"].get("fontStyle") == "italic" for v in views(chart.spec))
+
+
+def test_every_interactive_mark_on_a_phone_is_a_tap_target_of_24_px():
+    """On the phone layout every mark with a tooltip or a link is at least 24 px across, or lies under an invisible
+    band as wide as its row that carries the same tooltip."""
+    for chart in CHARTS.values():
+        spec = chart.phone_spec
+        assert spec, f"{chart.name} has a phone layout"
+
+        def check(node, step):
+            if isinstance(node, dict):
+                height = node.get("height")
+                step = height["step"] if isinstance(height, dict) and "step" in height else step
+                if "mark" in node and ({"tooltip", "href"} & set(node.get("encoding", {}))):
+                    mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+                    if mark["type"] == "point":
+                        assert mark.get("size", 30) >= 24 * 24, (chart.name, mark)
+                    elif mark["type"] == "rect":
+                        assert step and step >= 24 / 0.9, (chart.name, step)  # a band's inner padding takes 10 %
+                    else:
+                        assert mark["type"] == "bar" and any(mark_type(v) == "rect" and v["mark"].get("opacity") == 0
+                                                             for v in views(parent[0])), (chart.name, mark)
+                for value in node.values():
+                    if isinstance(value, (dict, list)):
+                        parent.insert(0, node)
+                        check(value, step)
+                        parent.pop(0)
+            elif isinstance(node, list):
+                for value in node:
+                    check(value, step)
+
+        parent = [spec]
+        check(spec, None)
+        assert all(mark_type(v) != "point" or v["mark"].get("size", 0) >= 576 for v in views(spec) if "tooltip" in v["encoding"])
 
 
 def test_svg_is_accessible_and_ids_are_unique_per_chart():
@@ -129,3 +209,43 @@ def test_overview_charts_stay_bounded_for_large_plans():
     assert len(items) == 60 and note == "图中只显示前60项任务（共100项任务），完整数据见数据下载。"
     assert charts.capped([1, 2], 60, "项任务", i18n.text("zh")) == ([1, 2], "")
     assert "图中只显示" not in CHARTS["responsibility-matrix"].description  # the real plan is drawn whole
+
+
+@pytest.mark.parametrize("label, width, together", [
+    ("第三方转载（qydjw.cn）援引甘肃省科技厅的新闻报道", 8, "qydjw.cn"),
+    ("2030年目标：进入全国前20位", 13, "20位"),
+    ("2025年目标：达到180亿元（2022年数值）", 10, "180亿元"),
+    ("数值来自国家统计局、科学技术部、财政部；目标来自方案", 9, "部；"),
+])
+def test_chinese_wraps_between_characters_but_never_inside_a_word_a_number_or_before_punctuation(label, width, together):
+    lines = charts.wrapped(label, "zh", width)
+    assert "".join(lines) == label, "nothing lost, nothing added"
+    assert any(together in line for line in lines), lines
+    assert not any(line[0] in charts.CLOSING for line in lines[1:]), lines
+    assert len(lines) > 1
+
+
+def test_every_chart_text_is_in_the_charts_language():
+    """No Chinese inside an English chart's drawn words (title, subtitle, source line, labels), and the other way round
+    no English sentence inside a Chinese one: publishers are named in the page's language."""
+    import json
+    import re
+
+    english = {c.name: c for c in charts.all_charts(model.build(load.records(), load.read_descriptor(), lang="en"))}
+    for chart in english.values():
+        for spec in (chart.spec, chart.phone_spec):
+            drawn = json.dumps([spec["title"], [t for t in _titles(spec)]], ensure_ascii=False)
+            assert not re.search(r"[\u3400-\u9fff]", drawn), (chart.name, drawn[:200])
+    for chart in CHARTS.values():
+        assert not re.search(r"[A-Za-z]{4,} [A-Za-z]{3,}", chart.source), chart.source
+
+
+def _titles(spec):
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "title" and isinstance(value, (dict, str, list)):
+                yield value
+            yield from _titles(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _titles(value)

@@ -74,8 +74,11 @@ def test_every_chart_exists_in_both_languages_with_its_own_words(site, lang):
     for chart in charts.all_charts(site_model):
         for extension in ("svg", "png", "csv", "vega.json"):
             assert (base / "charts" / f"{chart.name}.{extension}").is_file(), (lang, chart.name, extension)
-        spec = json.loads((base / "charts" / f"{chart.name}.vega.json").read_text(encoding="utf-8"))
-        assert spec["title"]["text"] == chart.title
+        for layout in ("vega.json", "phone.vega.json"):  # the desktop layout and the phone one
+            spec = json.loads((base / "charts" / f"{chart.name}.{layout}").read_text(encoding="utf-8"))
+            assert " ".join(spec["title"]["text"]).replace(" ", "") == chart.title.replace(" ", ""), (chart.name, layout)
+            if lang == "en":
+                assert not CHINESE.search(json.dumps(spec["title"], ensure_ascii=False)), (chart.name, layout)
         header = (base / "charts" / f"{chart.name}.csv").read_text(encoding="utf-8").split("\n")[0]
         if lang == "en":
             assert not CHINESE.search(chart.title + header), chart.title

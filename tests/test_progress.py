@@ -175,3 +175,11 @@ def test_a_trend_too_steep_for_a_float_has_no_projection(first):
     """From 1e-300 to 144 in a year, compounded to 2030, once overflowed and stopped the build."""
     result = assess([Point(2021, first), Point(2022, 144.15)], target(2030, 525), "higher", RULE)
     assert result.label == "insufficient_data" and result.projected is None and result.reason == "reason_no_trend"
+
+
+def test_a_rank_trend_reads_in_whole_places_never_half_a_place_a_year():
+    result = assess([Point(2022, 24), Point(2024, 23), Point(2025, 23)], target(2030, 20, "within_top"), "lower", RULE)
+    chinese = explain(result, "位", i18n.text("zh"), rank=True)
+    assert "2022—2025年提升1位" in chinese and "需提升3位" in chinese and "0." not in chinese, chinese
+    english = explain(result, "place", i18n.text("en"), rank=True)
+    assert "a rise of 1 place(s)" in english and "a rise of 3 place(s)" in english and "0." not in english, english

@@ -68,6 +68,18 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
     assert ("通常于" in about) == (indicator["release_month"] is not None)
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_progress_page_shows_the_chart_first_and_each_status_with_icon_and_words(site, prefix):
+    soup = site.html(prefix + "progress/")
+    article = soup.select_one("article")
+    chart, first_list = article.select_one("figure.chart"), article.select_one("ul")
+    assert chart and first_list and chart.sourceline < first_list.sourceline, "the picture before the list"
+    badges = article.select("li .outcome")
+    assert len(badges) == len(RECORDS["targets"])
+    assert all(b.select_one("svg.outcome__icon") and b.get_text(strip=True) for b in badges)
+    assert all(any(c.startswith("outcome--") for c in b["class"]) for b in badges)
+
+
 def test_no_page_shows_a_python_object(site):
     """t.date was once a method where a word was meant: "<bound method Text.date …>" reached a task page."""
     shown = {str(page.relative_to(site.root)) for page in site.pages()

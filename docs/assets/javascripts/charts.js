@@ -2,21 +2,25 @@
 // an SVG. Vega (about 300 KB compressed, served from this site) is fetched only
 // when a reader asks for the interactive version.
 const bundle = new URL("vega.js", import.meta.url).href;
+const PHONE = "(max-width: 37.5em)";  // as in extra.css: below this width the phone layout of each chart shows
 
 async function makeInteractive(button) {
   button.disabled = true;
   button.textContent = button.dataset.loading;
   try {
     await import(bundle);
-    const spec = await (await fetch(button.dataset.spec)).json();
+    // a phone gets the chart drawn for its width, the same one its static picture shows
+    const phone = button.dataset.specPhone && window.matchMedia(PHONE).matches;
+    const spec = await (await fetch(phone ? button.dataset.specPhone : button.dataset.spec)).json();
     const figure = document.getElementById(button.dataset.target);
     const holder = document.createElement("div");
     holder.className = "chart-live";
     figure.prepend(holder);
     // ast: Vega interprets expressions instead of compiling them with Function(), so no unsafe-eval is needed.
     await window.vegaEmbed(holder, spec, { actions: false, renderer: "svg", ast: true });
-    const still = figure.querySelector(":scope > svg");
-    if (still) still.style.display = "none";  // the live chart replaces the static one
+    for (const still of figure.querySelectorAll(":scope > .chart-variant")) {
+      still.hidden = true;  // the live chart replaces the static ones
+    }
     button.remove();
   } catch (error) {
     button.textContent = button.dataset.failed;
