@@ -80,6 +80,21 @@ def test_the_progress_page_shows_the_chart_first_and_each_status_with_icon_and_w
     assert all(any(c.startswith("outcome--") for c in b["class"]) for b in badges)
 
 
+def test_no_page_doubles_its_punctuation(site):
+    """"高地。：" once reached a chart label: a heading's full stop before a colon. (A list of marks in brackets,
+    such as the repairs page's "（，：（））", is allowed.)"""
+    doubled = re.compile(r"(?<![（(\s])[。，、；：！？][。，、；：！？]")
+    found = {}
+    for page in site.pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for hidden in soup(["script", "style", "code", "pre"]):
+            hidden.decompose()
+        hits = doubled.findall(soup.get_text(" "))
+        if hits:
+            found[str(page.relative_to(site.root))] = hits
+    assert found == {}
+
+
 def test_no_page_shows_a_python_object(site):
     """t.date was once a method where a word was meant: "<bound method Text.date …>" reached a task page."""
     shown = {str(page.relative_to(site.root)) for page in site.pages()
