@@ -160,6 +160,7 @@ OPENING = "（(“‘《「『【"
 CLOSING = "，。、；：？！）)”’》」』】…—"
 UNBROKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/&%'’@_+\-]*")
 MEASURE = re.compile(r"[位家件项个年月日亿万元人%％]+")  # a number keeps its unit on its line: 20位, 180亿元
+BRACKETED = re.compile(r"（[^（）]{1,4}）")  # a short bracketed unit stays whole: （亿元）, （人年）
 
 
 def wrapped(label: str, lang: str, width: int | None = None) -> list[str]:
@@ -171,7 +172,7 @@ def wrapped(label: str, lang: str, width: int | None = None) -> list[str]:
         return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
     tokens, position = [], 0
     while position < len(label):
-        run = UNBROKEN.match(label, position)
+        run = BRACKETED.match(label, position) or UNBROKEN.match(label, position)
         unit = MEASURE.match(label, position) if tokens and tokens[-1][-1].isdigit() else None
         end = (unit or run).end() if unit or run else position + 1
         token = label[position:end]
@@ -216,9 +217,17 @@ STATUS_COLORS = {"met": "#2e7d32", "achieved": "#2e7d32", "missed": "#c62828", "
 TAP = 600  # px² of an invisible mark over each data point: a tap target about 24 px across
 
 
+AXIS_LINES = 3  # at most this many lines per axis label; a longer name ends in "…" (the full name is in the table)
+
+
+def label_lines(label: str, lang: str, chars: int) -> list[str]:
+    lines = wrapped(label, lang, chars)
+    return lines if len(lines) <= AXIS_LINES else [*lines[:AXIS_LINES - 1], lines[AXIS_LINES - 1] + "…"]
+
+
 def axis_lines(labels, lang: str, chars: int) -> str:
     """A labelExpr that shows each label in lines of about `chars` characters (the labels are quoted, never run)."""
-    cases = [(label, wrapped(label, lang, chars)) for label in dict.fromkeys(labels)]
+    cases = [(label, label_lines(label, lang, chars)) for label in dict.fromkeys(labels)]
     return "".join(f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {json.dumps(lines, ensure_ascii=False)} : "
                    for label, lines in cases if len(lines) > 1) + "(datum.label)"
 
@@ -393,15 +402,18 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         tallest = max((len(label) for label in labels), default=1)
         y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
                   axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6))
-        x = alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, max([100] + [r[2] for r in rows])]),
+        x = alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, 125 * max([100] + [r[2] for r in rows]) // 100]),
                   axis=alt.Axis(tickCount=4))
         bars = alt.Chart(alt.Data(values=values)).mark_bar().encode(
             x=x, y=y, color=alt.Color(f"{progress_column}:N", title=None,
                                       scale=alt.Scale(domain=[text.progress_label[k] for k in used], range=[STATUS_COLORS[k] for k in used])),
             tooltip=_tooltip(columns, share_column))
         full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
-        width = 90 if phone else 300
-        return alt.layer(bars, full, row_targets(values, y, _tooltip(columns, share_column), width)).properties(
+        # the share written just after each bar's end (dark on white, whatever the bar's colour)
+        shares = alt.Chart(alt.Data(values=values)).mark_text(align="left", dx=3, fontSize=12, color="#222").encode(
+            x=x, y=y, text=alt.Text(f"{share_column}:Q", format=".0f"))
+        width = 100 if phone else 300
+        return alt.layer(bars, full, shares, row_targets(values, y, _tooltip(columns, share_column), width)).properties(
             width=width, height=alt.Step(max(16 * tallest + 6, 30)))
 
     description = (text.progress_chart_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
@@ -446,22 +458,26 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
     totals = [{unit_column: a.short_name, **{role: len(tasks) for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted))}}
               for a in order]
     row_tooltip = [f"{unit_column}:N"] + [alt.Tooltip(f"{role}:Q", title=text.role[role]) for role in ROLE_COLORS]
+    stack_order = {text.role[role]: position for position, role in enumerate(ROLE_COLORS)}
+    stacked = [{**dict(zip(columns, row)), "stack_order": stack_order[row[1]]} for row in rows]
 
     def draw(layout: Layout):
         phone = layout is NARROW
         names = [a.short_name for a in order]
-        width = 90 if phone else 300
+        width = (90 if text.lang == "zh" else 64) if phone else 300
         y = alt.Y(f"{unit_column}:N", sort=names, title=None,
-                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, 9 if text.lang == "zh" else 18))
+                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, 9 if text.lang == "zh" else 26))
                   if phone else alt.Axis(labelLimit=UNIT_LABEL_LIMIT))
-        bars = alt.Chart(_values(columns, rows)).mark_bar().encode(
+        bars = alt.Chart(alt.Data(values=stacked)).mark_bar().encode(
             x=alt.X(f"{count_column}:Q", title=count_column, stack="zero", axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
             y=y, color=alt.Color(f"{role_column}:N", scale=_roles(text), title=None),
-            order=alt.Order(f"{role_column}:N", sort="descending"),
+            order=alt.Order("stack_order:Q"),  # leads first, in every language
             tooltip=_tooltip(columns, count_column),
         )
+        # a row as tall as its label's lines, so wrapped names never run into each other
+        lines = max(len(label_lines(name, text.lang, 9 if text.lang == "zh" else 26)) for name in names) if names else 1
         return alt.layer(bars, row_targets(totals, y, row_tooltip, width)).properties(
-            width=width, height=alt.Step(44 if phone and text.lang != "zh" else 28 if phone else 16))
+            width=width, height=alt.Step(max(28, 15 * lines + 8) if phone else 16))
 
     top = order[0]
     description = text("per_unit_description", top=top.short_name, leads=len(top.leads), joins=len(top.joins)) + note
@@ -471,7 +487,7 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
 def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
     columns = list(text.per_section_columns)
     part_column, section_column, count_column = columns
-    rows = [(p.theme, s.heading.rstrip("。."), len(s.tasks)) for p in site.parts for s in p.sections]
+    rows = [(p.theme, s.label, len(s.tasks)) for p in site.parts for s in p.sections]
 
     def draw(layout: Layout):
         phone = layout is NARROW

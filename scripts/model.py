@@ -20,6 +20,15 @@ class SectionRef:
     heading: str  # as printed: "二、建设科技创新…" or "（一）奋力建设…。"
     title: str
 
+    @property
+    def label(self) -> str:
+        """The heading as a label before other words (a list item, a breadcrumb): without its closing full stop."""
+        return label_of(self.heading)
+
+
+def label_of(heading: str) -> str:
+    return heading.rstrip("。.")
+
 
 @dataclass(frozen=True)
 class UnitRole:
@@ -223,6 +232,10 @@ class SectionPage:
     heading: str
     title: str
     tasks: tuple[TaskRef, ...]
+
+    @property
+    def label(self) -> str:
+        return label_of(self.heading)
 
 
 @dataclass(frozen=True)

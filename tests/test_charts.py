@@ -216,6 +216,7 @@ def test_overview_charts_stay_bounded_for_large_plans():
     ("2030年目标：进入全国前20位", 13, "20位"),
     ("2025年目标：达到180亿元（2022年数值）", 10, "180亿元"),
     ("数值来自国家统计局、科学技术部、财政部；目标来自方案", 9, "部；"),
+    ("技术合同成交额（亿元）", 9, "（亿元）"),
 ])
 def test_chinese_wraps_between_characters_but_never_inside_a_word_a_number_or_before_punctuation(label, width, together):
     lines = charts.wrapped(label, "zh", width)

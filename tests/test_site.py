@@ -87,9 +87,11 @@ def test_no_page_doubles_its_punctuation(site):
     found = {}
     for page in site.pages():
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for hidden in soup(["script", "style", "code", "pre"]):
+        for hidden in soup(["script", "style"]):
             hidden.decompose()
-        hits = doubled.findall(soup.get_text(" "))
+        for code in soup(["code"]):
+            code.replace_with("x")  # a file name between two marks is not doubled punctuation
+        hits = doubled.findall(soup.get_text(""))  # "高地。</a>：" is doubled too
         if hits:
             found[str(page.relative_to(site.root))] = hits
     assert found == {}
