@@ -64,7 +64,8 @@ def scaled(records: dict[str, list[dict]], scale: int) -> dict[str, list[dict]]:
             out["milestones"].append({**m, "id": len(out["milestones"]) + 1, "task_id": task_id[m["task_id"]]})
         for i in records["indicators"]:
             out["indicators"].append({**i, "id": indicator_ids[(k, i["id"])], "position": len(out["indicators"]) + 1,
-                                      "name": i["name"] + suffix, "name_en": i["name_en"] + (f" ({k})" if k else "")})
+                                      "name": i["name"] + suffix, "name_en": i["name_en"] + (f" ({k})" if k else ""),
+                                      "short_name": i["short_name"] + suffix, "short_name_en": i["short_name_en"] + (f" ({k})" if k else "")})
         for t in records["targets"]:
             new_id = indicator_ids[(k, t["indicator_id"])]
             unit = next(i["unit"] for i in records["indicators"] if i["id"] == t["indicator_id"])
