@@ -60,6 +60,9 @@ NARROW = Layout(PHONE, PHONE_CONFIG, {"zh": 19, "en": 36}, {"zh": 24, "en": 44})
 # Overview charts stay readable, and their cost bounded, however large a plan grows:
 # past these counts they show the first items and say so; the table, CSV and pages keep everything.
 MAX_TASKS, MAX_UNITS, MAX_PANELS = 60, 60, 24
+MAX_PROGRESS_INDICATORS = 10  # two bars each of at most BAR_LINES lines: the phone layout stays within the chart budget
+BAR_LINES = 5
+MAX_UNIT_BARS = 40  # rows of up to three lines each on a phone: within the chart budget
 FACET_WRAP = {"zh": 12, "en": 28}  # characters per line of a panel title
 SOURCE_FIELD = "source_line"
 UNIT_LABEL_LIMIT = 440  # pixels: the longest English short name of a unit fits
@@ -375,7 +378,7 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     columns = list(text.progress_columns)
     indicator_column, target_column, share_column, progress_column = columns
     rows, keys, parts, missing = [], [], [], []
-    shown, note = capped(site.indicators, MAX_PANELS, text.noun_indicators, text)
+    shown, note = capped(site.indicators, MAX_PROGRESS_INDICATORS, text.noun_indicators, text)
     for indicator in shown:
         for t in indicator.targets:
             a = t.progress
@@ -395,9 +398,10 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     def draw(layout: Layout):
         phone = layout is NARROW
         # a phone gives each part of a label its own short lines; a wide screen puts the target and the year together
+        chars = ({"zh": 13, "en": 24} if phone else {"zh": 26, "en": 48})[text.lang]
         labels = [[line for part in ([p[0], p[1], p[2].strip()] if phone else [p[0], p[1] + p[2]])
-                   for line in wrapped(part, text.lang, ({"zh": 13, "en": 24} if phone else {"zh": 26, "en": 48})[text.lang])]
-                  for p in parts]
+                   for line in label_lines(part, text.lang, chars)] for p in parts]
+        labels = [label if len(label) <= BAR_LINES else [*label[:BAR_LINES - 1], label[BAR_LINES - 1] + "…"] for label in labels]
         values = [{**dict(zip(columns, row)), label_column: "\n".join(label)} for row, label in zip(rows, labels)]
         tallest = max((len(label) for label in labels), default=1)
         y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
@@ -447,7 +451,7 @@ def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
 def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
     columns = list(text.per_unit_columns)
     unit_column, role_column, count_column = columns
-    order, note = capped(site.agencies_by_involvement, MAX_UNITS, text.noun_units, text)
+    order, note = capped(site.agencies_by_involvement, MAX_UNIT_BARS, text.noun_units, text)
     rows = []
     for a in order:
         for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted)):

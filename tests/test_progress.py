@@ -182,4 +182,4 @@ def test_a_rank_trend_reads_in_whole_places_never_half_a_place_a_year():
     chinese = explain(result, "位", i18n.text("zh"), rank=True)
     assert "2022—2025年提升1位" in chinese and "需提升3位" in chinese and "0." not in chinese, chinese
     english = explain(result, "place", i18n.text("en"), rank=True)
-    assert "a rise of 1 place(s)" in english and "a rise of 3 place(s)" in english and "0." not in english, english
+    assert "rank up by 1" in english and "rank up by 3" in english and "0." not in english, english
