@@ -43,7 +43,6 @@ CONFIG = {
 # rather than the desktop SVG scaled down until its labels are 5 px tall.
 PHONE_CONFIG = {**CONFIG, "legend": {**CONFIG["legend"], "columns": 1}}  # one column: a top legend starts where the plot does
 PHONE = "phone"  # the variant's key suffix: target-x@phone
-PHONE_WIDTH = 320  # CSS pixels a phone chart may take (a 360 px screen less the page's margins)
 
 
 @dataclass(frozen=True)
@@ -148,14 +147,11 @@ def framed(chart: alt.TopLevelMixin, title: str, subtitle: str, description: str
     return spec
 
 
-def _chart(name: str, chart, title: str, description: str, columns: list[str], rows: list[tuple], text: i18n.Text, source: str,
-           subtitle: str = "", phone: bool = True) -> Chart:
-    """`chart` is an Altair chart, or a function from a Layout to one when the phone needs a different drawing.
-    Without `phone`, a phone shows the desktop chart at full size, scrolling sideways in its own box (a wide matrix)."""
-    draw = chart if callable(chart) else (lambda layout: chart)
+def _chart(name: str, draw, title: str, description: str, columns: list[str], rows: list[tuple], text: i18n.Text, source: str,
+           subtitle: str = "") -> Chart:
+    """`draw` is a function from a Layout to an Altair chart: each chart is drawn for a wide screen and for a phone."""
     return Chart(name, title, description, framed(draw(WIDE), title, subtitle, description, source, text, WIDE),
-                 tuple(columns), tuple(rows), text.lang, source,
-                 framed(draw(NARROW), title, subtitle, description, source, text, NARROW) if phone else None)
+                 tuple(columns), tuple(rows), text.lang, source, framed(draw(NARROW), title, subtitle, description, source, text, NARROW))
 
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -223,9 +219,13 @@ TAP = 600  # px² of an invisible mark over each data point: a tap target about 
 AXIS_LINES = 3  # at most this many lines per axis label; a longer name ends in "…" (the full name is in the table)
 
 
+def truncated(lines: list[str], limit: int) -> list[str]:
+    """At most `limit` lines, the last ending in "…" when some were cut."""
+    return lines if len(lines) <= limit else [*lines[:limit - 1], lines[limit - 1] + "…"]
+
+
 def label_lines(label: str, lang: str, chars: int) -> list[str]:
-    lines = wrapped(label, lang, chars)
-    return lines if len(lines) <= AXIS_LINES else [*lines[:AXIS_LINES - 1], lines[AXIS_LINES - 1] + "…"]
+    return truncated(wrapped(label, lang, chars), AXIS_LINES)
 
 
 def axis_lines(labels, lang: str, chars: int) -> str:
@@ -240,8 +240,13 @@ def rank_scale(values: list[float]) -> alt.Scale:
     return alt.Scale(domain=[1, max([*values, 1]) + 2], reverse=True, nice=False, zero=False)
 
 
-def key_sentence(text: i18n.Text, parts: list[str]) -> str:
-    return text.separator.join(parts)
+def figure_rows(indicator, text: i18n.Text, every_source: bool) -> list[tuple]:
+    """(year, value, kind, publisher or phrase, link) of each figure (only the preferred ones unless `every_source`)
+    and each target with a level."""
+    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
+            for o in indicator.observations if every_source or o.preferred]
+    return rows + [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
+                   if t.progress and t.progress.level is not None]
 
 
 def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, height: int, years: tuple[int, int],
@@ -251,10 +256,7 @@ def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, 
     columns = list(text.indicator_columns)
     year, value, kind, _, source = columns
     rank = indicator.better == "lower"
-    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
-            for o in indicator.observations if detail or o.preferred]
-    rows += [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
-             if t.progress and t.progress.level is not None]
+    rows = figure_rows(indicator, text, every_source=detail)
     x_scale = alt.Scale(domain=[years[0] - 1, years[1] + 1], nice=False)
     y_scale = rank_scale([row[1] for row in rows]) if rank else alt.Scale(zero=True, nice=True)
     x = alt.X(f"{year}:Q", title=None, scale=x_scale,
@@ -350,10 +352,7 @@ def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
     """Observed figures (each linked to its source), the targets, the path from the latest figure to each, and the trend
     a verdict rests on."""
     columns = list(text.indicator_columns)
-    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
-            for o in indicator.observations]
-    rows += [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
-             if t.progress and t.progress.level is not None]
+    rows = figure_rows(indicator, text, every_source=True)
     years = year_span([indicator])
 
     def draw(layout: Layout):
@@ -384,11 +383,11 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
             a = t.progress
             if a and a.latest and a.level:
                 share = a.latest.value / a.level if indicator.better == "higher" else a.level / a.latest.value
-                label = [indicator.short_name, text("progress_target", year=t.year, short=t.short),
-                         text("progress_figure_year", year=a.latest.year)]  # a bar's label: name, target, the figure's year
-                label[2] = ("" if text.lang == i18n.DEFAULT else " ") + label[2]  # "up 1 place (2024 figure)"; 提升1位（2024年数值）
-                rows.append((label[0], label[1] + label[2], round(share * 100, 1), t.progress_label))
-                parts.append(label)
+                target = text("progress_target", year=t.year, short=t.short)
+                figure = text("progress_figure_year", year=a.latest.year)
+                rows.append((indicator.short_name, text("progress_target_figure", target=target, figure=figure), round(share * 100, 1),
+                             t.progress_label))
+                parts.append((indicator.short_name, target, figure))  # a bar's label: name, target, the figure's year
                 keys.append(a.label)
             else:
                 missing.append(text("progress_missing", name=indicator.short_name, year=t.year))
@@ -399,9 +398,9 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         phone = layout is NARROW
         # a phone gives each part of a label its own short lines; a wide screen puts the target and the year together
         chars = ({"zh": 13, "en": 24} if phone else {"zh": 26, "en": 48})[text.lang]
-        labels = [[line for part in ([p[0], p[1], p[2].strip()] if phone else [p[0], p[1] + p[2]])
-                   for line in label_lines(part, text.lang, chars)] for p in parts]
-        labels = [label if len(label) <= BAR_LINES else [*label[:BAR_LINES - 1], label[BAR_LINES - 1] + "…"] for label in labels]
+        labels = [[line for part in ([name, target, figure] if phone else [name, row[1]])
+                   for line in label_lines(part, text.lang, chars)] for (name, target, figure), row in zip(parts, rows)]
+        labels = [truncated(label, BAR_LINES) for label in labels]
         values = [{**dict(zip(columns, row)), label_column: "\n".join(label)} for row, label in zip(rows, labels)]
         tallest = max((len(label) for label in labels), default=1)
         y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
@@ -452,15 +451,9 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
     columns = list(text.per_unit_columns)
     unit_column, role_column, count_column = columns
     order, note = capped(site.agencies_by_involvement, MAX_UNIT_BARS, text.noun_units, text)
-    rows = []
-    for a in order:
-        for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted)):
-            if tasks:
-                rows.append((a.short_name, text.role[role], len(tasks)))
-
-    # one row per unit with a count per role, for the row's tooltip
-    totals = [{unit_column: a.short_name, **{role: len(tasks) for role, tasks in (("lead", a.leads), ("participant", a.joins), ("noted", a.noted))}}
-              for a in order]
+    counts = [(a.short_name, {"lead": len(a.leads), "participant": len(a.joins), "noted": len(a.noted)}) for a in order]
+    rows = [(name, text.role[role], count) for name, by_role in counts for role, count in by_role.items() if count]
+    totals = [{unit_column: name, **by_role} for name, by_role in counts]  # one row per unit, for the row's tooltip
     row_tooltip = [f"{unit_column}:N"] + [alt.Tooltip(f"{role}:Q", title=text.role[role]) for role in ROLE_COLORS]
     stack_order = {text.role[role]: position for position, role in enumerate(ROLE_COLORS)}
     stacked = [{**dict(zip(columns, row)), "stack_order": stack_order[row[1]]} for row in rows]
@@ -469,8 +462,9 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
         phone = layout is NARROW
         names = [a.short_name for a in order]
         width = (90 if text.lang == "zh" else 64) if phone else 300
+        chars = 9 if text.lang == "zh" else 26
         y = alt.Y(f"{unit_column}:N", sort=names, title=None,
-                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, 9 if text.lang == "zh" else 26))
+                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, chars))
                   if phone else alt.Axis(labelLimit=UNIT_LABEL_LIMIT))
         bars = alt.Chart(alt.Data(values=stacked)).mark_bar().encode(
             x=alt.X(f"{count_column}:Q", title=count_column, stack="zero", axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
@@ -479,7 +473,7 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
             tooltip=_tooltip(columns, count_column),
         )
         # a row as tall as its label's lines, so wrapped names never run into each other
-        lines = max(len(label_lines(name, text.lang, 9 if text.lang == "zh" else 26)) for name in names) if names else 1
+        lines = max(len(label_lines(name, text.lang, chars)) for name in names) if names else 1
         return alt.layer(bars, row_targets(totals, y, row_tooltip, width)).properties(
             width=width, height=alt.Step(max(28, 15 * lines + 8) if phone else 16))
 
