@@ -31,6 +31,8 @@ def test_both_languages_have_the_same_strings_with_the_same_placeholders():
     assert set(zh) == set(en), set(zh) ^ set(en)
     for key in zh:
         assert type(zh[key]) is type(en[key]), key
+        if key == "prose_units":  # how each language writes an amount in prose: English writes 亿元 in billions
+            continue
         if isinstance(zh[key], dict):
             assert list(zh[key]) == list(en[key]), key  # the vocabularies list the same values in the same order
         elif isinstance(zh[key], list):
@@ -105,7 +107,7 @@ def test_the_english_full_text_follows_the_chinese_line_for_line():
     english = downloads.english_plan(PACKAGE, RECORDS).split("\n\n")
     assert len(english) == len(chinese)
     assert english[0] == "# Action Plan of Gansu Province for Building a National Regional Base for Science and Technology Innovation and Transformation"
-    assert "## I. General requirements" in english and "### (1) Strive to build an important highland in western China as a source of innovation" in english
+    assert "## I. General requirements" in english and "### (1) Work hard to build an important highland in western China as a source of innovation" in english
     task_26 = next(line for line in english if line.startswith("26. "))
     assert task_26.startswith("26. Strengthen the operation of intellectual property.")
     assert task_26.endswith("(Responsible units: Provincial Administration for Market Regulation, Provincial Department of Science and "
