@@ -5,10 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages: a CJK font so chart PNGs show Chinese glyphs, not boxes (site);
-# chromium for the browser tests (Playwright drives it; no browser download) and
-# faketime for the reproducible-build test (tests).
+# chromium for the browser tests (Playwright drives it; no browser download), faketime for the
+# reproducible-build test and npm for axe-core, the accessibility checker (tests).
 SITE_PACKAGES := fonts-noto-cjk
-TEST_PACKAGES := chromium faketime
+TEST_PACKAGES := chromium faketime npm
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
@@ -54,7 +54,13 @@ setup: $(STAMP) debian-test     ## create .venv with the pinned packages, instal
 validate: $(STAMP)              ## check the whole data package; exit 1 on any problem
 	$(BIN)/python -m scripts.validate
 
-test: $(STAMP) $(ACTIONLINT) debian-test   ## every test (the real package, bad input, round trip, README)
+# axe-core, pinned with its hash in tests/axe/package-lock.json, from the npm registry (tests/test_accessibility.py).
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package-lock.json | debian-test
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) $(ACTIONLINT) debian-test $(AXE)   ## every test (the real package, bad input, round trip, README)
 	$(BIN)/python -m pytest
 
 site: $(STAMP) debian-site     ## validate and build the site into site/ (a failed build leaves site/ as it was)

@@ -19,6 +19,7 @@ from scripts import budgets, csp, generate, paths  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
 DATA_PATHS = ("data", "datapackage.json")
+CHINESE_404: list = []  # the default language's 404 page, kept from its build for the English build to leave in place
 SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
 
 
@@ -39,9 +40,31 @@ def on_pre_build(config, **kwargs):
 
 def on_post_build(config, **kwargs):
     """The built site within its budgets, or the build fails (and scripts.build publishes nothing)."""
+    language_root = (config.extra.get("ui") or {}).get("root", "")
+    not_found = Path(config.site_dir) / "404.html"
+    if not language_root:
+        CHINESE_404.clear()
+        CHINESE_404.append(not_found.read_bytes() if not_found.exists() else None)
+    else:  # the English build runs after the Chinese one, into the same folder
+        write_language_sitemap(Path(config.site_dir), config.site_url or "", language_root)
+        if CHINESE_404 and CHINESE_404[0] is not None:  # it rewrote the site's one 404 page in English: the site's is Chinese
+            not_found.write_bytes(CHINESE_404[0])
     over = budgets.site_over(Path(config.site_dir), budgets.Budgets.from_config(config.extra))
     if over:
         raise PluginError("the data would make the site too large; nothing was published:\n" + "\n".join(over))
+
+
+def write_language_sitemap(site_dir: Path, site_url: str, language_root: str) -> None:
+    """en/sitemap.xml: the site's sitemap entries under /en/. Material's script fetches the sitemap next to any
+    rel="alternate" link (the changes page announces its feed so), and without this file that is a 404."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    head, _, rest = text.partition("<url>")
+    prefix = f"<loc>{site_url.rstrip('/')}/{language_root}"
+    entries = ["<url>" + entry.split("</urlset>")[0] for entry in rest.split("<url>") if entry.lstrip().startswith(prefix)]
+    (site_dir / language_root / "sitemap.xml").write_text(head + "".join(entries).rstrip() + "\n</urlset>\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -244,21 +244,6 @@ def test_the_content_security_policy_refuses_an_injected_script(page, server, si
     assert page.evaluate("typeof __md_get") == "function", "the page's own inline scripts (listed by hash) still ran"
 
 
-AXE_PAGES = ["", "tasks/21/", "targets/sci_progress_contribution/", "agencies/science-technology/", "data/", "search/", "api/",
-             "en/", "en/tasks/21/", "en/targets/sci_progress_contribution/", "en/data/", "en/search/"]
-
-
-@pytest.mark.parametrize("url", AXE_PAGES)
-def test_no_accessibility_violations_at_wcag_21_aa(page, server, url):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(server + url, wait_until="networkidle")
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-    results = Axe().run(page, options=options)
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-    assert violations == []
-
-
 def test_no_request_left_the_site(server):
     """Runs last in this file: every request any test above made went to the local server."""
     assert REQUESTS, "the browser tests recorded no request"

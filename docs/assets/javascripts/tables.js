@@ -1,0 +1,48 @@
+// A table or chart wider than the screen scrolls inside its own box (Material wraps each table in
+// .md-typeset__scrollwrap; a chart scrolls in its figure). A keyboard reaches such a box only if it
+// can take focus, so every box that scrolls now takes focus (WCAG 2.1.1), a table's named after the
+// heading above it, a chart's by its own caption; boxes that fit are left out of the tab order.
+function nameOf(box) {
+  for (let node = box.closest("details") || box; node; node = node.previousElementSibling) {
+    const summary = node.matches("details") ? node.querySelector("summary") : null;
+    if (summary) return summary.textContent.trim();
+    if (/^H[1-6]$/.test(node.tagName)) return node.textContent.replace(/¶$/, "").trim();
+  }
+  return document.title;
+}
+
+function markScrollingTables() {
+  for (const box of document.querySelectorAll(".md-typeset__scrollwrap, figure.chart")) {
+    const table = !box.matches("figure");
+    const scrolls = !box.querySelector(".md-typeset__scrollwrap") && box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      if (table) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", nameOf(box));
+      }
+    } else if (!scrolls && box.hasAttribute("tabindex")) {
+      box.removeAttribute("tabindex");
+      if (table) {
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+}
+
+let pending = 0;
+function soon() {
+  cancelAnimationFrame(pending);
+  pending = requestAnimationFrame(markScrollingTables);
+}
+
+// Material wraps the tables when the document is ready; mark them after it, and again whenever
+// the layout changes (a turned phone, an opened <details>).
+if (window.document$) {
+  window.document$.subscribe(soon);
+} else {
+  document.addEventListener("DOMContentLoaded", soon);
+}
+window.addEventListener("resize", soon);
+document.addEventListener("toggle", soon, true);
