@@ -2,6 +2,7 @@
 
     .venv/bin/python -m scripts.add_observation --indicator rd_expenditure --year 2023 --value 156.2 \\
         --source-title "2023年全国科技经费投入统计公报" --source-publisher "国家统计局、科学技术部、财政部" \\
+        --source-publisher-en "National Bureau of Statistics, Ministry of Science and Technology, Ministry of Finance" \\
         --source-url https://www.stats.gov.cn/... --published 2024-10-02 \\
         --quote "甘肃…156.2亿元" --source-kind official_statistics
 
@@ -17,7 +18,8 @@ import sys
 from . import paths, untrusted
 from .add import InputError, rows_of, number, require, root_option, run
 
-SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher", "source_url": "--source-url",
+SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher",
+                  "source_publisher_en": "--source-publisher-en", "source_url": "--source-url",
                   "published": "--published", "quote": "--quote", "source_kind": "--source-kind"}
 
 

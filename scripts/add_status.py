@@ -2,7 +2,7 @@
 
     .venv/bin/python -m scripts.add_status --task 15 --as-of 2025-04-02 --status on_track \\
         --summary "甘肃省科技招商联盟成立。" --summary-en "The Gansu science and technology investment promotion alliance was founded." \\
-        --source-title "…" --source-publisher "…" \\
+        --source-title "…" --source-publisher "…" --source-publisher-en "…" \\
         --source-url https://… --published 2025-04-02 --quote "…" --source-kind media_report
 
 Every status but not_assessed needs its evidence. The row is added only if the

@@ -99,6 +99,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Only to tell which characters are Simplified-only (a quote must not mix the two scripts)."""
+    return _s2t().convert(text)
+
+
 def to_simplified(text: str) -> str:
     simplified = _t2s().convert(text)
     for wrong, right in OPENCC_EXCEPTIONS.items():

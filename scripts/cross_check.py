@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import document, i18n, structure
+from . import document, i18n, structure, wording
 from .problems import Problem
 
 Located = dict[str, list[tuple[int, dict]]]  # resource -> [(line, row)]
@@ -411,4 +411,4 @@ def raw_input_problems(descriptor: dict, root: Path) -> list[Problem]:
 
 
 def run(located: Located, descriptor: dict, root: Path) -> list[Problem]:
-    return [problem for function in CHECKS for problem in function(located, descriptor, root)]
+    return [problem for function in CHECKS + wording.CHECKS for problem in function(located, descriptor, root)]

@@ -10,6 +10,7 @@ import pytest
 from scripts import add, add_observation, add_status, csvio, paths, validate
 
 SOURCE = ["--source-title", "2023年全国科技经费投入统计公报", "--source-publisher", "国家统计局、科学技术部、财政部",
+          "--source-publisher-en", "National Bureau of Statistics, Ministry of Science and Technology, Ministry of Finance",
           "--source-url", "https://www.stats.gov.cn/example", "--published", "2024-10-02",
           "--quote", "甘肃156.2亿元", "--source-kind", "official_statistics"]
 
@@ -86,7 +87,8 @@ def test_a_figure_the_validator_rejects_is_not_written(copy):
 def status_args(**overrides):
     values = {"task": "15", "as_of": "2025-04-02", "status": "on_track", "summary": "甘肃省科技招商联盟成立。",
               "summary_en": "The Gansu science and technology investment promotion alliance was founded.",
-              "source_title": "推动优质成果从书架走向货架 甘肃省科技招商联盟成立", "source_publisher": "每日甘肃网 / 兰州晚报",
+              "source_title": "推动优质成果从书架走向货架 甘肃省科技招商联盟成立", "source_publisher": "每日甘肃网/兰州晚报",
+              "source_publisher_en": "Daily Gansu Net / Lanzhou Evening News",
               "source_url": "https://gansu.gansudaily.com.cn/system/2025/04/02/031162072.shtml", "published": "2025-04-02",
               "quote": "甘肃省科技招商联盟成立", "source_kind": "media_report"}
     values.update(overrides)

@@ -265,3 +265,66 @@ def test_the_schema_contract_matches_the_package_and_names_a_departure(package_c
     assert [str(p) for p in validate.problems_in(package_copy)] == [
         "datapackage.json:resources.indicators.fields.better.constraints.enum: is ['higher', 'lower', 'neutral'], "
         "where the code expects ['higher', 'lower'] (the code is written for scripts/schema_contract.json: see scripts/contract.py)"]
+
+
+# --- wording: the English keeps the plan's bounds; Chinese punctuation; quotes without damage -------------------
+
+def test_more_than_for_an_at_least_milestone_is_refused(package_copy):
+    edit(package_copy / "data/milestones.csv", "20项以上,at least 20 projects", "20项以上,more than 20 projects")
+    found = [m for m in messages(package_copy) if m.startswith("data/milestones.csv:2:phrase_en:")]
+    assert found and "“at least N” or “N or more”" in found[0]
+
+
+def test_an_english_text_that_turns_yi_shang_into_more_than_is_refused(package_copy):
+    edit(package_copy / "data/tasks.csv", "at least 20 major", "more than 20 major")
+    assert any(m.startswith("data/tasks.csv:2:text_en: 20项以上 includes 20, but the English excludes it") for m in messages(package_copy))
+
+
+def test_half_width_punctuation_between_chinese_characters_is_refused(package_copy):
+    edit(package_copy / "data/observations.csv", "每日甘肃网/兰州日报,", "每日甘肃网;兰州日报,")
+    assert any(m.startswith("data/observations.csv:3:source_publisher: half-width “;” in Chinese text") for m in messages(package_copy))
+
+
+def test_a_quote_with_a_pinyin_annotation_is_refused(package_copy):
+    edit(package_copy / "data/observations.csv", "研究與試驗發展", "研究與試驗發(fā)展")
+    assert any(m.startswith("data/observations.csv:9:quote: carries a pinyin annotation “發(fā)”") for m in messages(package_copy))
+
+
+@pytest.mark.parametrize("comparator, english, wrong", [
+    ("at_least", "at least 20 projects", False), ("at_least", "20 projects or more", False),
+    ("at_least", "more than 20 projects", True), ("at_least", "over 20 projects", True), ("at_least", "20 projects", True),
+    ("reach", "reach 1,800 enterprises", False), ("reach", "exceed 1,800 enterprises", True),
+    ("about", "about 10 projects", False), ("about", "10 projects", True),
+    ("unqualified", "1 laboratory", False), ("unqualified", "at least 1 laboratory", True),
+    ("improve_by", "the rank moves up one place", False), ("improve_by", "the rank rises by 1", True),
+    ("within_top", "among the top 20", False),
+])
+def test_each_qualifier_has_its_english(comparator, english, wrong):
+    from scripts import wording
+
+    assert (wording.qualifier_problem(comparator, english) is not None) == wrong
+
+
+@pytest.mark.parametrize("chinese, english, wrong", [
+    ("45岁以下青年科技人才", "young talent aged 45 or under", False),
+    ("45岁以下青年科技人才", "young talent under 45", True),
+    ("引进20人以上", "bring in at least 20 people", False),
+    ("引进20人以上", "bring in more than 20 people", True),
+    ("超过20人", "more than 20 people", False),  # 超过 really is "more than"
+])
+def test_inclusive_bounds_in_prose(chinese, english, wrong):
+    from scripts import wording
+
+    assert bool(wording.bound_problems(chinese, english)) == wrong
+
+
+@pytest.mark.parametrize("quote, damaged", [
+    ("甘肅省2021年研究與試驗發展(R&D)經費投入為129.5億元", False),  # all Traditional, as the repost prints it
+    ("2022年，甘肃省R&D经费达144.15亿元", False),
+    ("研究與試驗發(fā)展", True),
+    ("甘肅省研究与试验发展", True),  # 肅 Traditional beside 与 Simplified
+])
+def test_quotes_are_checked_for_damage(quote, damaged):
+    from scripts import wording
+
+    assert (wording.damage_in_quote(quote) is not None) == damaged
