@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     generate.record_time("validate", time.perf_counter() - clock)
     validate.print_problems(problems)
     if problems:
-        print(f"\n{len(problems)} problem(s) in the data; the site was not built and {target.name}/ is unchanged.", file=sys.stderr)
+        print(f"\n{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the data; the site was not built and {target.name}/ is unchanged.", file=sys.stderr)
         return 1
 
     target.parent.mkdir(parents=True, exist_ok=True)

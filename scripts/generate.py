@@ -106,18 +106,20 @@ def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets)
     record_time("downloads", time.perf_counter() - clock)
     clock = time.perf_counter()
 
-    dictionary = readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
-                                   prose=pages.escape_prose, code=pages.code_span)
+    dictionaries = {lang: readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
+                                            prose=pages.escape_prose, code=pages.code_span, toc_by_path=lang == i18n.DEFAULT)
+                    for lang in sites}
     glossary = records["glossary"]
     for lang, site in sites.items():
         renderer = pages.Renderer(site, repository, svgs, site_url)
-        for page in renderer.pages(package, chart_lists[lang], dictionary, citation(package, lang), glossary):
+        for page in renderer.pages(package, chart_lists[lang], dictionaries[lang], citation(package, lang), glossary):
             files[page.path] = page.text.encode("utf-8")
         for chart in chart_lists[lang]:
             embed = renderer.embed(chart)
             files[embed.path] = embed.text.encode("utf-8")
         language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
-        files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang)).encode("utf-8")
+        files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang),
+                                                                    history.resource_titles(package, lang)).encode("utf-8")
         files[i18n.localized_path("search.json", lang)] = search_index.index_json(site).encode("utf-8")
     record_time("pages", time.perf_counter() - clock)
     over = budgets.pages_over(files, limits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,11 @@ ENTITY_COLUMNS = {
     "agencies": {"id": "agency"},
 }
 REFERENCE_COLUMNS = {"task_id": "task", "indicator_id": "indicator", "agency_id": "agency"}
+# The page a row is about, for the changes page's links: its own page (a task, an indicator, an agency, a section), else the
+# first it refers to, in this order (a task's agency, status or milestone row is about the task; an observation or target
+# about its indicator).
+OWN_PAGES = {"tasks": "task", "indicators": "indicator", "agencies": "agency", "sections": "section"}
+PAGE_PATHS = {"task": "tasks/{}.md", "indicator": "targets/{}.md", "agency": "agencies/{}.md", "section": "sections/{}.md"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class FileChange:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     entities: set[tuple[str, str]] = field(default_factory=set)  # ("task", "12"), ...
+    about: dict[str, tuple[str, str]] = field(default_factory=dict)  # shown row key -> the (kind, id) whose page the row is about
 
     @property
     def count(self) -> int:
@@ -94,15 +101,29 @@ def entities_of(resource: str, row: dict) -> set[tuple[str, str]]:
     return found
 
 
+def about(resource: str, row: dict) -> tuple[str, str] | None:
+    """The (kind, id) of the page a row is about, or None (a glossary entry)."""
+    if resource in OWN_PAGES:
+        return (OWN_PAGES[resource], row["id"]) if row.get("id") else None
+    return next(((kind, row[column]) for column, kind in REFERENCE_COLUMNS.items() if row.get(column)), None)
+
+
+def natural(key: str) -> tuple:
+    """Row keys ("17/2026-11-30") in reading order: task 2 before task 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in key.split("/"))
+
+
 def diff(resource: str, path: str, key: list[str], before: str | None, after: str | None) -> FileChange:
     old, new = keyed(read_rows(before), key), keyed(read_rows(after), key)
-    added, removed = sorted(set(new) - set(old)), sorted(set(old) - set(new))
-    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+    added, removed = sorted(set(new) - set(old), key=natural), sorted(set(old) - set(new), key=natural)
+    changed = sorted((k for k in set(old) & set(new) if old[k] != new[k]), key=natural)
     change = FileChange(path, *([shown_key(k) for k in keys] for keys in (added, changed, removed)))
-    for k in added + changed:
-        change.entities |= entities_of(resource, new[k])
-    for k in removed:
-        change.entities |= entities_of(resource, old[k])
+    for rows, keys in ((new, added + changed), (old, removed)):
+        for k in keys:
+            change.entities |= entities_of(resource, rows[k])
+            page = about(resource, rows[k])
+            if page:
+                change.about[shown_key(k)] = page
     return change
 
 
@@ -143,8 +164,145 @@ def last_changed(changes: list[Change]) -> dict[tuple[str, str], str]:
     return dates
 
 
-def atom(changes: list[Change], site_url: str, title: str, text) -> str:
-    """An Atom feed of data updates, newest first (at most 50)."""
+# The changes page: what each data change did, in the reader's language; the commit's subject only as a detail.
+
+SUMMARY_FILES = 3  # a change to more files than this is summed up in its heading (each file is still listed below it)
+ROWS_LISTED = 12  # more rows of one kind in one file than this are counted, not listed
+KINDS = ("added", "changed", "removed")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")  # as pages.CHINESE_RUN, punctuation too
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def resource_titles(descriptor: dict, lang: str) -> dict[str, tuple[str, str]]:
+    """{path: (resource name, human title in `lang`)}, as the data page names each file."""
+    return {r["path"]: (r["name"], r["title_zh"] if lang == "zh" else r["title"]) for r in descriptor["resources"]}
+
+
+def rows_phrase(text, kind: str, count: int) -> str:
+    """新增2行 / 2 rows added; 1 row removed."""
+    forms = text[f"change_rows_{kind}"]
+    return forms["one" if count == 1 else "other"].format(count=count)
+
+
+def counts_phrase(text, added: int, changed: int, removed: int) -> str:
+    """The non-zero counts: 新增2行、修改1行 / 2 rows added, 1 row changed."""
+    parts = [rows_phrase(text, kind, count) for kind, count in zip(KINDS, (added, changed, removed)) if count]
+    return text.change_count_separator.join(parts) or text.change_rows_none
+
+
+def summary(files: list[FileChange], text, titles: dict[str, tuple[str, str]]) -> str:
+    """One line in the reader's language: 指标实际数值新增2行，任务进展评估新增1行 / Observed values … (2 rows added); …
+    Beyond SUMMARY_FILES files, the totals: 11个数据文件共新增27行、修改149行 / 11 data files (27 rows added, 149 rows
+    changed)."""
+    if len(files) > SUMMARY_FILES:
+        totals = (sum(len(getattr(f, kind)) for f in files) for kind in KINDS)
+        return text("change_files_summary", files=len(files), counts=counts_phrase(text, *totals))
+    return text.change_file_separator.join(
+        text("change_file_summary", title=titles.get(f.path, ("", f.path))[1],
+             counts=counts_phrase(text, len(f.added), len(f.changed), len(f.removed)))
+        for f in files)
+
+
+def code_lang(value: str, lang: str) -> str | None:
+    """The lang a code element needs on a page in `lang`: "en" for Latin letters on a Chinese page, "zh-Hans" for Chinese
+    on an English one."""
+    if lang == "zh":
+        return "en" if LATIN.search(value) and not CJK.search(value) else None
+    return "zh-Hans" if CJK.search(value) else None
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # as history shows it: one visible line, cut short; untrusted, escaped by the template
+    page: str | None  # the docs path of the page the row is about (tasks/17.md), where that page exists
+    lang: str | None  # the lang its code element needs
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    kind: str  # added, changed, removed
+    label: str  # 新增2行 / 2 rows added
+    rows: tuple[Row, ...]  # empty beyond ROWS_LISTED
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    name: str  # the resource: downloads/<name>.csv
+    title: str  # its human title in the page's language
+    file: str  # observations.csv
+    file_lang: str | None
+    groups: tuple[RowGroup, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    anchor: str  # the commit's first 12 hex digits: a stable fragment
+    sha: str
+    heading: str  # 2026年11月30日：指标实际数值新增2行，… (plain text, escaped by the template)
+    toc_label: str  # 2026年11月30日（3行）: dates and digits only
+    files: tuple[FileEntry, ...]
+    subject: str  # the contributor's words, in whatever language: only a detail
+    subject_lang: str | None  # "en" on a Chinese page when the subject is English (more Latin letters than Chinese characters)
+    subject_parts: tuple[tuple[str, str | None], ...]  # the subject in runs, each with the lang its span needs (Chinese inside English)
+    sha_lang: str | None
+
+
+def subject_parts(subject: str, english: bool) -> tuple[tuple[str, str | None], ...]:
+    """A subject in runs of Chinese and the rest; in English text (an English page, an English subject) each Chinese run is
+    marked zh-Hans, as pages.mark_chinese marks it; in Chinese text nothing is."""
+    if not english:
+        return (subject, None),
+    return tuple((piece, "zh-Hans" if index % 2 else None) for index, piece in enumerate(CJK_RUN.split(subject)) if piece)
+
+
+def existing_pages(site) -> set[str]:
+    """The docs paths of the pages a row can link to: the site's tasks, indicators, agencies and sections."""
+    return ({PAGE_PATHS["task"].format(x.id) for x in site.tasks} | {PAGE_PATHS["indicator"].format(x.id) for x in site.indicators}
+            | {PAGE_PATHS["agency"].format(x.id) for x in site.agencies} | {PAGE_PATHS["section"].format(x.id) for x in site.sections})
+
+
+def row(file: FileChange, key: str, lang: str, pages: set[str]) -> Row:
+    """A row key with the page it is about, if that page exists (a removed task has none; an id from a past commit that
+    never passed validation matches no page, so it is never made into a URL)."""
+    page = PAGE_PATHS[file.about[key][0]].format(file.about[key][1]) if key in file.about else None
+    return Row(key, page if page in pages else None, code_lang(key, lang))
+
+
+def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[str]) -> Entry:
+    """One data change as the changes page shows it, in text's language."""
+    lang = text.lang
+    files = []
+    for f in change.files:
+        groups = []
+        for kind in KINDS:
+            keys = getattr(f, kind)
+            if not keys:
+                continue
+            rows = () if len(keys) > ROWS_LISTED else tuple(row(f, key, lang, pages) for key in keys)
+            groups.append(RowGroup(kind, rows_phrase(text, kind, len(keys)), rows))
+        name, title = titles.get(f.path, (f.path.rsplit("/", 1)[-1].removesuffix(".csv"), f.path))
+        file = f.path.rsplit("/", 1)[-1]
+        files.append(FileEntry(name, title, file, code_lang(file, lang), tuple(groups)))
+    commit = change.commit
+    date = text.date(commit.date)
+    total = sum(f.count for f in change.files)
+    english = lang == "zh" and len(LATIN.findall(commit.subject)) > len(CJK.findall(commit.subject))
+    return Entry(commit.sha[:12], commit.sha, date + text.colon + summary(change.files, text, titles),
+                 text["change_toc_label"]["one" if total == 1 else "other"].format(date=date, count=total, sha=commit.sha[:7]), tuple(files),
+                 commit.subject, "en" if english else None, subject_parts(commit.subject, english or lang != "zh"),
+                 code_lang(commit.sha[:7], lang))
+
+
+def entries(site, text, titles: dict[str, tuple[str, str]], limit: int) -> list[Entry]:
+    """The newest `limit` changes of a site model (site.changes is newest first), as the changes page shows them."""
+    pages = existing_pages(site)
+    return [entry(change, text, titles, pages) for change in site.changes[:limit]]
+
+
+def atom(changes: list[Change], site_url: str, title: str, text, titles: dict[str, tuple[str, str]]) -> str:
+    """An Atom feed of data updates, newest first (at most 50): each entry titled as the changes page heads it, in text's
+    language, its summary a line per file and the commit's subject last. `titles` as resource_titles gives them."""
     from xml.sax.saxutils import escape
 
     base = site_url.rstrip("/") + "/"
@@ -152,15 +310,16 @@ def atom(changes: list[Change], site_url: str, title: str, text) -> str:
     updated = f"{newest[0].commit.date}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"
     entries = []
     for change in newest:
-        summary = text.separator.join(f.path + text.colon + text("change_counts", added=len(f.added), changed=len(f.changed), removed=len(f.removed))
-                                      for f in change.files)
+        heading = summary(change.files, text, titles)
+        summary_text = text.separator.join([summary([f], text, titles) for f in change.files]
+                                           + [text.change_subject + text.colon + change.commit.subject])
         entries.append(
             "  <entry>\n"
-            f"    <title>{escape(change.commit.subject)}</title>\n"
+            f"    <title>{escape(heading)}</title>\n"
             f"    <id>{escape(base)}changes/#{change.commit.sha[:12]}</id>\n"
             f'    <link href="{escape(base)}changes/#{change.commit.sha[:12]}"/>\n'
             f"    <updated>{change.commit.date}T00:00:00Z</updated>\n"
-            f"    <summary>{escape(summary)}</summary>\n"
+            f"    <summary>{escape(summary_text)}</summary>\n"
             "  </entry>\n")
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
             f"  <title>{escape(text('feed_title', title=title))}</title>\n  <id>{escape(base)}feed.xml</id>\n"

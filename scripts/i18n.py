@@ -8,6 +8,8 @@ model, one set of templates and one chart module serve both languages.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,12 +59,27 @@ class Text:
         return self("month_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1])
 
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
-        """A figure with its unit as readers write it: 180亿元, 62%, 23位; 180 hundred million yuan, 62%, rank 23."""
+        """A figure with its unit as readers write it: 180亿元, 62%, 23位; 18 billion yuan, 62%, rank 23."""
         key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"
+        prose = self._strings.get("prose_units", {}).get(unit)
+        if prose:
+            value, unit = scaled(value, prose["divide_by"]), prose["unit"]
         return self(key, value=value, unit=unit)
 
     def join(self, items) -> str:
         return self.list_separator.join(items)
+
+
+NUMBER_IN_TEXT = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def scaled(value: object, divisor: int) -> str:
+    """The number in a formatted value divided exactly (decimal, not float): "1,440.5" / 10 -> "144.05"."""
+    def divide(match: re.Match) -> str:
+        quotient = Decimal(match.group(0).replace(",", "")) / divisor
+        text = f"{quotient:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return NUMBER_IN_TEXT.sub(divide, str(value), count=1)
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,8 @@ class UnitRole:
     role: str  # lead | participant | noted
     role_label: str
     position: int | None
+    name: str = ""  # as a list names it: the short name in Chinese, the full name in English (no "X (Gansu X)")
+    expansion: str | None = None  # the full name beside the short one, where it says more
 
 
 @dataclass(frozen=True)
@@ -300,8 +302,17 @@ def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str, note_name
     roles = []
     for link in listed + noted:
         agency, role = agencies[link["agency_id"]], role_of(link)
-        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, text.role[role], link["position"]))
+        chinese = text.lang == i18n.DEFAULT
+        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, text.role[role], link["position"],
+                              name=agency["short_name"] if chinese else agency["full_name"],
+                              expansion=agency["full_name"] if chinese and says_more(agency["full_name"], agency["short_name"]) else None))
     return tuple(roles)
+
+
+def says_more(full_name: str, short_name: str) -> bool:
+    """Whether a full name tells a reader more than the short one: 甘肃省科学技术厅 beside 省科技厅 does; 甘肃省财政厅 beside
+    省财政厅 only adds the province every unit here belongs to."""
+    return full_name not in (short_name, "甘肃" + short_name)
 
 
 def status_model(row: dict, text: i18n.Text) -> Status:
@@ -434,7 +445,7 @@ def short_target(target: dict, unit: str, text: i18n.Text) -> str:
         return f"top {figure}"
     if target["comparator"] == "improve_by":
         return f"up {figure} place{'s' if target['value'] != 1 else ''}"
-    amount = f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
+    amount = text.amount(figure, unit)
     return f"cumulative {amount}" if target["cumulative"] else amount
 
 

@@ -20,7 +20,7 @@ import jinja2
 import yaml
 
 from . import charts as charts_module
-from . import api, clean, downloads, i18n, sparkline
+from . import api, clean, downloads, history, i18n, sparkline
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,7 +79,7 @@ ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
     autoescape=False,  # Markdown, not HTML: text is escaped explicitly with |md or |e
 )
-ENVIRONMENT.filters.update(md=escape_md, num=format_number, url=safe_url)
+ENVIRONMENT.filters.update(md=escape_md, prose=escape_prose, num=format_number, url=safe_url)
 
 # A status is never told by colour alone: each has an icon (24-unit SVG paths, Material Design shapes) and its words.
 STATUS_ICONS = {
@@ -141,6 +141,14 @@ def markers(lang: str) -> tuple:
     if lang == "zh":
         return (lambda text: text), (lambda text: text)
     return in_language("zh"), mark_chinese
+
+
+def in_english(lang: str):
+    """English text (a glossary's English column) marked lang="en" on a Chinese page, any Chinese inside it marked back
+    as Chinese; as it is on an English one."""
+    if lang != "zh":
+        return lambda text: text
+    return lambda text: in_language("en")(mark_chinese(text))
 
 
 def mark_chinese(text: str) -> str:
@@ -245,7 +253,7 @@ class Renderer:
             link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
             front=front_matter(title, description, updated, f"charts/{shown.name}.png" if shown else None), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
-            other=in_language("en" if lang == "zh" else "zh"),
+            other=in_language("en" if lang == "zh" else "zh"), english=in_english(lang), in_chinese_page=lang == "zh",
             site=self.site, document=self.site.document, correction_url=self.correction_url(title), svgs=self.svgs, **context)
         return Page(i18n.localized_path(path, lang), text)
 
@@ -287,7 +295,9 @@ class Renderer:
                         charts=self.chart_context(by_name["progress-overview"]), labels=list(t.progress_label.values()),
                         status_counts=[(key, label, sum(1 for task in site.tasks if task.status.status == key))
                                        for key, label in t.task_status.items()]),
-            self.render("changes.md.j2", "changes.md", t.changes, t.changes_description, changes_shown=CHANGES_SHOWN),
+            self.render("changes.md.j2", "changes.md", t.changes, t.changes_description, changes_shown=CHANGES_SHOWN,
+                        entries=history.entries(site, t, history.resource_titles(package, site.lang), CHANGES_SHOWN),
+                        repository=self.repository),
             self.render("agencies_index.md.j2", "agencies/index.md", t.agencies, t("agencies_description", count=len(site.agencies)),
                         kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],

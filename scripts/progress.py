@@ -228,7 +228,9 @@ def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
         if rate == 0:  # a rank's change in words: a smaller rank is better
             return text.pace_rank_same
         # whole places over the span the sentence names ("2022—2024年提升1位"), never a fraction of a place a year
-        return text("pace_rank_up" if rate < 0 else "pace_rank_down", places=fmt(abs(rate) * years, 0))
+        places = fmt(abs(rate) * years, 0)
+        places = text.places_one if places == "1" else text("places_many", count=places)
+        return text("pace_rank_up" if rate < 0 else "pace_rank_down", places=places)
 
     start, end, year = (dict(assessment.facts)[key] for key in ("start", "end", "year"))
     need = "" if assessment.required is None else text("need", pace=pace(assessment.required, year - end))

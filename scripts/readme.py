@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from . import csvio, load, paths
@@ -61,13 +62,16 @@ def files_table(descriptor: dict, link, prose, code) -> list[str]:
     return out + [""]
 
 
-def dictionary(descriptor: dict, link=lambda path: path, prose=lambda text: text, code=plain_code) -> str:
+def dictionary(descriptor: dict, link=lambda path: path, prose=lambda text: text, code=plain_code, toc_by_path: bool = False) -> str:
     """Markdown: the files with row counts, then each file's columns. `link` maps a data path to a URL; `prose` and
-    `code` make the descriptor's words safe where they are published (the site escapes them; GitHub sanitizes the README)."""
+    `code` make the descriptor's words safe where they are published (the site escapes them; GitHub sanitizes the README).
+    `toc_by_path`: the site's table of contents names each file by its path alone (on a Chinese page, no English title)."""
     out = files_table(descriptor, link, prose, code)
     for resource in descriptor["resources"]:
         schema = resource["schema"]
-        out += [f"### {code(resource['path'])} — {prose(resource['title'])}", "", prose(resource["description"]), "", keys_text(schema, code), "",
+        plain_path = re.fullmatch(r"[\w./-]+", resource["path"])  # nothing that could close the attribute
+        label = f' {{: data-toc-label="{resource["path"]}" }}' if toc_by_path and plain_path else ""
+        out += [f"### {code(resource['path'])} — {prose(resource['title'])}{label}", "", prose(resource["description"]), "", keys_text(schema, code), "",
                 "| column | type | rules | meaning |", "| --- | --- | --- | --- |"]
         for field in schema["fields"]:
             rules, meaning = (text.replace("|", "\\|") for text in (constraint_text(field, code), prose(field["description"])))

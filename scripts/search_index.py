@@ -18,7 +18,7 @@ def documents(site: Site) -> list[dict]:
     t = i18n.text(site.lang)
     docs = [{"u": "plan/", "t": t.search_plan, "x": " ".join(line.text for line in site.plan if not line.anchor)}]
     for task in site.tasks:
-        units = t.join(f"{u.short_name}{t('parenthesis', text=u.full_name)}" for u in task.units)
+        units = t.join(u.name + (t("parenthesis", text=u.expansion) if u.expansion else "") for u in task.units)
         docs.append({"u": f"tasks/{task.id}/", "t": t("task_title", id=task.id, title=task.title),
                      "x": f"{task.text} {t.agencies}{t.colon}{units} {t.status}{t.colon}{task.status.label}"})
     for indicator in site.indicators:

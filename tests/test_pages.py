@@ -59,21 +59,8 @@ def test_a_sourced_status_shows_with_its_evidence_and_history():
     site = model.build(records, load.read_descriptor())
     task = next(t for t in site.tasks if t.id == 15)
     text = pages.Renderer(site, "https://example.org/repo", {}).render("task.md.j2", "tasks/15.md", "t", "d", task=task).text
-    assert "**状态：推进中——进展顺利**（截至2026-11-30）" in text
+    assert "**状态：推进中——进展顺利**（截至2026年11月30日）。" in text
     assert "[甘肃省科技招商联盟成立](https://example.org/a)" in text and "“甘肃省科技招商联盟成立”" in text
     assert "| 2026-11-30 | 推进中——进展顺利 |" in text and "| 2026-11-29 | 尚未评估 | — |" in text
 
 
-def test_the_changes_page_lists_each_file_on_its_own_line_and_the_newest_changes_only():
-    """Each file was once run into the one before it; a branch of many commits could grow the page without end."""
-    from scripts import history, load, model
-
-    def change(number):
-        files = [history.FileChange("data/tasks.csv", changed=["1"]), history.FileChange("data/observations.csv", added=["22", "23"])]
-        return history.Change(history.Commit(f"{number:040x}", "2025-05-06", f"Commit {number}"), files)
-
-    site = model.build(load.records(), load.read_descriptor(), tuple(change(n) for n in range(1, 5)))
-    text = pages.Renderer(site, "https://example.org/repo", {}).render("changes.md.j2", "changes.md", "t", "d", changes_shown=3).text
-    items = [line for line in text.splitlines() if line.startswith("- `data/")]
-    assert items[:2] == ["- `data/tasks.csv`：新增0行，修改1行，删除0行；修改：1", "- `data/observations.csv`：新增2行，修改0行，删除0行；新增：22、23"]
-    assert len(items) == 6 and "Commit 1 " not in text and "更早的1次更新见代码仓库的提交历史。" in text

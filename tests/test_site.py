@@ -152,6 +152,13 @@ def test_plan_page_has_the_full_text_an_anchor_per_task_and_the_repairs(site):
     for task_id in ALL_TASKS:
         assert soup.find(id=f"task-{task_id}"), task_id
     assert "规模科技成果推介沙龙" in body and "??萍汲晒平樯除?" in body
+    # The plan's words come first; the damaged copy's garbled spans only in the closing note on how the text was restored.
+    article = soup.select_one("article")
+    repairs = article.find(id="text-repairs")
+    assert repairs and repairs.name == "h2"
+    before = "".join(str(node) for node in repairs.find_all_previous(string=True))
+    assert "??萍汲晒平樯除?" not in before and "规模科技成果推介沙龙" in before
+    assert article.select_one("h1").find_next("div", class_="admonition").get_text().count("?") == 0
 
 
 def external_loads(html: str) -> list[str]:
@@ -375,3 +382,52 @@ def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
         for prefix in ("", "en/"):
             assert images[f"{prefix}targets/{indicator['id']}/index.html"].endswith(f"{prefix}charts/target-{indicator['id']}.png")
     assert images["index.html"].endswith("charts/progress-overview.png")
+
+
+# Words a Chinese reader meets as they are: formats, software and names of things that have no Chinese name here.
+LATIN_ALLOWED = {"JSON", "Excel", "XLSX", "Vega", "Lite", "Python", "pandas", "Google", "Sheets", "JavaScript", "Markdown",
+                 "Frictionless", "OpenCC", "Open", "SDG", "Schema", "Atom", "PolitiFact", "MkDocs", "Material", "GitHub",
+                 "Playwright", "Chromium"}
+ADDRESS = re.compile(r"\S*(?:https?://|www\.|[A-Za-z0-9-]\.(?:cn|com|org|net|io|gov|xml|json|csv|md|yml|html|txt|zip|xlsx|png|svg|cff)"
+                     r"(?![A-Za-z]))\S*")
+LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def english_words_shown(html: str) -> set[str]:
+    """Latin words of four or more letters a Chinese page shows outside code, addresses and elements marked lang="en"."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "head", "pre", "code", "textarea", "kbd", "samp"]):
+        hidden.decompose()
+    for marked in [tag for tag in soup.find_all(lang=True) if tag.name != "html" and tag["lang"].startswith("en")]:
+        if marked.attrs is not None:  # not already gone with a marked parent
+            marked.decompose()
+    return set(LATIN_WORD.findall(ADDRESS.sub(" ", soup.get_text(" ")))) - LATIN_ALLOWED
+
+
+def test_no_chinese_page_shows_english_words(site):
+    """A Chinese reader reads Chinese: English is shown only where it is marked as English (lang="en")."""
+    shown = {}
+    for page in site.pages():
+        url = page.relative_to(site.root).as_posix()
+        if not url.startswith("en/"):
+            words = english_words_shown(page.read_text(encoding="utf-8"))
+            if words:
+                shown[url] = sorted(words)[:12]
+    assert shown == {}
+
+
+def test_the_english_word_check_can_fail():
+    assert english_words_shown('<p>来源：third-party repost (qydjw.cn) of news</p>') == {"third", "party", "repost", "news"}
+    assert english_words_shown('<p>见<span lang="en">the glossary</span>，<code>observations</code>，JSON</p>') == set()
+
+
+def test_no_page_shows_a_markdown_backtick(site):
+    """“章节（`sections`）” once reached the data page: Markdown inside HTML is not read as Markdown."""
+    shown = {}
+    for page in site.pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for hidden in soup(["script", "style", "pre", "code", "textarea"]):
+            hidden.decompose()
+        if "`" in soup.get_text():
+            shown[page.relative_to(site.root).as_posix()] = soup.get_text().count("`")
+    assert shown == {}
