@@ -5,10 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages: a CJK font so chart PNGs show Chinese glyphs, not boxes (site);
-# chromium for the browser tests (Playwright drives it; no browser download), faketime for the
-# reproducible-build test and npm for axe-core, the accessibility checker (tests).
+# chromium for the browser tests (Playwright drives it; no browser download) and faketime for the
+# reproducible-build test (tests).
 SITE_PACKAGES := fonts-noto-cjk
-TEST_PACKAGES := chromium faketime npm
+TEST_PACKAGES := chromium faketime
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
@@ -56,7 +56,10 @@ validate: $(STAMP)              ## check the whole data package; exit 1 on any p
 
 # axe-core, pinned with its hash in tests/axe/package-lock.json, from the npm registry (tests/test_accessibility.py).
 AXE := tests/axe/node_modules/axe-core/axe.min.js
-$(AXE): tests/axe/package-lock.json | debian-test
+# npm from Debian only where no npm is on the PATH (a Node.js from elsewhere brings its own, and Debian's would clash).
+$(AXE): tests/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing Debian packages: npm"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
 	cd tests/axe && npm ci --no-audit --no-fund --silent
 	touch $@
 
