@@ -46,6 +46,16 @@ def code_span(text: object) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+MARKDOWN_MARKS = set("\\`*_{}[]()#+!|~")  # written as character references, so Markdown reads none of them as markup
+
+
+def html_code(text: object) -> str:
+    """Text as an HTML <code> element, for Markdown table cells: a "|" inside a code span would split the cell, and its
+    escape "\\|" would show literally (the dictionary's id patterns); every Markdown mark inside is a character reference."""
+    escaped = html.escape(str(text))
+    return "<code>" + "".join(f"&#{ord(char)};" if char in MARKDOWN_MARKS else char for char in escaped) + "</code>"
+
+
 def escape_prose(text: object) -> str:
     """Prose from datapackage.json (descriptions) safe for Markdown, as escape_md, with its `code spans` kept as code."""
     return "".join(code_span(piece) if index % 2 else escape_md(piece) for index, piece in enumerate(CODE_SPAN.split(str(text))))

@@ -431,3 +431,14 @@ def test_no_page_shows_a_markdown_backtick(site):
         if "`" in soup.get_text():
             shown[page.relative_to(site.root).as_posix()] = soup.get_text().count("`")
     assert shown == {}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
+    """A "|" in a pattern once showed as "\\|" (a table cell's escape inside a code span), and "[1-4](-[1-9])" as a link."""
+    soup = site.html(prefix + "data/")
+    shown = {code.get_text() for code in soup.select("article td code")}
+    descriptor = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+    patterns = {field["constraints"]["pattern"] for resource in descriptor["resources"] for field in resource["schema"]["fields"]
+                if "pattern" in field.get("constraints", {})}
+    assert patterns <= shown, patterns - shown
