@@ -224,7 +224,7 @@ def test_the_changes_page_links_rows_in_lists_per_kind_and_shows_the_newest_only
                                              "Responsible units (1 row removed)")
     assert english.find("p", class_="subtitle").get_text() == "Commit message: Commit 1 (1111111)"
     _, bare = render_changes([change(1)], repository="")
-    assert bare.find("p", class_="subtitle").get_text() == "提交说明：Commit 1"
+    assert bare.find("p", class_="subtitle").get_text() == "提交说明（英文）：Commit 1"
 
 
 HOSTILE_SUBJECT = "<script>alert(1)</script> `code` =cmd|' /C calc'!A0 **bold** [x](javascript:alert(1)) {: onclick=\"x\" } # &amp;"
