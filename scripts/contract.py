@@ -23,7 +23,7 @@ from pathlib import Path
 from . import load, paths, untrusted
 
 CONTRACT = Path(__file__).with_name("schema_contract.json")
-PROSE = ("title", "title_zh", "description")
+PROSE = ("title", "title_zh", "description", "description_zh")
 FREE_CONSTRAINTS = ("maxLength",)  # bounded by untrusted.CSV_FIELD_LIMIT and the budgets
 
 

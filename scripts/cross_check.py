@@ -380,6 +380,9 @@ def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) ->
                          "the column label spreadsheets show, in English (title) and Chinese (title_zh)")
                  for resource in descriptor["resources"] for field in resource["schema"]["fields"]
                  for label in ("title", "title_zh") if not field.get(label)]
+    problems += [Problem("datapackage.json", None, f"{where}.description_zh", "is missing",
+                         "the Chinese of its description, for the Chinese data dictionary")
+                 for where, item in wording.described(descriptor) if item.get("description") and not item.get("description_zh")]
     document_meta = descriptor["document"]
     for key in ("title", "number", "issuer", "signed", "published", "source_url", "text"):
         if not document_meta.get(key):

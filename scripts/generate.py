@@ -107,7 +107,7 @@ def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets)
     clock = time.perf_counter()
 
     dictionaries = {lang: readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
-                                            prose=pages.escape_prose, code=pages.html_code, toc_by_path=lang == i18n.DEFAULT)
+                                            prose=pages.escape_prose, code=pages.html_code, lang=lang)
                     for lang in sites}
     glossary = records["glossary"]
     for lang, site in sites.items():

@@ -57,9 +57,9 @@ SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spa
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
 PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords", "licenses", "sources", "document",
                 "progress_rule", "resources"}
-RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "format", "mediatype", "encoding", "profile", "schema"}
+RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "description_zh", "format", "mediatype", "encoding", "profile", "schema"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
-FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "constraints", "optional", "multiline"}
+FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "description_zh", "constraints", "optional", "multiline"}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength"}
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 PACKAGE_PROFILE = "tabular-data-package"
@@ -210,7 +210,7 @@ def plain_name(value: object, where: str) -> list[tuple[str, str, str | None]]:
 
 def prose(item: dict, where: str) -> list[tuple[str, str, str | None]]:
     """Titles and descriptions are text: a list there reached a spreadsheet's column label and stopped the build."""
-    return [(f"{where}.{key}", f"{shown(item[key])} is not text", "a string") for key in ("title", "title_zh", "description")
+    return [(f"{where}.{key}", f"{shown(item[key])} is not text", "a string") for key in ("title", "title_zh", "description", "description_zh")
             if key in item and not isinstance(item[key], str)]
 
 

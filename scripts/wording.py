@@ -34,6 +34,7 @@ STRICT_BEFORE = {"以上": r"(?:more than|greater than|over|above|exceeding)", "
 CJK = "\u3400-\u9fff"
 # , : ; between two Chinese characters; ( after or before one, ) after one ("alert(5) 符号" is code beside Chinese: allowed).
 HALF_WIDTH_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])\s?[;:,]\s?(?=[{CJK}])|(?<=[{CJK}])\s?\(|\((?=[{CJK}])|(?<=[{CJK}])\)")
+CODE_SPAN = re.compile(r"`[^`]*`")
 FULL_WIDTH = {";": "；", ":": "：", ",": "，", "(": "（", ")": "）"}
 
 
@@ -112,11 +113,23 @@ def half_width_problem(text: str) -> str | None:
     return f"half-width “{mark}” in Chinese text (…{text[start:match.end() + 6]}…): write “{FULL_WIDTH[mark]}”"
 
 
+def described(descriptor: dict) -> list[tuple[str, dict]]:
+    """Each resource and each field of the descriptor, with where it sits."""
+    return [(f"resources.{resource['name']}", resource) for resource in descriptor["resources"]] + [
+        (f"resources.{resource['name']}.fields.{field['name']}", field)
+        for resource in descriptor["resources"] for field in resource["schema"]["fields"]]
+
+
 def chinese_is_set_in_chinese_punctuation(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     where = resource_paths(descriptor)
-    return [Problem(where[name], line, field, why, "full-width punctuation between Chinese characters")
-            for name, fields in chinese_fields(descriptor).items() for line, row in located.get(name, [])
-            for field in fields if isinstance(row.get(field), str) and (why := half_width_problem(row[field]))]
+    problems = [Problem(where[name], line, field, why, "full-width punctuation between Chinese characters")
+                for name, fields in chinese_fields(descriptor).items() for line, row in located.get(name, [])
+                for field in fields if isinstance(row.get(field), str) and (why := half_width_problem(row[field]))]
+    for place, item in described(descriptor):  # the Chinese data dictionary; `code` in it is code, not Chinese text
+        text = CODE_SPAN.sub(" ", item.get("description_zh") or "")
+        if why := half_width_problem(text):
+            problems.append(Problem("datapackage.json", None, f"{place}.description_zh", why, "full-width punctuation"))
+    return problems
 
 
 def script_of(char: str) -> str | None:

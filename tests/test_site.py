@@ -442,3 +442,19 @@ def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
     patterns = {field["constraints"]["pattern"] for resource in descriptor["resources"] for field in resource["schema"]["fields"]
                 if "pattern" in field.get("constraints", {})}
     assert patterns <= shown, patterns - shown
+
+
+def test_the_chinese_data_dictionary_is_in_chinese(site):
+    """Each table's and each column's meaning in Chinese (description_zh), with Chinese headings and rules."""
+    soup = site.html("data/")
+    article = soup.select_one("article")
+    text = article.get_text(" ")
+    descriptor = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert resource["title_zh"] in text
+        for field in resource["schema"]["fields"]:
+            first = re.split(r"[`。（]", field["description_zh"])[0][:12]
+            assert first in text, (resource["name"], field["name"], first)
+    headers = [[th.get_text(strip=True) for th in table.select("thead th")] for table in article.select("table")]
+    assert ["列", "类型", "规则", "含义"] in headers and ["column", "type", "rules", "meaning"] not in headers
+    assert "主键：" in text and "Primary key" not in text

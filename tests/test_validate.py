@@ -328,3 +328,14 @@ def test_quotes_are_checked_for_damage(quote, damaged):
     from scripts import wording
 
     assert (wording.damage_in_quote(quote) is not None) == damaged
+
+
+def test_a_description_without_its_chinese_is_reported(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    del descriptor["resources"][1]["schema"]["fields"][2]["description_zh"]
+    descriptor["resources"][2]["description_zh"] = "方案列明的全部责任单位(含地方政府)。"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    found = messages(package_copy)
+    assert "datapackage.json:resources.tasks.fields.title.description_zh: is missing (the Chinese of its description, for the Chinese data dictionary)" in found
+    assert any(m.startswith("datapackage.json:resources.agencies.description_zh: half-width “(” in Chinese text") for m in found), found
