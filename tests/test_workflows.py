@@ -49,8 +49,20 @@ def test_pull_requests_validate_then_build_then_test():
     assert set(workflow["on"]) == {"pull_request"}
     assert chain(workflow) == ["validate", "build", "test"]
     jobs = workflow["jobs"]
-    assert runs(jobs["validate"]) == ["make validate"] and runs(jobs["build"]) == ["make site"] and runs(jobs["test"]) == ["make test"]
+    assert runs(jobs["validate"]) == ["make validate"] and runs(jobs["test"]) == ["make test"]
+    assert runs(jobs["build"])[0] == "make site"
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_a_pull_request_shows_what_its_data_change_does_and_its_preview():
+    """The build job writes the row-by-row summary to the job summary (the base ref through the environment, never
+    interpolated into the shell) and uploads the built site for the reviewer to open."""
+    steps = load("pull-request.yml")["jobs"]["build"]["steps"]
+    summary = next(step for step in steps if "scripts.review" in step.get("run", ""))
+    assert "${{" not in summary["run"] and summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert '--out "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/" and upload["with"]["if-no-files-found"] == "error"
 
 
 def test_main_deploys_through_the_pages_artifact_after_every_check():
