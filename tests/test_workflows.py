@@ -184,3 +184,18 @@ def test_actionlint_finds_nothing():
     result = subprocess.run([tool("actionlint"), "-no-color", *map(str, sorted(WORKFLOWS.glob("*.yml")))],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_a_new_data_issue_becomes_a_pull_request_or_a_comment():
+    """The issue body reaches the parser only through the environment; the job has only the permissions it uses."""
+    workflow = load("issue-to-pull-request.yml")
+    assert set(workflow["on"]) == {"issues"} and workflow["permissions"] == {}
+    job = workflow["jobs"]["propose"]
+    assert "'new data'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    steps = job["steps"]
+    assert all("${{" not in step.get("run", "") for step in steps), "nothing from the event is pasted into a shell line"
+    form = next(step for step in steps if "scripts.issue_form" in step.get("run", ""))
+    assert form["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert any("gh pr create" in step.get("run", "") for step in steps)
+    assert any("gh issue comment" in step.get("run", "") for step in steps)

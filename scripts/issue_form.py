@@ -1,0 +1,135 @@
+"""A "new data" issue (.github/ISSUE_TEMPLATE/new-data.yml) turned into the row it proposes, by the same code as on the
+command line (scripts.add_observation / scripts.add_status).
+
+    python -m scripts.issue_form --body-file issue.md [--author NAME] [--report report.md]
+
+GitHub writes an issue form's answers into the issue's body as "### <label>" followed by the answer ("_No response_"
+where none was given). The labels are read from the template itself, so the form and this parser cannot drift apart.
+The body is untrusted: it is read as data, never run or pasted into a command line, and every message that quotes it
+goes through the validator's own escaping. Exit status 0: the row was added; 1: it was refused (the report says why,
+file:row:field, in Chinese and English).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import add_observation, add_status, paths, untrusted
+
+TEMPLATE = paths.ROOT / ".github" / "ISSUE_TEMPLATE" / "new-data.yml"
+NO_RESPONSE = "_No response_"
+MAX_BODY = 65_536  # GitHub's own limit on an issue body
+FIGURE_KIND, PROGRESS_KIND = "指标数值 · Indicator figure", "任务进展 · Task progress"
+FIGURE_FIELDS = ("indicator", "year", "value", "note", "note_en", "source_title_en")
+PROGRESS_FIELDS = ("task", "as_of", "status", "summary", "summary_en")
+SOURCE_FIELDS = tuple(add_observation.SOURCE_OPTIONS)
+
+
+class FormError(ValueError):
+    """The body is not an answered form: a message for the reporter, in both languages."""
+
+
+def labels(template: Path = TEMPLATE) -> dict[str, str]:
+    """{label: field id} of the form's fields."""
+    form = yaml.safe_load(template.read_text(encoding="utf-8"))
+    return {item["attributes"]["label"]: item["id"] for item in form["body"] if "id" in item}
+
+
+def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
+    """{field id: answer} from an issue body; a missing or unanswered field is ""."""
+    if len(body) > MAX_BODY:
+        raise FormError(f"问题正文过长 · the issue body is longer than {MAX_BODY:,} characters")
+    known = labels(template)
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in body.replace("\r\n", "\n").split("\n"):
+        if line.startswith("### "):
+            current = known.get(line[4:].strip())
+            if current is not None:
+                found[current] = []
+            continue
+        if current is not None:
+            found[current].append(line)
+    if "kind" not in found:
+        raise FormError("这不是“新数据”表单填写的问题 · this issue was not written with the “new data” form")
+    out = {}
+    for field, lines in found.items():
+        text = "\n".join(lines).strip()
+        out[field] = "" if text == NO_RESPONSE else text
+    return {field: out.get(field, "") for field in known.values()}
+
+
+def command(fields: dict[str, str]) -> tuple[str, list[str]]:
+    """("add_observation" or "add_status", its arguments) for the answers."""
+    kind = fields.get("kind", "")
+    if kind == FIGURE_KIND:
+        names, module = FIGURE_FIELDS + SOURCE_FIELDS, "add_observation"
+    elif kind == PROGRESS_KIND:
+        names, module = PROGRESS_FIELDS + SOURCE_FIELDS, "add_status"
+    else:
+        raise FormError("请选择类别（指标数值或任务进展）· choose a kind: an indicator figure or task progress")
+    argv = []
+    for name in names:
+        if fields.get(name):
+            argv += ["--" + name.replace("_", "-"), fields[name]]
+    return module, argv
+
+
+RUNNERS = {"add_observation": add_observation.main, "add_status": add_status.main}
+
+
+def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> tuple[bool, str]:
+    """(added, report): the row added to data/, or the reasons it was refused (nothing written)."""
+    try:
+        module, argv = command(answers(body, template))
+    except FormError as error:
+        return False, str(error)
+    messages = io.StringIO()
+    with contextlib.redirect_stdout(messages), contextlib.redirect_stderr(messages):
+        try:
+            code = RUNNERS[module]([*argv, "--root", str(root)])
+        except SystemExit as exit_:  # argparse's own refusal: an option it cannot read
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return code == 0, messages.getvalue().strip()
+
+
+def report(added: bool, text: str, author: str = "") -> str:
+    """Markdown for the issue or the pull request. The validator's lines are shown as a code block: inert."""
+    credit = f"\n\n数据由 @{untrusted.printable(author, 40)} 提供 · Data contributed by @{untrusted.printable(author, 40)}" if author else ""
+    if added:
+        return f"已按表单加入数据，等待审核 · The row was added from the form and awaits review.{credit}\n\n{fenced(text)}\n"
+    return ("表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交 · The data in the form did not pass the checks; "
+            f"nothing was written. Please edit the issue.\n\n{fenced(text)}\n")
+
+
+def fenced(text: str) -> str:
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)  # nothing inside can close it
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.issue_form", description="Add the row a new-data issue proposes.")
+    parser.add_argument("--body-file", required=True, help="the issue's body, as a file")
+    parser.add_argument("--author", default="", help="the issue's author, credited in the report")
+    parser.add_argument("--report", help="write the Markdown report here")
+    parser.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    body = Path(args.body_file).read_text(encoding="utf-8", errors="replace")
+    added, text = propose(body, args.root)
+    markdown = report(added, text, args.author)
+    if args.report:
+        Path(args.report).write_text(markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(markdown)
+    return 0 if added else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
