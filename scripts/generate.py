@@ -20,7 +20,7 @@ from . import api, budgets, charts, csvio, downloads, history, i18n, load, model
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
              "feed.xml", "search.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search.en.json",
-             "api", "api.md", "api.en.md", "embed", "assets/javascripts/vega.js")
+             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "embed", "assets/javascripts/vega.js")
 
 
 class GenerateError(RuntimeError):

@@ -10,6 +10,7 @@ mkdocs-macros renders only the hand-written pages that ask for it
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import jinja2
 import yaml
 
 from . import charts as charts_module
-from . import api, clean, downloads, history, i18n, sparkline
+from . import api, clean, contribute, downloads, history, i18n, sparkline
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -286,6 +287,7 @@ class Renderer:
 
     def pages(self, package: dict, chart_list: list[charts_module.Chart], dictionary: str, citation: str, glossary: list[dict]) -> list[Page]:
         site, t, by_name = self.site, self.text, {chart.name: chart for chart in chart_list}
+        form = contribute.form_fields(package, site)
         out = [
             self.render("task.md.j2", f"tasks/{task.id}.md", t("task_title", id=task.id, title=task.title), task.title, task.updated, task=task)
             for task in site.tasks
@@ -312,6 +314,9 @@ class Renderer:
                         kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],
                         repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
+            self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, fields=form,
+                        rules=contribute.rules_json(form), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
+                        issue_url=f"{self.repository}/issues/new?template=new-data.yml"),
             self.render("api.md.j2", "api.md", t.api, t.api_description, package=package, api_version=api.api_version(site.version),
                         endpoints=api_endpoints(package, site, t), examples=self.api_examples(package)),
             self.render("data.md.j2", "data.md", t.data, t.data_description, package=package, counts=site.counts,

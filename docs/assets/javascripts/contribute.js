@@ -1,0 +1,134 @@
+// The contribute form: each answer checked by the rules the build took from datapackage.json and scripts/untrusted.py
+// (form.dataset.rules), then the prefilled "new data" issue opened on GitHub. Nothing is sent before the button.
+const form = document.getElementById("contribute-form");
+const config = JSON.parse(form.dataset.rules);
+const say = JSON.parse(form.dataset.messages);
+const HALF_WIDTH = new RegExp(config.halfWidth, "u");
+// As scripts/untrusted.py: control and invisible formatting characters, separators, private use, lone surrogates,
+// noncharacters, and anything beyond the Basic Multilingual Plane.
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\uFDD0-\uFDEF\uFFFE\uFFFF]|[^\u0000-\uFFFF]/u;
+// A number as scripts/add.py reads one (Python's float(), thousands commas dropped): "1,000", "+5", "1e3", "６２".
+const PYTHON_FLOAT = /^\s*[+-]?(?=[0-9]|\.[0-9])[0-9]*(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?\s*$/;
+
+function asNumber(value) {
+  const ascii = value.replace(/,/g, "").replace(/[\uFF10-\uFF19]/g, (digit) => String(digit.charCodeAt(0) - 0xFF10));
+  if (!PYTHON_FLOAT.test(ascii)) return null;
+  const number = Number(ascii.replace(/_/g, ""));
+  return Number.isFinite(number) ? number : null;
+}
+
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+}
+
+function isDate(value) {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const date = new Date(value + "T00:00:00Z");
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function isLink(value) {
+  if (!/^https?:\/\/[^/\s?#]/i.test(value)) return false;  // a host written out: "https:///path" has none
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+// The problem with one answer under one field's rules, or "" when there is none.
+export function problem(value, rules) {
+  if (value === "") return rules.required ? say.required : "";
+  const multiline = rules.multiline === true;
+  for (const char of value) {
+    if (char === "\n" && multiline) continue;
+    if (FORBIDDEN.test(char)) return say.character;
+  }
+  if (rules.enum && !rules.enum.includes(value)) return say.choice;
+  if (rules.type === "number" || rules.type === "integer") {
+    const number = asNumber(value);
+    if (number === null) return say.number;
+    if (rules.type === "integer" && !Number.isInteger(number)) return say.integer;
+    if ((rules.minimum !== undefined && number < rules.minimum) || (rules.maximum !== undefined && number > rules.maximum)) {
+      return fill(say.range, { min: rules.minimum ?? "", max: rules.maximum ?? "" });
+    }
+    return "";
+  }
+  if (rules.type === "date") return isDate(value) ? "" : say.date;
+  if (rules.maxLength !== undefined && [...value].length > rules.maxLength) return fill(say.too_long, { max: rules.maxLength });
+  if (rules.url && !isLink(value)) return say.url;
+  if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) return say.pattern;
+  if (config.formulaStart.includes(value[0])) return say.formula;
+  if (rules.chinese && HALF_WIDTH.test(value)) return say.half_width;
+  return "";
+}
+
+// A Chinese text given needs its English twin (note -> note_en), as the add commands ask.
+function twinProblems(answers, kind, found) {
+  for (const [field, byKind] of Object.entries(config.fields)) {
+    const twin = byKind[kind] && byKind[kind].twin;
+    if (twin && answers[field] && !answers[twin] && !found[twin]) found[twin] = say.required;
+  }
+}
+
+// {field: problem} for a whole set of answers, as the kind of contribution asks.
+export function check(answers) {
+  const kind = answers.kind === config.figureKind ? "figure" : "progress";
+  const found = {};
+  for (const [field, byKind] of Object.entries(config.fields)) {
+    if (!byKind[kind]) continue;
+    const why = problem(answers[field] ?? "", byKind[kind]);
+    if (why) found[field] = why;
+  }
+  twinProblems(answers, kind, found);
+  return found;
+}
+
+function answers() {
+  return Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value).replace(/\r\n/g, "\n").trim()]));
+}
+
+function showKind() {
+  const kind = form.elements.kind.value === config.figureKind ? "figure" : "progress";
+  for (const block of form.querySelectorAll(".contribute-field")) {
+    const kinds = block.dataset.kinds.split(" ").filter(Boolean);
+    block.hidden = kinds.length > 0 && !kinds.includes(kind);
+  }
+}
+
+function show(found) {
+  for (const block of form.querySelectorAll(".contribute-field")) {
+    const field = block.dataset.field;
+    const control = block.querySelector("input, select, textarea");
+    const error = block.querySelector(".contribute-error");
+    error.textContent = found[field] || "";
+    control.setAttribute("aria-invalid", found[field] ? "true" : "false");
+  }
+  form.querySelector(".contribute-summary").textContent = Object.keys(found).length ? say.summary : "";
+}
+
+function issueAddress(values) {
+  const address = new URL(form.dataset.issue);
+  address.searchParams.set("labels", "new data");
+  for (const [field, value] of Object.entries(values)) {
+    if (value) address.searchParams.set(field, value);
+  }
+  return address.href;
+}
+
+form.hidden = false;
+form.elements.kind.addEventListener("change", showKind);
+showKind();
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const values = answers();
+  const found = check(values);
+  show(found);
+  if (Object.keys(found).length) {
+    form.querySelector(`[name="${Object.keys(found)[0]}"]`).focus();
+    return;
+  }
+  window.location.assign(issueAddress(values));
+});
+window.contributeCheck = check;  // for the tests: the same function the button runs

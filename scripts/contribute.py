@@ -1,0 +1,108 @@
+"""The contribute page's form, as data: its fields come from the "new data" issue form, their rules from the Table
+Schema in datapackage.json and the trust boundary (scripts/untrusted.py), so nothing is typed twice.
+
+The page's script (docs/assets/javascripts/contribute.js) checks each answer by these rules and opens the prefilled
+issue on GitHub (the issue form's fields take their values from the address); scripts/issue_form.py then turns the
+issue into the row, through the same commands as the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import add_observation, i18n, issue_form, untrusted, wording
+
+# Which schema field a form field is checked against, per kind of contribution.
+FIGURE_SCHEMA = {"indicator": ("observations", "indicator_id"), "year": ("observations", "year"),
+                 "value": ("observations", "value"), "note": ("observations", "note"), "note_en": ("observations", "note_en"),
+                 **{name: ("observations", name) for name in add_observation.SOURCE_OPTIONS}}
+PROGRESS_SCHEMA = {"task": ("task_status", "task_id"), "as_of": ("task_status", "as_of"), "status": ("task_status", "status"),
+                   "summary": ("task_status", "summary"), "summary_en": ("task_status", "summary_en"),
+                   **{name: ("task_status", name) for name in add_observation.SOURCE_OPTIONS}}
+YEARS = (2000, 2100)  # as scripts.add_observation accepts
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    control: str  # input | textarea | select
+    options: tuple[tuple[str, str], ...] = ()  # (value sent, words shown)
+    rules: dict = field(default_factory=dict)  # per kind ("figure", "progress"): what the answer must be
+
+
+def schema_rules(schema_field: dict) -> dict:
+    constraints = schema_field.get("constraints", {})
+    rules = {"type": schema_field["type"]}
+    for key in ("required", "maxLength", "pattern", "enum", "minimum", "maximum"):
+        if key in constraints:
+            rules[key] = constraints[key]
+    if schema_field.get("multiline"):
+        rules["multiline"] = True
+    if schema_field["name"].endswith("url"):
+        rules["url"] = True
+    return rules
+
+
+def in_language(bilingual: str, lang: str) -> str:
+    """"类别 · Kind" -> "类别" on a Chinese page, "Kind" on an English one."""
+    chinese, _, english = bilingual.partition("· ")
+    return (chinese.strip() if lang == i18n.DEFAULT else english.strip()) or bilingual
+
+
+def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[FormField]:
+    """The form's fields in the site's language, each with its rules per kind of contribution."""
+    schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
+    form = yaml.safe_load(template.read_text(encoding="utf-8"))
+    lang, text = site.lang, i18n.text(site.lang)
+    indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)
+    tasks = tuple((str(task.id), text("task_title", id=task.id, title=task.title)) for task in site.tasks)
+    worded = {"status": text.task_status, "source_kind": text.source_kind}
+    half_width = {name for names in wording.chinese_fields(descriptor).values() for name in names}
+    out = []
+    for item in form["body"]:
+        if "id" not in item:
+            continue
+        rules = {}
+        for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
+            if item["id"] in mapping:
+                resource, name = mapping[item["id"]]
+                rules[kind] = schema_rules(schemas[resource][name])
+        if "figure" in rules and item["id"] == "year":
+            rules["figure"].update(minimum=YEARS[0], maximum=YEARS[1], required=True)
+        for kind, required in (("figure", ("indicator", "value")), ("progress", ("task", "as_of", "status"))):
+            if item["id"] in required:
+                rules[kind]["required"] = True
+        for name in add_observation.SOURCE_OPTIONS:  # a figure and any status but not_assessed cite a source
+            if item["id"] == name:
+                for kind in rules:
+                    rules[kind]["required"] = True
+        if item["id"] in ("summary", "summary_en"):
+            rules["progress"]["required"] = True
+        if item["id"] == "indicator":
+            rules["figure"]["enum"] = [value for value, _ in indicators]
+        if item["id"] == "task":
+            rules["progress"]["enum"] = [value for value, _ in tasks]
+        for kind in rules:  # a Chinese text given needs its English twin (the add commands ask for it)
+            if any(other["id"] == item["id"] + i18n.SUFFIX for other in form["body"] if "id" in other):
+                rules[kind]["twin"] = item["id"] + i18n.SUFFIX
+        for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
+            if item["id"] in mapping and mapping[item["id"]][1] in half_width:
+                rules[kind]["chinese"] = True  # set in Chinese punctuation (scripts/wording.py)
+        options = {"kind": tuple((kind, in_language(kind, lang)) for kind in (issue_form.FIGURE_KIND, issue_form.PROGRESS_KIND)),
+                   "indicator": indicators, "task": tasks}.get(item["id"])
+        if options is None and item["type"] == "dropdown":
+            options = tuple((option, worded.get(item["id"], {}).get(option, option)) for option in item["attributes"]["options"])
+        control = "select" if options else "textarea" if item["type"] == "textarea" else "input"
+        out.append(FormField(item["id"], in_language(item["attributes"]["label"], lang), control, options or (), rules))
+    return out
+
+
+def rules_json(fields: list[FormField]) -> str:
+    """The rules and the trust boundary's text rules, for the page's script."""
+    return json.dumps({"fields": {f.id: f.rules for f in fields}, "formulaStart": untrusted.FORMULA_START,
+                       "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern, "figureKind": issue_form.FIGURE_KIND},
+                      ensure_ascii=False, sort_keys=True)

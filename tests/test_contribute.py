@@ -1,0 +1,99 @@
+"""The contribute form checks the same rules as the validator: on one corpus of answers, every one the command-line
+path (scripts.issue_form -> scripts.add_observation -> validation) refuses, the form refuses, and every one it accepts,
+the form accepts. In Debian's chromium, on the built page.
+
+Left to the server by design (the form cannot know them): rules across rows and files (a second figure for a year, a
+duplicate key) and a quote's mix of Traditional and Simplified script (OpenCC's tables are not shipped to the page).
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import issue_form, paths
+from tests.browser_fixture import serving
+from tests.test_hostile import CORPUS, payload
+
+FIGURE = issue_form.answers((Path(__file__).with_name("issue_bodies") / "figure.md").read_text(encoding="utf-8"))
+
+VARIANTS = [
+    ("value", "62.5"), ("value", "六十二"), ("value", "1e3"), ("value", "+5"), ("value", "-1"), ("value", "NaN"), ("value", ""),
+    ("value", "62.50"), ("value", "1,000"), ("value", "６２"), ("value", "inf"), ("value", "0x10"), ("value", "1_0"),
+    ("year", "2024.0"), ("year", "2024"), ("year", "1999"), ("year", "2024.5"), ("year", "二〇二四"), ("year", ""),
+    ("indicator", "no_such_indicator"), ("indicator", ""),
+    ("source_url", "javascript:alert(1)"), ("source_url", "https://x.org/a b"), ("source_url", "ftp://x.org/"),
+    ("source_url", "https:///path"), ("source_url", "http://www.gansu.gov.cn/a?b=1#c"),
+    ("published", "2025"), ("published", "2025-01"), ("published", "25-01-20"), ("published", ""),
+    ("source_publisher", "甘肃省,人民政府"), ("source_publisher", "甘肃省（人民政府）"), ("source_publisher", "Xinhua (新华社)"),
+    ("source_publisher_en", ""), ("source_title", "x" * 201), ("source_title", "x" * 200),
+    ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"),
+] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
+
+
+def command_line_accepts(answers: dict, root: Path) -> bool:
+    module, argv = issue_form.command(answers)
+    return issue_form.RUNNERS[module]([*argv, "--root", str(root)]) == 0
+
+
+@pytest.fixture(scope="module")
+def form_page(browser, site):
+    with serving(site.root) as address:
+        page = browser.new_page()
+        page.goto(address + "contribute/")
+        page.wait_for_function("typeof window.contributeCheck === 'function'")
+        yield page
+        page.close()
+
+
+def test_the_recorded_figure_passes_both(form_page, tmp_path):
+    shutil.copy(paths.PACKAGE, tmp_path / "datapackage.json")
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    assert command_line_accepts(FIGURE, tmp_path)
+    assert form_page.evaluate("a => window.contributeCheck(a)", FIGURE) == {}
+
+
+def test_the_form_and_the_validator_agree_on_every_answer(form_page, tmp_path, capsys):
+    disagree = []
+    for index, (field, value) in enumerate(VARIANTS):
+        answers = {**FIGURE, field: value.replace("\r\n", "\n").strip()}
+        root = tmp_path / str(index)
+        root.mkdir()
+        shutil.copy(paths.PACKAGE, root / "datapackage.json")
+        shutil.copytree(paths.DATA, root / "data")
+        server = command_line_accepts(answers, root)
+        browser = form_page.evaluate("a => Object.keys(window.contributeCheck(a)).length === 0", answers)
+        if server != browser:
+            disagree.append((field, value[:40], "validator accepts" if server else "validator refuses",
+                             "form accepts" if browser else "form refuses"))
+    capsys.readouterr()
+    assert disagree == [], "\n".join(map(str, disagree))
+    assert len(VARIANTS) > 40
+
+
+def test_without_javascript_the_page_links_to_the_issue_form(browser, site):
+    with serving(site.root) as address:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(address + "contribute/")
+        assert page.locator("#contribute-form").is_hidden()
+        assert "/issues/new?template=new-data.yml" in page.locator(".contribute-fallback a").get_attribute("href")
+        context.close()
+
+
+def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser, site):
+    with serving(site.root) as address:
+        page = browser.new_page()
+        sent = []
+        page.on("request", lambda request: sent.append(request.url))
+        page.route("https://github.com/**", lambda route: route.fulfill(body="issue form"))
+        page.goto(address + "contribute/")
+        for field in ("indicator", "year", "value", "source_title", "source_publisher", "source_publisher_en", "source_url",
+                      "published", "quote", "source_kind"):
+            (page.select_option if field in ("indicator", "source_kind") else page.fill)(f"#f-{field}", FIGURE[field])
+        assert not [url for url in sent if "github.com" in url]
+        page.click("button[type=submit]")
+        page.wait_for_url("https://github.com/**")
+        url = page.url
+        page.close()
+    assert "template=new-data.yml" in url and "value=62.5" in url and "indicator=sci_progress_contribution" in url
