@@ -265,11 +265,13 @@ class Renderer:
             front=front_matter(title, description, updated, f"charts/{shown.name}.png" if shown else None), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"), english=in_english(lang), in_chinese_page=lang == "zh",
-            site=self.site, document=self.site.document, correction_url=self.correction_url(title), svgs=self.svgs, **context)
+            site=self.site, document=self.site.document, correction_url=self.correction_url(title, self.address(path)), svgs=self.svgs, **context)
         return Page(i18n.localized_path(path, lang), text)
 
-    def correction_url(self, about: str) -> str:
-        return f"{self.repository}/issues/new?title={quote(self.text.correction + about)}&labels=correction"
+    def correction_url(self, about: str, address: str = "") -> str:
+        """The correction issue form, its title and "where" field filled in with the page."""
+        where = f"&where={quote(address, safe='')}" if address else ""
+        return f"{self.repository}/issues/new?template=correction.yml&title={quote(self.text.correction + about)}&labels=correction{where}"
 
     def chart_context(self, *charts: charts_module.Chart) -> list[tuple]:
         return [(chart, self.svgs[chart.stem]) for chart in charts]

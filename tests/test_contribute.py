@@ -97,3 +97,23 @@ def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser
         url = page.url
         page.close()
     assert "template=new-data.yml" in url and "value=62.5" in url and "indicator=sci_progress_contribution" in url
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_pages_submit_link_fills_in_what_it_is_about(browser, site, prefix):
+    """A target page's and a task page's "submit data" links open the form on their indicator or task."""
+    target = site.html(prefix + "targets/hv_patents_per_10k/").select_one('article a[href$="contribute/?indicator=hv_patents_per_10k"]')
+    task = site.html(prefix + "tasks/1/").select_one('article a[href$="contribute/?kind=progress&task=1"]')
+    assert target and task
+    with serving(site.root) as address:
+        page = browser.new_page()
+        page.goto(address + prefix + "contribute/?kind=progress&task=15")
+        assert page.locator("#f-task").input_value() == "15" and page.locator("#f-indicator").is_hidden()
+        page.goto(address + prefix + "contribute/?indicator=rd_expenditure")
+        assert page.locator("#f-indicator").input_value() == "rd_expenditure" and page.locator("#f-task").is_hidden()
+        page.close()
+
+
+def test_the_correction_link_names_the_page(site):
+    link = site.html("tasks/1/").select_one('article a[href*="template=correction.yml"]')["href"]
+    assert "where=https%3A%2F%2F" in link and "tasks%2F1%2F" in link

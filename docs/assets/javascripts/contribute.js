@@ -117,7 +117,19 @@ function issueAddress(values) {
   return address.href;
 }
 
+// A page's "submit data" link names what it is about: ?indicator=rd_expenditure, or ?kind=progress&task=15.
+function prefill() {
+  const asked = new URLSearchParams(window.location.search);
+  const kinds = [...form.elements.kind.options].map((option) => option.value);
+  if (asked.get("kind") === "progress") form.elements.kind.value = kinds.find((kind) => kind !== config.figureKind);
+  for (const [field, value] of asked) {
+    const control = form.elements[field];
+    if (field !== "kind" && control && [...(control.options || [])].some((option) => option.value === value)) control.value = value;
+  }
+}
+
 form.hidden = false;
+prefill();
 form.elements.kind.addEventListener("change", showKind);
 showKind();
 form.addEventListener("submit", (event) => {
