@@ -19,7 +19,7 @@ def package_copy(tmp_path: Path) -> Path:
 def copy_project(project: Path) -> Path:
     """A buildable copy of the whole project (pipeline, data, theme, pages), for end-to-end builds of altered data."""
     project.mkdir()
-    for name in ("scripts", "data", "overrides", "docs"):
+    for name in ("scripts", "data", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "main.py", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
         shutil.copy(paths.ROOT / name, project / name)
