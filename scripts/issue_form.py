@@ -106,7 +106,10 @@ def report(added: bool, text: str, author: str = "") -> str:
     if added:
         return f"已按表单加入数据，等待审核 · The row was added from the form and awaits review.{credit}\n\n{fenced(text)}\n"
     return ("表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交 · The data in the form did not pass the checks; "
-            f"nothing was written. Please edit the issue.\n\n{fenced(text)}\n")
+            "nothing was written. Please edit the issue.\n\n"
+            "下面每一行是一个问题，格式为“文件:行号:字段: 问题（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，"
+            "source_url 是网址）· Each line below is one problem: file:row:field: what is wrong (what was expected); the field is "
+            f"the form's answer of that name.\n\n{fenced(text)}\n")
 
 
 def fenced(text: str) -> str:

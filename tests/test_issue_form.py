@@ -53,8 +53,9 @@ def test_a_hostile_quote_is_refused_and_reported_inert(package_copy):
     assert not added and "quote" in text and "Traceback" not in text
     assert (package_copy / "data/observations.csv").read_bytes() == before
     markdown = issue_form.report(added, text)
-    fence = markdown.split("\n\n", 1)[1].split("\n", 1)[0].removesuffix("text")
-    inside = markdown.split("\n\n", 1)[1].split("\n", 1)[1].rsplit(fence, 1)[0]
+    block = markdown[markdown.index("\n`") + 1:]
+    fence = block.split("\n", 1)[0].removesuffix("text")
+    inside = block.split("\n", 1)[1].rsplit(fence, 1)[0]
     assert fence.startswith("```") and fence not in inside  # nothing the reporter typed can close the block
     assert issue_form.fenced("a ```` b").startswith("`````")
 
