@@ -11,6 +11,7 @@ Everything shown comes from the pull request, so every value is escaped and cut 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -50,14 +51,14 @@ def shown(value: object, limit: int = VALUE_LENGTH) -> str:
 ROW_FIELDS_SHOWN = 6  # the first non-empty values of an added or removed row
 
 
-def rows_in_brief(key: list[str], text: str | None, keys: list[str]) -> tuple[tuple[str, str], ...]:
-    rows = {history.shown_key(k): row for k, row in history.keyed(history.read_rows(text), key).items()}
-    return tuple((k, "; ".join(f"{field}: {value}" for field, value in list((f, v) for f, v in rows.get(k, {}).items() if v)
+def rows_in_brief(rows: dict[str, dict], keys: list[str]) -> tuple[tuple[str, str], ...]:
+    """(key, its first non-empty values) for the rows listed by their shown keys."""
+    shown_rows = {history.shown_key(k): row for k, row in rows.items()}
+    return tuple((k, "; ".join(f"{field}: {value}" for field, value in list((f, v) for f, v in shown_rows.get(k, {}).items() if v)
                                 [:ROW_FIELDS_SHOWN])) for k in keys)
 
 
-def field_changes(key: list[str], before: str | None, after: str | None) -> list[FieldChange]:
-    old, new = (history.keyed(history.read_rows(text), key) for text in (before, after))
+def field_changes(old: dict[str, dict], new: dict[str, dict]) -> list[FieldChange]:
     return [FieldChange(history.shown_key(row), field, old[row].get(field) or "", new[row].get(field) or "")
             for row in sorted(set(old) & set(new), key=history.natural) for field in new[row]
             if (old[row].get(field) or "") != (new[row].get(field) or "")]
@@ -72,9 +73,9 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
         if not change.count:
             continue
         pages = sorted({PAGE_OF[kind].format(entity) for kind, entity in change.about.values() if kind in PAGE_OF})
-        reviews.append(FileReview(path, resource.get("title", path), rows_in_brief(key, head.get(path), change.added),
-                                  tuple(field_changes(key, base.get(path), head.get(path))),
-                                  rows_in_brief(key, base.get(path), change.removed), tuple(pages)))
+        old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
+        reviews.append(FileReview(path, resource.get("title", path), rows_in_brief(new, change.added),
+                                  tuple(field_changes(old, new)), rows_in_brief(old, change.removed), tuple(pages)))
     return reviews
 
 
@@ -132,8 +133,8 @@ def markdown(reviews: list[FileReview], verdicts: list[tuple[str, str, str]], ba
     return "\n".join(out) + "\n"
 
 
-def texts_at(ref: str, root: Path, descriptor: dict) -> dict[str, str | None]:
-    return {r["path"]: history.git(root, "show", f"{ref}:{r['path']}") for r in descriptor["resources"]}
+def texts_at(ref: str, root: Path, data_paths: set[str]) -> dict[str, str | None]:
+    return {path: history.git(root, "show", f"{ref}:{path}") for path in data_paths}
 
 
 def texts_here(root: Path, descriptor: dict) -> dict[str, str | None]:
@@ -143,17 +144,17 @@ def texts_here(root: Path, descriptor: dict) -> dict[str, str | None]:
 
 def review(base: str, root: Path = paths.ROOT) -> str:
     descriptor = load.read_descriptor(root / "datapackage.json")
-    base_texts = texts_at(base, root, descriptor)
+    base_descriptor = history.git(root, "show", f"{base}:datapackage.json")
+    base_paths = {r["path"] for r in json.loads(base_descriptor)["resources"]  # only paths inside data/ are written out
+                  if untrusted.path_problem(root, r.get("path")) is None} if base_descriptor else set()
+    base_texts = texts_at(base, root, {r["path"] for r in descriptor["resources"]} | base_paths)  # each file read once
     reviews = file_reviews(descriptor, base_texts, texts_here(root, descriptor))
-    if not reviews:
-        return markdown([], [], base)
+    if not reviews or base_descriptor is None:
+        return markdown(reviews, [], base)
     with tempfile.TemporaryDirectory() as folder:  # the base's data package, to judge its verdicts
         base_root = Path(folder)
-        base_descriptor = history.git(root, "show", f"{base}:datapackage.json")
-        if base_descriptor is None:
-            return markdown(reviews, [], base)
         (base_root / "datapackage.json").write_text(base_descriptor, encoding="utf-8")
-        for path, text in texts_at(base, root, load.read_descriptor(base_root / "datapackage.json")).items():
+        for path, text in ((path, base_texts[path]) for path in base_paths):
             if text is not None:
                 (base_root / path).parent.mkdir(parents=True, exist_ok=True)
                 (base_root / path).write_text(text, encoding="utf-8")
