@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-import yaml
-
 from . import add_observation, i18n, issue_form, untrusted, wording
 
 # Which schema field a form field is checked against, per kind of contribution.
@@ -56,16 +54,15 @@ def in_language(bilingual: str, lang: str) -> str:
 def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[FormField]:
     """The form's fields in the site's language, each with its rules per kind of contribution."""
     schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    form = yaml.safe_load(template.read_text(encoding="utf-8"))
+    items = issue_form.form_items(template)
+    ids = {item["id"] for item in items}
     lang, text = site.lang, i18n.text(site.lang)
     indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)
     tasks = tuple((str(task.id), text("task_title", id=task.id, title=task.title)) for task in site.tasks)
     worded = {"status": text.task_status, "source_kind": text.source_kind}
     half_width = {name for names in wording.chinese_fields(descriptor).values() for name in names}
     out = []
-    for item in form["body"]:
-        if "id" not in item:
-            continue
+    for item in items:
         rules = {}
         for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
             if item["id"] in mapping:
@@ -86,8 +83,8 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
             rules["figure"]["enum"] = [value for value, _ in indicators]
         if item["id"] == "task":
             rules["progress"]["enum"] = [value for value, _ in tasks]
-        for kind in rules:  # a Chinese text given needs its English twin (the add commands ask for it)
-            if any(other["id"] == item["id"] + i18n.SUFFIX for other in form["body"] if "id" in other):
+        if item["id"] + i18n.SUFFIX in ids:  # a Chinese text given needs its English twin (the add commands ask for it)
+            for kind in rules:
                 rules[kind]["twin"] = item["id"] + i18n.SUFFIX
         for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
             if item["id"] in mapping and mapping[item["id"]][1] in half_width:

@@ -36,10 +36,14 @@ class FormError(ValueError):
     """The body is not an answered form: a message for the reporter, in both languages."""
 
 
+def form_items(template: Path = TEMPLATE) -> list[dict]:
+    """The form's fields as the template declares them (markdown blocks, which have no id, left out)."""
+    return [item for item in yaml.safe_load(template.read_text(encoding="utf-8"))["body"] if "id" in item]
+
+
 def labels(template: Path = TEMPLATE) -> dict[str, str]:
     """{label: field id} of the form's fields."""
-    form = yaml.safe_load(template.read_text(encoding="utf-8"))
-    return {item["attributes"]["label"]: item["id"] for item in form["body"] if "id" in item}
+    return {item["attributes"]["label"]: item["id"] for item in form_items(template)}
 
 
 def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
