@@ -19,7 +19,7 @@ from scripts import budgets, csp, generate, paths  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
 DATA_PATHS = ("data", "datapackage.json")
-CHINESE_404: list = []  # the default language's 404 page, kept from its build for the English build to leave in place
+CHINESE_404: bytes | None = None  # the default language's 404 page, kept from its build for the English build to leave in place
 SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
 
 
@@ -40,15 +40,15 @@ def on_pre_build(config, **kwargs):
 
 def on_post_build(config, **kwargs):
     """The built site within its budgets, or the build fails (and scripts.build publishes nothing)."""
+    global CHINESE_404
     language_root = (config.extra.get("ui") or {}).get("root", "")
     not_found = Path(config.site_dir) / "404.html"
     if not language_root:
-        CHINESE_404.clear()
-        CHINESE_404.append(not_found.read_bytes() if not_found.exists() else None)
+        CHINESE_404 = not_found.read_bytes() if not_found.exists() else None
     else:  # the English build runs after the Chinese one, into the same folder
         write_language_sitemap(Path(config.site_dir), config.site_url or "", language_root)
-        if CHINESE_404 and CHINESE_404[0] is not None:  # it rewrote the site's one 404 page in English: the site's is Chinese
-            not_found.write_bytes(CHINESE_404[0])
+        if CHINESE_404 is not None:  # it rewrote the site's one 404 page in English: the site's is Chinese
+            not_found.write_bytes(CHINESE_404)
     over = budgets.site_over(Path(config.site_dir), budgets.Budgets.from_config(config.extra))
     if over:
         raise PluginError("the data would make the site too large; nothing was published:\n" + "\n".join(over))
