@@ -158,17 +158,10 @@ def test_every_requirement_is_pinned_with_hashes_and_installed_with_require_hash
     assert installs and all("--require-hashes" in line for line in installs), installs
 
 
-WHY_MISSING = {
-    "zizmor": "make test installs it from requirements.txt",
-    "actionlint": "its package (requirements-actionlint.txt) downloads the actionlint binary from GitHub while it installs, "
-                  "and this machine could not reach GitHub",
-}
-
-
 def tool(name: str) -> str:
+    """A lint tool installed by `make test` (zizmor from requirements.txt, actionlint from requirements-actionlint.txt)."""
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    if not found:
-        pytest.skip(f"{name} is not installed: {WHY_MISSING[name]}")
+    assert found, f"{name} is not installed: run the tests with `make test`, which installs it"
     return found
 
 
@@ -180,10 +173,25 @@ def test_zizmor_finds_nothing_high_in_the_workflows():
     assert findings == [], json.dumps(findings, indent=1)[:3000]
 
 
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([tool("actionlint"), "-no-color", *map(str, paths)], capture_output=True, text=True, timeout=120)
+
+
 def test_actionlint_finds_nothing():
-    result = subprocess.run([tool("actionlint"), "-no-color", *map(str, sorted(WORKFLOWS.glob("*.yml")))],
-                            capture_output=True, text=True, timeout=120)
+    result = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_actionlint_and_its_shellcheck_catch_an_injected_title_and_an_unquoted_variable(tmp_path):
+    """The lint is live: an issue title pasted into a run: line, and shell that splits a variable, are reported."""
+    assert shutil.which("shellcheck"), "shellcheck is not installed: run the tests with `make test`, which installs it"
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: issues\npermissions: {}\njobs:\n  echo:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo \"${{ github.event.issue.title }}\"\n"
+                   "      - run: ls $HOME\n", encoding="utf-8")
+    result = actionlint(bad)
+    assert result.returncode == 1
+    assert "potentially untrusted" in result.stdout and "shellcheck reported issue" in result.stdout, result.stdout
 
 
 def test_a_new_data_issue_becomes_a_pull_request_or_a_comment():
