@@ -29,6 +29,8 @@ class InputError(ValueError):
 
 
 def number(text: str | None, option: str, hint: str) -> float:
+    if not (text or "").strip():
+        raise InputError(f"{option}: is missing ({hint})")
     try:
         value = float((text or "").replace(",", ""))
     except ValueError:
@@ -38,10 +40,10 @@ def number(text: str | None, option: str, hint: str) -> float:
     return int(value) if value.is_integer() else value
 
 
-def require(values: dict[str, str | None], options: dict[str, str]) -> None:
+def require(values: dict[str, str | None], options: dict[str, str], why: str = "every figure and every status needs its source") -> None:
     missing = [option for field, option in options.items() if not (values.get(field) or "").strip()]
     if missing:
-        raise InputError("missing: " + ", ".join(missing) + " (every figure and every status needs its source)")
+        raise InputError("missing: " + ", ".join(missing) + f" ({why})")
 
 
 def rows_of(root: Path, resource: str) -> list[dict[str, str]]:

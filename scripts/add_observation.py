@@ -42,7 +42,8 @@ def build_row(args: argparse.Namespace, rows: list[dict], root=paths.ROOT) -> di
     """The new row, given the file's current rows; a figure it replaces as preferred is demoted in `rows`."""
     indicators = {row["id"]: row for row in rows_of(root, "indicators")}
     if not args.indicator or args.indicator not in indicators:
-        raise InputError(f"--indicator: {untrusted.shown(args.indicator)} is not an indicator; choose one of: {', '.join(sorted(indicators))}")
+        given = f"{untrusted.shown(args.indicator)} is not an indicator" if args.indicator else "is missing"
+        raise InputError(f"--indicator: {given}; choose one of: {', '.join(sorted(indicators))}")
     indicator = indicators[args.indicator]
     year = number(args.year, "--year", "the year the figure measures, such as 2023")
     if not isinstance(year, int) or not 2000 <= year <= 2100:

@@ -48,7 +48,8 @@ def build_row(args: argparse.Namespace, rows: list[dict] = (), root=paths.ROOT) 
     if args.status not in STATUSES:
         raise InputError(f"--status: {untrusted.shown(args.status)} is not a status; choose one of: {', '.join(STATUSES)}")
     if args.status != "not_assessed":
-        require(vars(args), {"summary": "--summary", "summary_en": "--summary-en", **SOURCE_OPTIONS})
+        require(vars(args), {"summary": "--summary", "summary_en": "--summary-en", **SOURCE_OPTIONS},
+                "a status needs a summary in Chinese and in English, and its source")
     return {"task_id": int(args.task), "as_of": as_of.isoformat(), "status": args.status, "summary": args.summary or None,
             "summary_en": args.summary_en or None,
             **{field: getattr(args, field) or None for field in SOURCE_OPTIONS}}

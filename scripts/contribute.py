@@ -54,7 +54,7 @@ def in_language(bilingual: str, lang: str) -> str:
 def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[FormField]:
     """The form's fields in the site's language, each with its rules per kind of contribution."""
     schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    items = issue_form.form_items(template)
+    items = [item for item in issue_form.form_items(template) if item["id"] != issue_form.LANGUAGE_FIELD]  # set by the page
     ids = {item["id"] for item in items}
     lang, text = site.lang, i18n.text(site.lang)
     indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)

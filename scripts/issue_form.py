@@ -17,11 +17,12 @@ import contextlib
 import io
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import add_observation, add_status, paths, untrusted
+from . import add_observation, add_status, paths, problem_zh, untrusted
 
 TEMPLATE = paths.ROOT / ".github" / "ISSUE_TEMPLATE" / "new-data.yml"
 NO_RESPONSE = "_No response_"
@@ -30,10 +31,21 @@ FIGURE_KIND, PROGRESS_KIND = "指标数值 · Indicator figure", "任务进展 �
 FIGURE_FIELDS = ("indicator", "year", "value", "note", "note_en", "source_title_en")
 PROGRESS_FIELDS = ("task", "as_of", "status", "summary", "summary_en")
 SOURCE_FIELDS = tuple(add_observation.SOURCE_OPTIONS)
+REPLY_LANGUAGES = {"中文": "zh", "English": "en"}  # the form's "reply in" options (the site's form sets it from its page)
+LANGUAGE_FIELD = "language"
+
+
+def reply_option(lang: str) -> str:
+    """The "reply in" option for a page's language: "中文" or "English"."""
+    return next(option for option, code in REPLY_LANGUAGES.items() if code == lang)
 
 
 class FormError(ValueError):
-    """The body is not an answered form: a message for the reporter, in both languages."""
+    """The body is not an answered form: a message for the reporter, in Chinese and in English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} · {en}")
+        self.zh, self.en = zh, en
 
 
 def form_items(template: Path = TEMPLATE) -> list[dict]:
@@ -49,7 +61,7 @@ def labels(template: Path = TEMPLATE) -> dict[str, str]:
 def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
     """{field id: answer} from an issue body; a missing or unanswered field is ""."""
     if len(body) > MAX_BODY:
-        raise FormError(f"问题正文过长 · the issue body is longer than {MAX_BODY:,} characters")
+        raise FormError(f"问题正文超过{MAX_BODY:,}个字符", f"the issue body is longer than {MAX_BODY:,} characters")
     known = labels(template)
     found: dict[str, list[str]] = {}
     current = None
@@ -62,7 +74,7 @@ def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
         if current is not None:
             found[current].append(line)
     if "kind" not in found:
-        raise FormError("这不是“新数据”表单填写的问题 · this issue was not written with the “new data” form")
+        raise FormError("这个问题不是用“新数据”表单填写的", "this issue was not written with the “new data” form")
     out = {}
     for field, lines in found.items():
         text = "\n".join(lines).strip()
@@ -71,14 +83,14 @@ def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
 
 
 def command(fields: dict[str, str]) -> tuple[str, list[str]]:
-    """("add_observation" or "add_status", its arguments) for the answers."""
+    """("add_observation" or "add_status", its arguments) for the answers (the reply language is not one)."""
     kind = fields.get("kind", "")
     if kind == FIGURE_KIND:
         names, module = FIGURE_FIELDS + SOURCE_FIELDS, "add_observation"
     elif kind == PROGRESS_KIND:
         names, module = PROGRESS_FIELDS + SOURCE_FIELDS, "add_status"
     else:
-        raise FormError("请选择类别（指标数值或任务进展）· choose a kind: an indicator figure or task progress")
+        raise FormError("请选择类别：指标数值或任务进展", "choose a kind: an indicator figure or task progress")
     argv = []
     for name in names:
         if fields.get(name):
@@ -89,12 +101,9 @@ def command(fields: dict[str, str]) -> tuple[str, list[str]]:
 RUNNERS = {"add_observation": add_observation.main, "add_status": add_status.main}
 
 
-def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> tuple[bool, str]:
-    """(added, report): the row added to data/, or the reasons it was refused (nothing written)."""
-    try:
-        module, argv = command(answers(body, template))
-    except FormError as error:
-        return False, str(error)
+def run(fields: dict[str, str], root: Path = paths.ROOT) -> tuple[bool, str]:
+    """(added, what the command printed) for a form's answers: the row added to data/, or why it was refused."""
+    module, argv = command(fields)
     messages = io.StringIO()
     with contextlib.redirect_stdout(messages), contextlib.redirect_stderr(messages):
         try:
@@ -104,16 +113,49 @@ def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> tu
     return code == 0, messages.getvalue().strip()
 
 
-def report(added: bool, text: str, author: str = "") -> str:
-    """Markdown for the issue or the pull request. The validator's lines are shown as a code block: inert."""
-    credit = f"\n\n数据由 @{untrusted.printable(author, 40)} 提供 · Data contributed by @{untrusted.printable(author, 40)}" if author else ""
+@dataclass(frozen=True)
+class Outcome:
+    added: bool
+    en: str  # what the command said (or why the form could not be read), in English
+    zh: str  # the same in Chinese
+    language: str  # the reporter's: "zh", "en", or "" where the form does not say
+
+
+def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Outcome:
+    """The row the issue proposes, added to data/ under root, or the reasons it was refused (nothing written)."""
+    language = ""
+    try:
+        fields = answers(body, template)
+        language = REPLY_LANGUAGES.get(fields.get("language", ""), "")
+        added, text = run(fields, root)
+    except FormError as error:
+        return Outcome(False, error.en, error.zh, language)
+    return Outcome(added, text, problem_zh.in_chinese(text), language)
+
+
+def report(outcome: Outcome, author: str = "") -> str:
+    """Markdown for the issue or the pull request, in the reporter's language (both where it is not known). The
+    command's lines are shown as a code block: inert."""
+    zh, en = zh_report(outcome.added, outcome.zh, author), en_report(outcome.added, outcome.en, author)
+    return {"zh": zh, "en": en}.get(outcome.language, zh + "\n---\n\n" + en)
+
+
+def zh_report(added: bool, text: str, author: str) -> str:
+    credit = f"\n\n数据由 @{untrusted.printable(author, 40)} 提供。" if author else ""
     if added:
-        return f"已按表单加入数据，等待审核 · The row was added from the form and awaits review.{credit}\n\n{fenced(text)}\n"
-    return ("表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交 · The data in the form did not pass the checks; "
-            "nothing was written. Please edit the issue.\n\n"
-            "下面每一行是一个问题，格式为“文件:行号:字段: 问题（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，"
-            "source_url 是网址）· Each line below is one problem: file:row:field: what is wrong (what was expected); the field is "
-            f"the form's answer of that name.\n\n{fenced(text)}\n")
+        return f"已按表单加入数据，等待审核。{credit}\n\n{fenced(text)}\n"
+    return ("表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交。\n\n"
+            "下面每一行是一个问题，格式为“文件:行号:字段：问题（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，"
+            f"source_url 是网址）。\n\n{fenced(text)}\n")
+
+
+def en_report(added: bool, text: str, author: str) -> str:
+    credit = f"\n\nData contributed by @{untrusted.printable(author, 40)}." if author else ""
+    if added:
+        return f"The row was added from the form and awaits review.{credit}\n\n{fenced(text)}\n"
+    return ("The data in the form did not pass the checks; nothing was written. Please edit the issue.\n\n"
+            "Each line below is one problem: file:row:field: what is wrong (what was expected); the field is the form's "
+            f"answer of that name (quote is the quoted phrase, source_url the URL).\n\n{fenced(text)}\n")
 
 
 def fenced(text: str) -> str:
@@ -129,13 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     body = Path(args.body_file).read_text(encoding="utf-8", errors="replace")
-    added, text = propose(body, args.root)
-    markdown = report(added, text, args.author)
+    outcome = propose(body, args.root)
+    markdown = report(outcome, args.author)
     if args.report:
         Path(args.report).write_text(markdown, encoding="utf-8")
     else:
         sys.stdout.write(markdown)
-    return 0 if added else 1
+    return 0 if outcome.added else 1
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import jinja2
 import yaml
 
 from . import charts as charts_module
-from . import api, clean, contribute, downloads, history, i18n, sparkline
+from . import api, clean, contribute, downloads, history, i18n, issue_form, sparkline
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -318,7 +318,8 @@ class Renderer:
                         repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
             self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, fields=form,
                         rules=contribute.rules_json(form), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
-                        issue_url=f"{self.repository}/issues/new?template=new-data.yml"),
+                        issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
+                                  f"{quote(issue_form.reply_option(site.lang))}"),
             self.render("api.md.j2", "api.md", t.api, t.api_description, package=package, api_version=api.api_version(site.version),
                         endpoints=api_endpoints(package, site, t), examples=self.api_examples(package)),
             self.render("data.md.j2", "data.md", t.data, t.data_description, package=package, counts=site.counts,

@@ -8,10 +8,11 @@ duplicate key) and a quote's mix of Traditional and Simplified script (OpenCC's 
 
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scripts import issue_form, paths
+from scripts import issue_form, paths, problem_zh
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload
 
@@ -31,9 +32,12 @@ VARIANTS = [
 ] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
 
 
-def command_line_accepts(answers: dict, root: Path) -> bool:
-    module, argv = issue_form.command(answers)
-    return issue_form.RUNNERS[module]([*argv, "--root", str(root)]) == 0
+def command_line_accepts(answers: dict, root: Path, untranslated: list | None = None) -> bool:
+    """Whether the issue path adds the row; a message it cannot say in Chinese is noted in `untranslated`."""
+    added, text = issue_form.run(answers, root)
+    if untranslated is not None:
+        untranslated += [line for line in problem_zh.in_chinese(text).splitlines() if problem_zh.UNKNOWN in line]
+    return added
 
 
 @pytest.fixture(scope="module")
@@ -54,20 +58,22 @@ def test_the_recorded_figure_passes_both(form_page, tmp_path):
 
 
 def test_the_form_and_the_validator_agree_on_every_answer(form_page, tmp_path, capsys):
-    disagree = []
+    """...and every refusal the issue path gives can be said in Chinese, the reply language of the Chinese form."""
+    disagree, untranslated = [], []
     for index, (field, value) in enumerate(VARIANTS):
         answers = {**FIGURE, field: value.replace("\r\n", "\n").strip()}
         root = tmp_path / str(index)
         root.mkdir()
         shutil.copy(paths.PACKAGE, root / "datapackage.json")
         shutil.copytree(paths.DATA, root / "data")
-        server = command_line_accepts(answers, root)
+        server = command_line_accepts(answers, root, untranslated)
         browser = form_page.evaluate("a => Object.keys(window.contributeCheck(a)).length === 0", answers)
         if server != browser:
             disagree.append((field, value[:40], "validator accepts" if server else "validator refuses",
                              "form accepts" if browser else "form refuses"))
     capsys.readouterr()
     assert disagree == [], "\n".join(map(str, disagree))
+    assert untranslated == [], "\n".join(untranslated)
     assert len(VARIANTS) > 40
 
 
@@ -77,17 +83,26 @@ def test_without_javascript_the_page_links_to_the_issue_form(browser, site):
         page = context.new_page()
         page.goto(address + "contribute/")
         assert page.locator("#contribute-form").is_hidden()
-        assert "/issues/new?template=new-data.yml" in page.locator(".contribute-fallback a").get_attribute("href")
+        link = page.locator(".contribute-fallback a").get_attribute("href")
+        assert "/issues/new?template=new-data.yml&language=%E4%B8%AD%E6%96%87" in link  # replies in Chinese, as the page
         context.close()
 
 
-def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser, site):
+def issue_body(url: str) -> str:
+    """The body GitHub writes for an issue form opened at this address: each field's label, then its answer."""
+    asked = parse_qs(urlsplit(url).query)
+    return "\n\n".join(f"### {item['attributes']['label']}\n\n{asked.get(item['id'], ['_No response_'])[0]}"
+                         for item in issue_form.form_items())
+
+
+@pytest.mark.parametrize("prefix, language", [("", "zh"), ("en/", "en")])
+def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser, site, prefix, language):
     with serving(site.root) as address:
         page = browser.new_page()
         sent = []
         page.on("request", lambda request: sent.append(request.url))
         page.route("https://github.com/**", lambda route: route.fulfill(body="issue form"))
-        page.goto(address + "contribute/")
+        page.goto(address + prefix + "contribute/")
         for field in ("indicator", "year", "value", "source_title", "source_publisher", "source_publisher_en", "source_url",
                       "published", "quote", "source_kind"):
             (page.select_option if field in ("indicator", "source_kind") else page.fill)(f"#f-{field}", FIGURE[field])
@@ -97,6 +112,10 @@ def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser
         url = page.url
         page.close()
     assert "template=new-data.yml" in url and "value=62.5" in url and "indicator=sci_progress_contribution" in url
+    # The issue GitHub makes from that address reads back as the same answers, replies asked in the page's language.
+    answered = issue_form.answers(issue_body(url))
+    assert answered == {**FIGURE, "language": issue_form.reply_option(language)}
+    assert issue_form.REPLY_LANGUAGES[answered["language"]] == language
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
