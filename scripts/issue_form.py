@@ -134,10 +134,11 @@ def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Ou
 
 
 def report(outcome: Outcome, author: str = "") -> str:
-    """Markdown for the issue or the pull request, in the reporter's language (both where it is not known). The
-    command's lines are shown as a code block: inert."""
+    """Markdown for the pull request (both languages: the reporter's and the reviewers') or for the refusal on the
+    issue (the reporter's language; both where it is not known). The command's lines are shown as a code block: inert."""
     zh, en = zh_report(outcome.added, outcome.zh, author), en_report(outcome.added, outcome.en, author)
-    return {"zh": zh, "en": en}.get(outcome.language, zh + "\n---\n\n" + en)
+    language = "" if outcome.added else outcome.language
+    return {"zh": zh, "en": en}.get(language, zh + "\n---\n\n" + en)
 
 
 def zh_report(added: bool, text: str, author: str) -> str:

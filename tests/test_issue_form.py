@@ -30,7 +30,8 @@ def test_a_valid_figure_is_added_and_the_author_credited(package_copy):
     assert (row["indicator_id"], row["year"], row["value"], row["source_publisher_en"]) == (
         "sci_progress_contribution", "2024", "62.5", "Gansu Provincial People's Government")
     assert outcome.language == "zh" and "已在data/observations.csv中加入第" in outcome.zh
-    assert "@octo" in issue_form.report(outcome, "octo")
+    pull_request = issue_form.report(outcome, "octo")
+    assert "数据由 @octo 提供" in pull_request and "Data contributed by @octo" in pull_request  # reporter and reviewers
 
 
 def test_a_valid_status_is_added(package_copy):
