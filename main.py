@@ -12,13 +12,13 @@ from pathlib import Path
 # mkdocs loads this file by path; make the pipeline package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scripts import generate, i18n, pages, paths  # noqa: E402
+from scripts import generate, i18n, pages, paths, stage_cache  # noqa: E402
 
 
 def define_env(env):
     # the same models the hook's generator uses (built once per state of the data)
     try:
-        _, _, _, sites = generate.site_model(paths.ROOT, generate.fingerprint(paths.ROOT))
+        _, _, _, sites = generate.site_model(paths.ROOT, stage_cache.data_fingerprint(paths.ROOT))
     except Exception:  # noqa: BLE001 - invalid data: the hook's validation stops the build with file:row:field messages
         sites = {}
     env.variables["sites"] = sites

@@ -15,13 +15,14 @@ import os
 import re
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
 
-from . import i18n, paths, untrusted
+from . import i18n, paths, stage_cache, untrusted
 from .model import Site
 
 # Fonts Debian's fonts-noto-cjk installs; the renderer must know them or PNGs show boxes.
@@ -130,7 +131,7 @@ def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
     return spec
 
 
-def framed(chart: alt.TopLevelMixin, title: str, subtitle: str, description: str, source: str, text: i18n.Text,
+def framed(chart: alt.TopLevelMixin | dict, title: str, subtitle: str, description: str, source: str, text: i18n.Text,
            layout: Layout) -> dict:
     """The grapher's frame: the title that says what the chart shows and its subtitle (measure and unit) on top,
     the chart, and one short source line at the foot."""
@@ -140,8 +141,12 @@ def framed(chart: alt.TopLevelMixin, title: str, subtitle: str, description: str
     head = alt.TitleParams(wrapped(title, lang, layout.title_chars[lang]), anchor="start", fontSize=15,
                            **({"subtitle": wrapped(subtitle, lang, layout.note_chars[lang]), "subtitleFontSize": 12,
                                "subtitleColor": "#444", "subtitlePadding": 4} if subtitle else {}))
-    # Schema validation of every spec costs more than the rendering that checks it anyway.
-    spec = alt.vconcat(chart.properties(title=foot), title=head, description=description).to_dict(validate=False)
+    # Schema validation of every spec costs more than the rendering that checks it anyway (the tests validate each).
+    if isinstance(chart, dict):  # already a Vega-Lite dict (the overview's remembered panels): framed as Altair would
+        spec = {"$schema": alt.SCHEMA_URL, "vconcat": [{**chart, "title": foot.to_dict()}], "title": head.to_dict(),
+                "description": description}
+    else:
+        spec = alt.vconcat(chart.properties(title=foot), title=head, description=description).to_dict(validate=False)
     spec = with_source_in_tooltips(spec, source, text.source)
     spec["config"] = layout.config
     return spec
@@ -331,13 +336,8 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
              if t.progress and t.progress.level is not None]
     years = year_span(shown)
 
-    def draw(layout: Layout):
-        phone = layout is NARROW
-        width, height, chars = (100, 80, {"zh": 9, "en": 17}) if phone else (150, 100, {"zh": 12, "en": 24})
-        panels = [figures_and_targets(i, text, layout, width, height, years, detail=False).properties(
-            title=alt.TitleParams(wrapped(f"{i.short_name}{text('parenthesis', text=i.unit)}", text.lang, chars[text.lang]),
-                                  fontSize=12, anchor="start", fontWeight="bold")) for i in shown]
-        return alt.concat(*panels, columns=2 if phone else 4, spacing=16)
+    def draw(layout: Layout) -> dict:
+        return {"concat": [overview_panel(i, text, layout, years) for i in shown], "columns": 2 if layout is NARROW else 4, "spacing": 16}
 
     described = text.separator.join(
         text("overview_item", name=i.name, latest=i.latest, targets=text.join(text("tile_target", year=t.year, short=t.short) for t in i.targets))
@@ -346,6 +346,22 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
     return _chart("targets-overview", draw, text.targets_overview_title, description, columns, rows, text,
                   source_line(site.document, text, [text.chart_source_various] if any(i.series for i in shown) else []),
                   subtitle=text.separator.join([text.key_figures, text.key_targets, text.key_rank]))
+
+
+def overview_panel(indicator, text: i18n.Text, layout: Layout, years: tuple[int, int]) -> dict:
+    """One indicator's small chart in the overview, as a Vega-Lite dict remembered under that indicator's model data:
+    an edit to one indicator's figures draws one panel again, not eight (Altair's combining of many charts into one
+    is the slowest step of a build)."""
+    def draw() -> dict:
+        phone = layout is NARROW
+        width, height, chars = (100, 80, {"zh": 9, "en": 17}) if phone else (150, 100, {"zh": 12, "en": 24})
+        title = alt.TitleParams(wrapped(f"{indicator.short_name}{text('parenthesis', text=indicator.unit)}", text.lang, chars[text.lang]),
+                                fontSize=12, anchor="start", fontWeight="bold")
+        panel = figures_and_targets(indicator, text, layout, width, height, years, detail=False).properties(title=title)
+        return {key: value for key, value in panel.to_dict(validate=False).items() if key not in ("$schema", "config")}
+
+    name = stage_cache.key("panel", text.lang, layout.name, repr(years), stage_cache.canonical(indicator))
+    return stage_cache.remembered(name, draw, lambda panel: panel, lambda panel: panel)
 
 
 def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
@@ -509,9 +525,30 @@ def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
 
 
 def all_charts(site: Site) -> list[Chart]:
+    """Every chart of the site in its language. Building a spec costs far more than anything else in a warm build, so
+    each is remembered under the model data it is drawn from (scripts/stage_cache.py): an edit to one indicator's
+    figures draws that indicator's chart and the overviews again, and nothing else."""
     text = i18n.text(site.lang)
-    return [targets_overview(site, text), progress_overview(site, text), responsibility_matrix(site, text), tasks_per_unit(site, text),
-            tasks_per_section(site, text)] + [indicator_targets(indicator, site.document, text) for indicator in site.indicators]
+    whole = stage_cache.canonical(site)  # the site-wide charts read any part of the model
+    made = [remembered(maker, whole, site, text)
+            for maker in (targets_overview, progress_overview, responsibility_matrix, tasks_per_unit, tasks_per_section)]
+    return made + [remembered(indicator_targets, stage_cache.canonical((indicator, site.document)), indicator, site.document, text)
+                   for indicator in site.indicators]
+
+
+def remembered(maker, inputs: str, *args) -> Chart:
+    """`maker(*args)`, or the chart it made for the same inputs before (in any build since the code last changed)."""
+    text = args[-1]
+    return stage_cache.remembered(stage_cache.key("chart", maker.__name__, text.lang, inputs), lambda: maker(*args),
+                                  chart_to_json, chart_from_json)
+
+
+def chart_to_json(chart: Chart) -> dict:
+    return dataclasses.asdict(chart)
+
+
+def chart_from_json(data: dict) -> Chart:
+    return Chart(**{**data, "columns": tuple(data["columns"]), "rows": tuple(tuple(row) for row in data["rows"])})
 
 
 # --- rendering ---------------------------------------------------------------

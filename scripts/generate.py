@@ -7,7 +7,6 @@ problem in the data, nothing is generated and the build stops.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import api, budgets, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, validate
+from . import api, budgets, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, stage_cache, validate
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
@@ -34,15 +33,6 @@ def citation(package: dict, lang: str = i18n.DEFAULT) -> str:
 
 
 VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of the data it has just validated
-
-
-def fingerprint(root: Path) -> str:
-    """Changes whenever any data file or the descriptor does."""
-    digest = hashlib.sha256()
-    for path in sorted([root / "datapackage.json", *(root / "data").rglob("*")]):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def problems_unless_validated(root: Path, data: str) -> list:
@@ -76,8 +66,14 @@ def record_time(stage: str, seconds: float) -> None:
 
 def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
     """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data or data over budget."""
+    return outputs_for(root, stage_cache.data_fingerprint(root), repository, site_url, limits)
+
+
+@lru_cache(maxsize=2)
+def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
+    """outputs() for one state of the data: mkdocs-static-i18n runs the hook again for the English build, in the same
+    process and on the same data, and finds the files made for the Chinese build (the dict is never changed)."""
     clock = time.perf_counter()
-    data = fingerprint(root)  # every data file read once, for both uses below
     problems = problems_unless_validated(root, data)
     if problems:
         raise GenerateError("the data package has problems; nothing was generated:\n" + "\n".join(map(str, problems)))

@@ -250,3 +250,19 @@ def _titles(spec):
     elif isinstance(spec, list):
         for value in spec:
             yield from _titles(value)
+
+
+def test_every_spec_is_valid_vega_lite_for_both_layouts_and_languages():
+    """The build skips Altair's schema validation (it costs more than drawing); every spec is validated here instead,
+    against the Vega-Lite schema Altair ships, including the overview assembled from remembered panels."""
+    import jsonschema
+    from altair.vegalite.v6 import schema
+
+    validator = jsonschema.validators.validator_for(schema.load_schema())(schema.load_schema())
+    found = []
+    for lang in i18n.LANGUAGES:
+        site = SITE if lang == i18n.DEFAULT else model.build(load.records(), load.read_descriptor(), lang=lang)
+        for chart in charts.all_charts(site):
+            for layout, spec in (("wide", chart.spec), ("phone", chart.phone_spec)):
+                found += [f"{chart.stem} {layout}: {error.message[:200]}" for error in validator.iter_errors(spec)]
+    assert found == []

@@ -1,0 +1,134 @@
+"""The build remembers its expensive stages under the content of their inputs: an unchanged input does no work, and a
+changed byte anywhere in an input is a new key (scripts/stage_cache.py)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from scripts import charts, i18n, load, model, paths, stage_cache, validate
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache, on disk and in memory, for one test."""
+    folder = tmp_path / "stages"
+    monkeypatch.setattr(stage_cache, "CACHE", folder)
+    monkeypatch.setattr(stage_cache, "MEMORY", {})
+    return folder
+
+
+def entries(folder) -> set[str]:
+    return {path.name for path in folder.glob("*.json")} if folder.exists() else set()
+
+
+def test_the_code_version_changes_with_any_byte_of_the_code(tmp_path, monkeypatch):
+    code = tmp_path / "scripts"
+    (code / "templates").mkdir(parents=True)
+    (code / "charts.py").write_text("A = 1\n")
+    (code / "templates" / "page.md.j2").write_text("{{ x }}\n")
+    monkeypatch.setattr(stage_cache, "CODE", code)
+    versions = []
+    for change in (None, ("charts.py", "A = 2\n"), ("templates/page.md.j2", "{{ y }}\n"), ("strings.yml", "a: b\n")):
+        if change:
+            (code / change[0]).write_text(change[1])
+        stage_cache.code_version.cache_clear()
+        versions.append(stage_cache.code_version())
+    stage_cache.code_version.cache_clear()
+    assert len(set(versions)) == 4
+    assert stage_cache.key("chart", "x") != stage_cache.key("chart", "y") != stage_cache.key("panel", "x")
+
+
+def test_the_data_fingerprint_changes_with_any_byte_of_any_data_file(package_copy):
+    before = stage_cache.data_fingerprint(package_copy)
+    assert stage_cache.data_fingerprint(package_copy) == before
+    for path in [package_copy / "datapackage.json", *sorted((package_copy / "data").rglob("*.*"))]:
+        original = path.read_bytes()
+        path.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))  # one bit of the last byte
+        assert stage_cache.data_fingerprint(package_copy) != before, path.name
+        path.write_bytes(original)
+    assert stage_cache.data_fingerprint(package_copy) == before
+
+
+def test_the_models_text_form_is_the_same_in_every_process():
+    """Sets in the model iterate in a different order under each PYTHONHASHSEED; the key must not."""
+    script = ("import hashlib; from scripts import generate, paths, stage_cache; "
+              "sites = generate.site_model(paths.ROOT, stage_cache.data_fingerprint(paths.ROOT))[3]; "
+              "print(hashlib.sha256(stage_cache.canonical(sites['zh']).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1
+    assert stage_cache.canonical({"b", "a"}) == stage_cache.canonical({"a", "b"}) == "{'a', 'b'}"
+
+
+def sites_with(records) -> dict:
+    return {lang: model.build(records, load.read_descriptor(), lang=lang) for lang in i18n.LANGUAGES}
+
+
+def test_a_chart_is_drawn_again_exactly_when_its_model_data_changes(cache):
+    records = load.records()
+    first = {lang: charts.all_charts(site) for lang, site in sites_with(records).items()}
+    assert len(entries(cache)) == sum(len(made) for made in first.values()) + 2 * 2 * 8  # charts, and 8 panels per layout and language
+    stage_cache.MEMORY.clear()
+    again = {lang: charts.all_charts(site) for lang, site in sites_with(records).items()}
+    assert again == first and len(entries(cache)) == sum(len(made) for made in first.values()) + 32  # all read back, none drawn
+
+    known = entries(cache)
+    changed = [dict(row) for row in records["observations"]]
+    row = next(row for row in changed if row["indicator_id"] == "rd_expenditure" and row["preferred"])
+    row["value"] = row["value"] + 0.01
+    edited = {lang: charts.all_charts(site) for lang, site in sites_with({**records, "observations": changed}).items()}
+    drawn = entries(cache) - known
+    # per language: the indicator's own chart, its two overview panels, and the five site-wide charts (they read the
+    # whole model); every other indicator's chart is the one remembered
+    assert len(drawn) == 2 * (1 + 2 + 5)
+    for lang in i18n.LANGUAGES:
+        by_name = {chart.name: chart for chart in edited[lang]}
+        assert json.dumps(row["value"]) in json.dumps(by_name["target-rd_expenditure"].spec)
+        assert by_name["target-rd_expenditure"] != {c.name: c for c in first[lang]}["target-rd_expenditure"]
+        assert by_name["target-hightech_enterprises"] == {c.name: c for c in first[lang]}["target-hightech_enterprises"]
+
+
+def test_every_chart_reads_back_from_its_cache_file_unchanged():
+    for site in sites_with(load.records()).values():
+        for chart in charts.all_charts(site):
+            assert charts.chart_from_json(json.loads(json.dumps(charts.chart_to_json(chart), ensure_ascii=False))) == chart
+
+
+def test_a_corrupt_or_foreign_cache_entry_is_computed_again(cache):
+    name = stage_cache.key("test", "input")
+    cache.mkdir()
+    for garbage in ("{not json", '{"unexpected": 1}', "", "null"):
+        (cache / f"{name}.json").write_text(garbage)
+        stage_cache.MEMORY.clear()
+        value = stage_cache.remembered(name, lambda: {"answer": 42}, lambda v: v, lambda data: {"answer": data["answer"]})
+        assert value == {"answer": 42}
+        assert json.loads((cache / f"{name}.json").read_text()) == {"answer": 42}
+
+
+def test_a_pass_of_the_validator_is_remembered_and_any_change_checks_again(cache, package_copy, monkeypatch):
+    runs = []
+    real = validate.problems_in
+    monkeypatch.setattr(validate, "problems_in", lambda root: runs.append(root) or real(root))
+    assert validate.problems_remembered(package_copy) == [] and len(runs) == 1
+    assert validate.problems_remembered(package_copy) == [] and len(runs) == 1  # remembered
+    observations = package_copy / "data/observations.csv"
+    original = observations.read_text(encoding="utf-8")
+    observations.write_text(original.replace("\n1,hightech_enterprises,2017,612,", "\n1,hightech_enterprises,2017,six hundred,"),
+                            encoding="utf-8")
+    assert validate.problems_remembered(package_copy) and len(runs) == 2  # a failure is never remembered
+    assert validate.problems_remembered(package_copy) and len(runs) == 3
+    observations.write_text(original, encoding="utf-8")
+    assert validate.problems_remembered(package_copy) == [] and len(runs) == 3
+    monkeypatch.setenv("TODAY", "2031-01-01")  # the date checks judge another day
+    assert validate.problems_remembered(package_copy) == [] and len(runs) == 4
+
+
+def test_a_raw_input_outside_data_is_read_for_the_key_only_when_it_is_a_plain_file_inside_the_project(package_copy):
+    descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["sources"] = [{"path": "/dev/zero", "sha256": "0" * 64}, {"path": "../../etc/passwd", "sha256": "0" * 64}]
+    (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    first, second = validate.referenced_files(package_copy), validate.referenced_files(package_copy)
+    assert first != second  # never read, so never a known pass
