@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import generate, paths, validate
+from . import generate, paths, stage_cache, validate
 from .problems import unexpected
 
 
@@ -74,6 +74,26 @@ def publish(built: Path, target: Path) -> None:
     swap(built, target)
 
 
+def mkdocs_build(arguments: list[str], environment: dict[str, str]) -> int:
+    """`mkdocs <arguments>` in this process, which has already imported and validated everything the hook needs (a
+    second Python would import it all again); its exit status. The environment is set for the build only."""
+    from mkdocs.__main__ import cli
+
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        cli.main(args=arguments, prog_name="mkdocs", standalone_mode=True)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Validate and build the site.")
     parser.add_argument("--site-dir", type=Path, default=paths.ROOT / "site")
@@ -82,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clock = time.perf_counter()
     try:
-        problems = validate.problems_in(paths.ROOT)
+        problems = validate.problems_remembered(paths.ROOT)  # `make validate` always checks afresh
     except Exception as error:  # noqa: BLE001 - no traceback for contributors
         print(unexpected("build", error), file=sys.stderr)
         return 2
@@ -94,13 +114,12 @@ def main(argv: list[str] | None = None) -> int:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {"NO_MKDOCS_2_WARNING": "1", generate.VALIDATED: stage_cache.data_fingerprint(paths.ROOT)}  # the hook need not validate again
     # Reproducible builds: MkDocs dates the build (sitemap, gzip) from SOURCE_DATE_EPOCH when set.
-    environment.setdefault("SOURCE_DATE_EPOCH", last_commit_epoch())
-    environment[generate.VALIDATED] = generate.fingerprint(paths.ROOT)  # the hook need not validate again
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging / "site")],
-                            cwd=paths.ROOT, env=environment)
-    if result.returncode != 0:
+    environment["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or last_commit_epoch()
+    code = mkdocs_build(["build", "--strict", "--clean", "--config-file", str(paths.ROOT / "mkdocs.yml"),
+                         "--site-dir", str(staging / "site")], environment)
+    if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\nThe build failed; {target.name}/ is unchanged.", file=sys.stderr)
         return 1

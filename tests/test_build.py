@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build, problems, validate
+from scripts import build, problems, stage_cache, validate
+
+
+@pytest.fixture(autouse=True)
+def nothing_remembered(tmp_path_factory, monkeypatch):
+    """No validation passed before: each test's build checks its data afresh."""
+    monkeypatch.setattr(stage_cache, "CACHE", tmp_path_factory.mktemp("stages"))
+    monkeypatch.setattr(stage_cache, "MEMORY", {})
 
 
 def test_invalid_data_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
@@ -34,18 +41,13 @@ def test_publish_swaps_in_the_new_build(tmp_path):
 
 
 def fake_mkdocs(returncode=0):
-    """Stands in for `mkdocs build`: writes a one-page site into the --site-dir it is given."""
-    def run(command, **kwargs):
-        if command[:3] == [sys.executable, "-m", "mkdocs"]:
-            site = Path(command[command.index("--site-dir") + 1])
-            site.mkdir(parents=True)
-            (site / "index.html").write_text("new build")
-            return subprocess.CompletedProcess(command, returncode)
-        return real_run(command, **kwargs)
+    """Stands in for `mkdocs build` (run in the build's own process): writes a one-page site into its --site-dir."""
+    def run(arguments, environment):
+        site = Path(arguments[arguments.index("--site-dir") + 1])
+        site.mkdir(parents=True)
+        (site / "index.html").write_text("new build")
+        return returncode
     return run
-
-
-real_run = subprocess.run
 
 
 def previous_site(tmp_path):
@@ -62,7 +64,7 @@ def failing(*args, **kwargs):
 @pytest.mark.parametrize("step", ["mkdocs", "exchange", "second rename"])
 def test_a_failure_at_any_step_leaves_the_previous_site_whole(tmp_path, monkeypatch, capsys, step):
     site = previous_site(tmp_path)
-    monkeypatch.setattr(build.subprocess, "run", fake_mkdocs(returncode=1 if step == "mkdocs" else 0))
+    monkeypatch.setattr(build, "mkdocs_build", fake_mkdocs(returncode=1 if step == "mkdocs" else 0))
     if step == "exchange":
         monkeypatch.setattr(build, "exchange", failing)
     if step == "second rename":  # the fallback where the file system cannot exchange: the old site is put back
@@ -83,7 +85,7 @@ def test_a_failure_at_any_step_leaves_the_previous_site_whole(tmp_path, monkeypa
 
 def test_a_failure_removing_the_previous_build_still_publishes_the_new_one(tmp_path, monkeypatch):
     site = previous_site(tmp_path)
-    monkeypatch.setattr(build.subprocess, "run", fake_mkdocs())
+    monkeypatch.setattr(build, "mkdocs_build", fake_mkdocs())
     monkeypatch.setattr(build.shutil, "rmtree", lambda *args, **kwargs: None)  # as if it failed (ignore_errors)
     assert build.main(["--site-dir", str(site)]) == 0
     assert (site / "index.html").read_text() == "new build"
