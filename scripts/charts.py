@@ -529,11 +529,26 @@ def all_charts(site: Site) -> list[Chart]:
     each is remembered under the model data it is drawn from (scripts/stage_cache.py): an edit to one indicator's
     figures draws that indicator's chart and the overviews again, and nothing else."""
     text = i18n.text(site.lang)
-    whole = stage_cache.canonical(site)  # the site-wide charts read any part of the model
-    made = [remembered(maker, whole, site, text)
-            for maker in (targets_overview, progress_overview, responsibility_matrix, tasks_per_unit, tasks_per_section)]
+    made = [remembered(maker, stage_cache.canonical(parts.read), parts, text) for maker, parts in (
+        (targets_overview, SiteParts(site, "indicators", "document")), (progress_overview, SiteParts(site, "indicators", "document")),
+        (responsibility_matrix, SiteParts(site, "tasks", "agencies_by_involvement", "document")),
+        (tasks_per_unit, SiteParts(site, "agencies_by_involvement", "document")), (tasks_per_section, SiteParts(site, "parts", "document")))]
     return made + [remembered(indicator_targets, stage_cache.canonical((indicator, site.document)), indicator, site.document, text)
                    for indicator in site.indicators]
+
+
+class SiteParts:
+    """The parts of the site model one chart reads, and nothing else: the chart is remembered under exactly these, so
+    a chart that came to read another part would fail here (and in the tests) rather than be shown stale."""
+
+    def __init__(self, site: Site, *names: str):
+        self.read = {name: getattr(site, name) for name in names}
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["read"][name]
+        except KeyError:
+            raise AttributeError(f"this chart reads site.{name}: add it to the parts it is remembered under") from None
 
 
 def remembered(maker, inputs: str, *args) -> Chart:

@@ -81,14 +81,17 @@ def test_a_chart_is_drawn_again_exactly_when_its_model_data_changes(cache):
     row["value"] = row["value"] + 0.01
     edited = {lang: charts.all_charts(site) for lang, site in sites_with({**records, "observations": changed}).items()}
     drawn = entries(cache) - known
-    # per language: the indicator's own chart, its two overview panels, and the five site-wide charts (they read the
-    # whole model); every other indicator's chart is the one remembered
-    assert len(drawn) == 2 * (1 + 2 + 5)
+    # per language: the indicator's own chart, its two overview panels and the two overviews, which read the indicators;
+    # every other indicator's chart, and the charts of tasks and units, are the ones remembered
+    assert len(drawn) == 2 * (1 + 2 + 2)
     for lang in i18n.LANGUAGES:
         by_name = {chart.name: chart for chart in edited[lang]}
+        before = {chart.name: chart for chart in first[lang]}
+        for name in ("responsibility-matrix", "tasks-per-unit", "tasks-per-section", "target-hightech_enterprises"):
+            assert by_name[name] is before[name] or by_name[name] == before[name]
+        assert by_name["targets-overview"] != before["targets-overview"]
         assert json.dumps(row["value"]) in json.dumps(by_name["target-rd_expenditure"].spec)
         assert by_name["target-rd_expenditure"] != {c.name: c for c in first[lang]}["target-rd_expenditure"]
-        assert by_name["target-hightech_enterprises"] == {c.name: c for c in first[lang]}["target-hightech_enterprises"]
 
 
 def test_every_chart_reads_back_from_its_cache_file_unchanged():
@@ -132,3 +135,11 @@ def test_a_raw_input_outside_data_is_read_for_the_key_only_when_it_is_a_plain_fi
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     first, second = validate.referenced_files(package_copy), validate.referenced_files(package_copy)
     assert first != second  # never read, so never a known pass
+
+
+def test_a_chart_that_reads_a_part_of_the_site_it_is_not_keyed_on_fails_loudly():
+    site = model.build(load.records(), load.read_descriptor())
+    parts = charts.SiteParts(site, "document")
+    assert parts.document is site.document
+    with pytest.raises(AttributeError, match="site.indicators"):
+        charts.targets_overview(parts, i18n.text("zh"))
