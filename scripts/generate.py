@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +129,20 @@ def is_generated(relative: str) -> bool:
     return any(relative == path or relative.startswith(path + "/") for path in GENERATED)
 
 
+def replace_whole(target: Path, data: bytes) -> None:
+    """A reader (MkDocs under `make serve`, or a second build at the same time) sees the old file or the new one,
+    never half of one. The temporary name starts with a dot, which MkDocs never takes for a page."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)  # as a file written plainly would be (mkstemp makes it private)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     """Write what changed, remove generated files that are no longer produced; return what changed."""
     changed = []
@@ -137,7 +152,7 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
         target = docs / relative
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            replace_whole(target, data)
             changed.append(relative)
     for top in GENERATED:
         base = docs / top

@@ -112,7 +112,7 @@ def test_plain_output_on_github_runs_with_workflow_commands_off(capsys, monkeypa
 
 # --- supply chain -----------------------------------------------------------------------------
 
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$")  # owner/repo[/sub-action]@sha
 
 
 def steps():
@@ -214,3 +214,15 @@ def test_a_new_data_issue_becomes_a_pull_request_or_a_comment():
     started = load("pull-request.yml")
     assert "workflow_dispatch" in started["on"] and "github.ref" in started["concurrency"]["group"]
     assert any("gh issue comment" in step.get("run", "") for step in steps)
+
+
+def test_a_pull_request_reads_the_build_cache_and_never_writes_it():
+    """A fork's pull request must not plant chart or stage entries that main's deploy build would take as its own."""
+    pull = [step for _, step, _ in steps() if "cache" in step.get("uses", "")]
+    caches = {(name, step["uses"].split("@")[0]) for name, step, _ in steps() if step.get("uses", "").startswith("actions/cache")}
+    assert caches == {("pull-request.yml", "actions/cache/restore"), ("deploy.yml", "actions/cache")}, caches
+    assert all(step["with"]["path"] == ".cache" for step in pull)
+    # pip's downloads are cached where the site is built and tested (pip still checks every hash on install)
+    setups = [step for name, step, _ in steps() if step.get("uses", "").startswith("actions/setup-python@")
+              and name in ("pull-request.yml", "deploy.yml")]
+    assert setups and all(step["with"].get("cache") == "pip" for step in setups)
