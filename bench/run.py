@@ -179,20 +179,42 @@ def edit_to_preview(workdir: Path, runs: int) -> list[float]:
         server.wait(timeout=30)
 
 
+def suite_time(workdir: Path) -> dict:
+    """`make test`'s test run in a fresh clone of this checkout: cold caches, the installed packages (and the installed
+    axe-core) reused, as on a clean machine once `make test` has installed them."""
+    clone = workdir / "clone"
+    subprocess.run(["git", "clone", "-q", str(paths.ROOT), str(clone)], check=True)
+    axe = paths.ROOT / "tests/axe/node_modules"
+    if axe.is_dir():
+        shutil.copytree(axe, clone / "tests/axe/node_modules", symlinks=True)
+    start = time.time()
+    result = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=8"], cwd=clone,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.time() - start
+    lines = result.stdout.splitlines()
+    summary = next((line.strip("= ") for line in reversed(lines) if " passed" in line or " failed" in line), "no summary")
+    start_slow = next((i for i, line in enumerate(lines) if "slowest" in line), len(lines))
+    slowest = [line.strip() for line in lines[start_slow + 1:start_slow + 9] if re.match(r"\s*\d+\.\d+s", line)]
+    workers = next((m[1] for line in lines if (m := re.search(r"created: (\d+)/\d+ workers", line))), str(os.cpu_count()))
+    return {"seconds": seconds, "summary": summary, "slowest": slowest, "workers": workers}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--steps", default="builds,weight,lighthouse,preview",
+    parser.add_argument("--steps", default="builds,weight,lighthouse,preview,suite",
                         help="steps to measure; the others are read from bench/results.json of an earlier run")
     args = parser.parse_args(argv)
     steps = set(args.steps.split(","))
     saved = BENCH / "results.json"
-    results = json.loads(saved.read_text()) if saved.exists() and steps != {"builds", "weight", "lighthouse", "preview"} else {}
+    results = json.loads(saved.read_text()) if saved.exists() and steps != {"builds", "weight", "lighthouse", "preview", "suite"} else {}
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         if "builds" in steps:
-            results["builds"] = [build_figures(int(scale), args.runs, workdir) for scale in args.scales.split(",")]
+            measured = {figures["scale"]: figures for figures in results.get("builds", [])}  # scales not run this time are kept
+            measured.update({int(scale): build_figures(int(scale), args.runs, workdir) for scale in args.scales.split(",")})
+            results["builds"] = [measured[scale] for scale in sorted(measured)]
             saved.write_text(json.dumps(results, indent=2))  # kept if a later step fails
         if steps & {"weight", "lighthouse"} and not (workdir / "plan-1x" / "site").exists():
             project = synthetic.make_plan(1, workdir / "plan-1x")
@@ -202,20 +224,22 @@ def main(argv: list[str] | None = None) -> int:
         if "lighthouse" in steps:
             results["lighthouse"] = lighthouse(workdir / "plan-1x" / "site")
         if "preview" in steps:
-            results["edit_to_preview"] = edit_to_preview(workdir, args.runs)
+            results["edit_to_preview"] = edit_to_preview(workdir, max(args.runs, 5))
+        if "suite" in steps:
+            results["suite"] = suite_time(workdir)
         saved.write_text(json.dumps(results, indent=2))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     builds, weights, scores, delays = (results[k] for k in ("builds", "weights", "lighthouse", "edit_to_preview"))
-    (BENCH / "RESULTS.md").write_text(report(builds, weights, scores, delays, args.runs), encoding="utf-8")
+    (BENCH / "RESULTS.md").write_text(report(builds, weights, scores, delays, args.runs, results.get("suite")), encoding="utf-8")
     print((BENCH / "RESULTS.md").read_text(encoding="utf-8"))
     return 0
 
 
-def report(builds: list[dict], weights: dict, scores: dict, delays: list[float], runs: int) -> str:
+def report(builds: list[dict], weights: dict, scores: dict, delays: list[float], runs: int, suite: dict | None = None) -> str:
     from bench.results import render
 
-    return render(builds, weights, scores, delays, runs, machine())
+    return render(builds, weights, scores, delays, runs, machine(), suite)
 
 
 if __name__ == "__main__":
