@@ -133,30 +133,29 @@ def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Ou
     return Outcome(added, text, problem_zh.in_chinese(text), language)
 
 
+REPORT_WORDS = {
+    "zh": {"credit": "数据由 @{author} 提供。", "added": "已按表单加入数据，等待审核。",
+           "refused": "表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交。\n\n下面每一行是一个问题，格式为“文件:行号:字段：问题"
+                      "（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，source_url 是网址）。"},
+    "en": {"credit": "Data contributed by @{author}.", "added": "The row was added from the form and awaits review.",
+           "refused": "The data in the form did not pass the checks; nothing was written. Please edit the issue.\n\nEach line below "
+                      "is one problem: file:row:field: what is wrong (what was expected); the field is the form's answer of that "
+                      "name (quote is the quoted phrase, source_url the URL)."},
+}
+
+
 def report(outcome: Outcome, author: str = "") -> str:
     """Markdown for the pull request (both languages: the reporter's and the reviewers') or for the refusal on the
     issue (the reporter's language; both where it is not known). The command's lines are shown as a code block: inert."""
-    zh, en = zh_report(outcome.added, outcome.zh, author), en_report(outcome.added, outcome.en, author)
     language = "" if outcome.added else outcome.language
-    return {"zh": zh, "en": en}.get(language, zh + "\n---\n\n" + en)
+    said = {lang: in_language(lang, outcome.added, outcome.zh if lang == "zh" else outcome.en, author) for lang in REPORT_WORDS}
+    return said.get(language, said["zh"] + "\n---\n\n" + said["en"])
 
 
-def zh_report(added: bool, text: str, author: str) -> str:
-    credit = f"\n\n数据由 @{untrusted.printable(author, 40)} 提供。" if author else ""
-    if added:
-        return f"已按表单加入数据，等待审核。{credit}\n\n{fenced(text)}\n"
-    return ("表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交。\n\n"
-            "下面每一行是一个问题，格式为“文件:行号:字段：问题（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，"
-            f"source_url 是网址）。\n\n{fenced(text)}\n")
-
-
-def en_report(added: bool, text: str, author: str) -> str:
-    credit = f"\n\nData contributed by @{untrusted.printable(author, 40)}." if author else ""
-    if added:
-        return f"The row was added from the form and awaits review.{credit}\n\n{fenced(text)}\n"
-    return ("The data in the form did not pass the checks; nothing was written. Please edit the issue.\n\n"
-            "Each line below is one problem: file:row:field: what is wrong (what was expected); the field is the form's "
-            f"answer of that name (quote is the quoted phrase, source_url the URL).\n\n{fenced(text)}\n")
+def in_language(lang: str, added: bool, text: str, author: str) -> str:
+    words = REPORT_WORDS[lang]
+    credit = "\n\n" + words["credit"].format(author=untrusted.printable(author, 40)) if author else ""
+    return f"{words['added'] + credit if added else words['refused']}\n\n{fenced(text)}\n"
 
 
 def fenced(text: str) -> str:

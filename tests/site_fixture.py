@@ -1,5 +1,7 @@
-"""The built site, once per test session, in a temporary folder."""
+"""The built site, once per test session, in a temporary folder; or the site in TESTED_SITE, already built (the
+deploy workflow tests the very artefact it then publishes)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,11 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    given = os.environ.get("TESTED_SITE")
+    if given:
+        root = Path(given).resolve()
+        assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"TESTED_SITE={given} holds no built site"
+        return BuiltSite(root)
     target = tmp_path_factory.mktemp("built") / "site"
     assert build.main(["--site-dir", str(target)]) == 0, "the site did not build"
     return BuiltSite(target)

@@ -133,11 +133,11 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page(page, server):
 
 
 def test_an_embedded_chart_renders_inside_another_page(page, server):
-    from tests.test_site import site_path_prefix
+    from tests.test_site import configured_site_url
 
     page.goto(server + "targets/rd_expenditure/")
     code = page.locator("textarea.embed-code").first.input_value()
-    prefix = "https://gansu-sti-tracker.github.io" + site_path_prefix()
+    prefix = configured_site_url()
     assert prefix in code
     page.set_content(f"<!doctype html><html><body><p>A story.</p>{code.replace(prefix, server)}</body></html>")
     frame = page.frame_locator("iframe")

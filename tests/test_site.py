@@ -193,8 +193,10 @@ def test_the_external_load_check_catches_a_cdn_script():
         "https://cdn.example.com/vega.js", "//fonts.googleapis.com/css"]
 
 
-def site_path_prefix() -> str:
-    """The path part of site_url (the 404 page links absolutely from it)."""
+def configured_site_url() -> str:
+    """site_url as the build read it: SITE_URL where set (the deploy workflow's), else mkdocs.yml's default."""
+    import os
+
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -202,7 +204,12 @@ def site_path_prefix() -> str:
 
     Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
     config = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return urlsplit(config["site_url"]).path
+    return os.environ.get("SITE_URL") or config["site_url"]
+
+
+def site_path_prefix() -> str:
+    """The path part of site_url (the 404 page links absolutely from it)."""
+    return urlsplit(configured_site_url()).path
 
 
 def test_internal_links_and_anchors_resolve(site):

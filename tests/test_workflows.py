@@ -78,7 +78,7 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     assert workflow["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
-    assert runs(jobs["test"]) == ["make test"]
+    assert runs(jobs["test"])[-1] == "make test"  # after unpacking the build job's artifact
 
 
 def test_problems_become_annotations_on_their_file_and_line():
@@ -226,3 +226,16 @@ def test_a_pull_request_reads_the_build_cache_and_never_writes_it():
     setups = [step for name, step, _ in steps() if step.get("uses", "").startswith("actions/setup-python@")
               and name in ("pull-request.yml", "deploy.yml")]
     assert setups and all(step["with"].get("cache") == "pip" for step in setups)
+
+
+def test_the_deploy_tests_the_artifact_it_publishes():
+    """The test job unpacks the build job's Pages artifact and the tests read it (TESTED_SITE), with the site address
+    the build used; the deploy job publishes that same artifact without building again."""
+    jobs = load("deploy.yml")["jobs"]
+    steps_ = jobs["test"]["steps"]
+    download = next(step for step in steps_ if step.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["name"] == "github-pages"
+    test = next(step for step in steps_ if step.get("run") == "make test")
+    assert test["env"]["TESTED_SITE"] == "${{ runner.temp }}/site" and "SITE_URL" in test["env"]
+    assert jobs["test"]["needs"] == "build" and jobs["deploy"]["needs"] == "test"
+    assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
