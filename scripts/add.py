@@ -71,7 +71,7 @@ def add_row(resource: str, build, sort_key, root: Path = paths.ROOT) -> tuple[di
     """`build(rows)` makes the new row from the file's current rows (and may change them, e.g. demote a preferred
     figure); the rows are written only if the package is valid before and after. Returns the row and any problems."""
     with data_lock(root):
-        before = validate.problems_in(root)
+        before = validate.problems_remembered(root)  # the package as it stands usually passed a moment ago
         if before:  # row None: the package was already invalid, and nothing was read into a new row
             return None, [str(problem) for problem in before]
         descriptor = load.read_descriptor(root / "datapackage.json")
@@ -85,7 +85,7 @@ def add_row(resource: str, build, sort_key, root: Path = paths.ROOT) -> tuple[di
             shutil.copy(root / "datapackage.json", copy / "datapackage.json")
             shutil.copytree(root / "data", copy / "data")
             csvio.write_rows(copy / spec["path"], fields, rows)
-            problems = [str(problem) for problem in validate.problems_in(copy)]
+            problems = [str(problem) for problem in validate.problems_remembered(copy)]  # a pass is kept for the next run
         if not problems:
             csvio.write_rows(root / spec["path"], fields, rows)
     return row, problems

@@ -18,12 +18,24 @@ from concurrent.futures import ProcessPoolExecutor
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
-import altair as alt
 
 from . import i18n, paths, stage_cache, untrusted
 from .model import Site
+
+
+class LazyAltair:
+    """Altair, imported on first use: a warm build, whose specs are all remembered, never pays for importing it."""
+
+    def __getattr__(self, name: str):
+        import altair
+
+        return getattr(altair, name)
+
+
+alt = LazyAltair()
 
 # Fonts Debian's fonts-noto-cjk installs; the renderer must know them or PNGs show boxes.
 CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
@@ -645,8 +657,8 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
     CACHE.mkdir(parents=True, exist_ok=True)
     for (_, key, _, image), (raw, png_bytes) in zip(missing, fresh):
         if image:  # the PNG first: a cached SVG is taken to mean its PNG is there too
-            (CACHE / f"{hashes[key]}.png").write_bytes(png_bytes)
-        (CACHE / f"{hashes[key]}.svg").write_text(raw, encoding="utf-8")
+            stage_cache.write_whole(CACHE / f"{hashes[key]}.png", png_bytes)
+        stage_cache.write_whole(CACHE / f"{hashes[key]}.svg", raw.encode("utf-8"))
     out = {}
     for chart, key, _, image in jobs:
         raw = (CACHE / f"{hashes[key]}.svg").read_text(encoding="utf-8")
@@ -688,8 +700,8 @@ def png(chart: Chart, max_pixels: int = 10_000) -> bytes:
 
 def vega_bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed in one file, served from our own site (cached like the charts)."""
-    target = CACHE / f"vega-{renderer().__version__}.js"
+    target = CACHE / f"vega-{metadata.version('vl-convert-python')}.js"  # named without starting the renderer
     if not target.is_file():
         CACHE.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer().javascript_bundle(), encoding="utf-8")
+        stage_cache.write_whole(target, renderer().javascript_bundle().encode("utf-8"))
     return target.read_text(encoding="utf-8")

@@ -7,10 +7,11 @@ problem in the data, nothing is generated and the build stops.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,7 @@ VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of
 def problems_unless_validated(root: Path, data: str) -> list:
     if os.environ.get(VALIDATED) == data:
         return []  # scripts.build validated exactly these files a moment ago
-    return validate.problems_in(root)
+    return validate.problems_remembered(root)
 
 
 @lru_cache(maxsize=4)
@@ -47,12 +48,24 @@ def site_model(root: Path, data: str) -> tuple:
     """(package, records, changes, {language: site}) for one state of the data; shared by the hook and the macros module."""
     clock = time.perf_counter()
     package = load.read_descriptor(root / "datapackage.json")
-    records = load.records(root / "datapackage.json")
+    records = stage_cache.remembered(stage_cache.key("records", data), lambda: load.records(root / "datapackage.json"),
+                                     records_to_json, records_from_json)  # Frictionless reads and types every file: 0.2 s
     changes = history.history(root, package)
     dates = history.last_changed(changes)
     sites = {lang: model.build(records, package, tuple(changes), dates, lang) for lang in i18n.LANGUAGES}  # judged as of model.as_of
     record_time("model", time.perf_counter() - clock)
     return package, records, changes, sites
+
+
+def records_to_json(records: load.Records) -> dict:
+    """Records as JSON: a date (the only value JSON has no type for) as {"date": "YYYY-MM-DD"}; no value is a dict."""
+    return {name: [{key: {"date": value.isoformat()} if isinstance(value, dt.date) else value for key, value in row.items()}
+                   for row in rows] for name, rows in records.items()}
+
+
+def records_from_json(data: dict) -> load.Records:
+    return {name: [{key: dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value for key, value in row.items()}
+                   for row in rows] for name, rows in data.items()}
 
 
 def record_time(stage: str, seconds: float) -> None:
@@ -70,10 +83,8 @@ def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets)
     return outputs_for(root, stage_cache.data_fingerprint(root), repository, site_url, limits)
 
 
-@lru_cache(maxsize=2)
 def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
-    """outputs() for one state of the data: mkdocs-static-i18n runs the hook again for the English build, in the same
-    process and on the same data, and finds the files made for the Chinese build (the dict is never changed)."""
+    """outputs() for data whose fingerprint is already known."""
     clock = time.perf_counter()
     problems = problems_unless_validated(root, data)
     if problems:
@@ -129,20 +140,6 @@ def is_generated(relative: str) -> bool:
     return any(relative == path or relative.startswith(path + "/") for path in GENERATED)
 
 
-def replace_whole(target: Path, data: bytes) -> None:
-    """A reader (MkDocs under `make serve`, or a second build at the same time) sees the old file or the new one,
-    never half of one. The temporary name starts with a dot, which MkDocs never takes for a page."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # as a file written plainly would be (mkstemp makes it private)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     """Write what changed, remove generated files that are no longer produced; return what changed."""
     changed = []
@@ -152,7 +149,7 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
         target = docs / relative
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
-            replace_whole(target, data)
+            stage_cache.write_whole(target, data)  # a reader (MkDocs, a second build) never sees half a file
             changed.append(relative)
     for top in GENERATED:
         base = docs / top
@@ -172,11 +169,37 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
 
 
 def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "") -> list[str]:
-    files = outputs(root, repository, site_url, limits)
+    """Write the generated files into docs/; what changed. Where docs/ already holds exactly what these inputs generate
+    (the English build that mkdocs-static-i18n runs after the Chinese one, a second `make site`, a `make serve`
+    rebuild after an edit to a hand-written page), nothing is computed again: the inputs' key names the list of files
+    and their digests that the last generation for them wrote, and every one is checked on disk."""
+    data = stage_cache.data_fingerprint(root)
+    name = stage_cache.key("generated", str(root.resolve()), str(docs.resolve()), data, history.head(root), repository, site_url,
+                           repr(limits))
+    if in_place(docs, stage_cache.recalled(name)):
+        return []
+    files = outputs_for(root, data, repository, site_url, limits)
     clock = time.perf_counter()
     changed = write(docs, files)
     record_time("pages", time.perf_counter() - clock)
+    stage_cache.keep(name, {relative: hashlib.sha256(content).hexdigest() for relative, content in files.items()})
     return changed
+
+
+def in_place(docs: Path, digests: dict | None) -> bool:
+    """Whether docs/ holds these generated files, byte for byte, and no other."""
+    if not isinstance(digests, dict):
+        return False
+    present = {path.relative_to(docs).as_posix() for top in GENERATED for path in ([docs / top] if (docs / top).is_file()
+               else (docs / top).rglob("*") if (docs / top).is_dir() else []) if path.is_file()}
+    return present == set(digests) and all(file_digest(docs / relative) == digest for relative, digest in digests.items())
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def clear(docs: Path = paths.ROOT / "docs") -> None:

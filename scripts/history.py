@@ -135,6 +135,11 @@ def shown_key(key: str) -> str:
     return untrusted.printable(key, KEY_LENGTH)
 
 
+def head(root: Path) -> str:
+    """The commit the history is read from ("" outside git): part of every key that the history feeds."""
+    return (git(root, "rev-parse", "HEAD") or "").strip()
+
+
 def history(root: Path, descriptor: dict) -> list[Change]:
     """Every commit that touched a data file, with its row changes, oldest first."""
     resources = {r["path"]: r for r in descriptor["resources"]}

@@ -89,6 +89,21 @@ def remembered(name: str, compute, encode, decode):
     return value
 
 
+def recalled(name: str):
+    """What was kept under this key, or None."""
+    if name in MEMORY:
+        return MEMORY[name]
+    try:
+        return json.loads((CACHE / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def keep(name: str, value) -> None:
+    MEMORY[name] = value
+    store(CACHE / f"{name}.json", value)
+
+
 def known_good(name: str) -> bool:
     """Whether the check named by this key has passed before (only a pass is remembered: a failure is always re-run,
     so its messages are always those of the code and data at hand)."""
@@ -104,9 +119,21 @@ def store(path: Path, data) -> None:
     """Written whole or not at all: a build killed half-way leaves no half-written entry for the next to trust."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)
+        write_whole(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass  # a read-only or full disk: the value is still used, just not kept
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """A reader (MkDocs under `make serve`, or a second build at the same time, as the parallel tests run) sees the
+    old file or the new one, never half of one. The temporary name starts with a dot, which MkDocs never takes for
+    a page."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)  # as a file written plainly would be (mkstemp makes it private)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

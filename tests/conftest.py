@@ -23,6 +23,8 @@ def copy_project(project: Path) -> Path:
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "main.py", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
         shutil.copy(paths.ROOT / name, project / name)
+    if (paths.ROOT / ".cache").is_dir():  # content-addressed: what the copy's data shares with ours is not drawn again
+        shutil.copytree(paths.ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns(".tmp-*"))
     return project
 
 

@@ -246,6 +246,6 @@ def test_a_damaged_file_is_refused_not_rewritten(copy, damage, message):
 
 
 def test_a_command_failure_no_check_foresaw_is_one_line(copy, monkeypatch, capsys):
-    monkeypatch.setattr(validate, "problems_in", lambda root: 1 / 0)
+    monkeypatch.setattr(validate, "problems_remembered", lambda root: 1 / 0)  # what the command runs first
     assert add_observation.main([*FIGURE, "--root", str(copy)]) == 2
     assert capsys.readouterr().err.startswith("add_observation: unexpected failure (ZeroDivisionError: division by zero); please report it")

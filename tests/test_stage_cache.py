@@ -143,3 +143,34 @@ def test_a_chart_that_reads_a_part_of_the_site_it_is_not_keyed_on_fails_loudly()
     assert parts.document is site.document
     with pytest.raises(AttributeError, match="site.indicators"):
         charts.targets_overview(parts, i18n.text("zh"))
+
+
+def test_no_cache_file_is_ever_committed():
+    """A cache entry is trusted as the result of its key; one committed by a pull request (git add -f) could claim a
+    pass for invalid data or carry an SVG of its own. The repository holds none, and CI fails if one is added."""
+    tracked = subprocess.run(["git", "ls-files", "--", ".cache"], cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    assert tracked == ""
+    assert ".cache/" in (paths.ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_generation_is_skipped_only_while_docs_holds_exactly_what_these_inputs_generate(cache, project_copy, monkeypatch):
+    from scripts import budgets, generate
+
+    package_copy, docs = project_copy, project_copy / "docs"
+    limits = budgets.Budgets(chart_pixels=10_000, page_bytes=10**8, site_bytes=10**10)
+    generate.generate(docs, "https://example.org/r", limits, package_copy)
+    real = generate.outputs_for
+    computed = []
+    monkeypatch.setattr(generate, "outputs_for", lambda *args: computed.append(args) or real(*args))
+
+    assert generate.generate(docs, "https://example.org/r", limits, package_copy) == [] and computed == []  # in place
+    page = docs / "tasks/1.md"
+    page.write_bytes(page.read_bytes()[:-1] + b"!")  # one byte of one generated file
+    assert generate.generate(docs, "https://example.org/r", limits, package_copy) == ["tasks/1.md"] and len(computed) == 1
+    (docs / "tasks/stray.md").write_text("left over")  # a generated folder holding a file it should not
+    assert generate.generate(docs, "https://example.org/r", limits, package_copy) == ["tasks/stray.md"] and len(computed) == 2
+    assert generate.generate(docs, "https://example.org/other", limits, package_copy) and len(computed) == 3  # another input
+    data = package_copy / "data/observations.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",144.15,", ",144.17,"), encoding="utf-8")
+    assert "targets/rd_expenditure.md" in generate.generate(docs, "https://example.org/other", limits, package_copy)
+    assert len(computed) == 4 and "144.17" in (docs / "targets/rd_expenditure.md").read_text(encoding="utf-8")
