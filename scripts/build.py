@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
 
     clock = time.perf_counter()
     try:
-        problems = validate.problems_remembered(paths.ROOT)  # `make validate` always checks afresh
+        data = stage_cache.data_fingerprint(paths.ROOT)
+        problems = validate.problems_remembered(paths.ROOT, data)  # `make validate` always checks afresh
     except Exception as error:  # noqa: BLE001 - no traceback for contributors
         print(unexpected("build", error), file=sys.stderr)
         return 2
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
-    environment = {"NO_MKDOCS_2_WARNING": "1", generate.VALIDATED: stage_cache.data_fingerprint(paths.ROOT)}  # the hook need not validate again
+    environment = {"NO_MKDOCS_2_WARNING": "1", generate.VALIDATED: data}  # the hook need not validate again
     # Reproducible builds: MkDocs dates the build (sitemap, gzip) from SOURCE_DATE_EPOCH when set.
     environment["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or last_commit_epoch()
     code = mkdocs_build(["build", "--strict", "--clean", "--config-file", str(paths.ROOT / "mkdocs.yml"),

@@ -7,6 +7,7 @@ JavaScript) and made accessible: role="img" with a <title> and <desc>.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -15,12 +16,10 @@ import os
 import re
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
-import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-
 
 from . import i18n, paths, stage_cache, untrusted
 from .model import Site

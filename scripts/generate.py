@@ -40,7 +40,7 @@ VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of
 def problems_unless_validated(root: Path, data: str) -> list:
     if os.environ.get(VALIDATED) == data:
         return []  # scripts.build validated exactly these files a moment ago
-    return validate.problems_remembered(root)
+    return validate.problems_remembered(root, data)
 
 
 @lru_cache(maxsize=4)
@@ -151,14 +151,9 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             stage_cache.write_whole(target, data)  # a reader (MkDocs, a second build) never sees half a file
             changed.append(relative)
-    for top in GENERATED:
-        base = docs / top
-        stale = [base] if base.is_file() and top not in files else [p for p in base.rglob("*") if p.is_file()] if base.is_dir() else []
-        for path in stale:
-            relative = path.relative_to(docs).as_posix()
-            if relative not in files:
-                path.unlink()
-                changed.append(relative)
+    for relative in sorted(generated_files(docs) - set(files)):  # stale: generated before, no longer produced
+        (docs / relative).unlink()
+        changed.append(relative)
     for top in GENERATED:
         base = docs / top
         if base.is_dir():
@@ -186,13 +181,21 @@ def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = 
     return changed
 
 
+def generated_files(docs: Path) -> set[str]:
+    """Every file now under the generator's paths in docs/, relative to docs/."""
+    found = set()
+    for top in GENERATED:
+        base = docs / top
+        paths_under = [base] if base.is_file() else [path for path in base.rglob("*") if path.is_file()] if base.is_dir() else []
+        found |= {path.relative_to(docs).as_posix() for path in paths_under}
+    return found
+
+
 def in_place(docs: Path, digests: dict | None) -> bool:
     """Whether docs/ holds these generated files, byte for byte, and no other."""
     if not isinstance(digests, dict):
         return False
-    present = {path.relative_to(docs).as_posix() for top in GENERATED for path in ([docs / top] if (docs / top).is_file()
-               else (docs / top).rglob("*") if (docs / top).is_dir() else []) if path.is_file()}
-    return present == set(digests) and all(file_digest(docs / relative) == digest for relative, digest in digests.items())
+    return generated_files(docs) == set(digests) and all(file_digest(docs / relative) == digest for relative, digest in digests.items())
 
 
 def file_digest(path: Path) -> str | None:

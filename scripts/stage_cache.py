@@ -77,42 +77,34 @@ def remembered(name: str, compute, encode, decode):
     """The stage's result for the key `name`: from memory, else from .cache/stages/, else computed and stored."""
     if name in MEMORY:
         return MEMORY[name]
-    path = CACHE / f"{name}.json"
     try:
-        value = decode(json.loads(path.read_text(encoding="utf-8")))
+        value = decode(json.loads((CACHE / f"{name}.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError):
         value = compute()
-        store(path, encode(value))
-    if len(MEMORY) >= MEMORY_ENTRIES:
-        MEMORY.clear()
-    MEMORY[name] = value
-    return value
+        store(CACHE / f"{name}.json", encode(value))
+    return in_memory(name, value)
 
 
 def recalled(name: str):
-    """What was kept under this key, or None."""
+    """What was kept under this key (as JSON), or None."""
     if name in MEMORY:
         return MEMORY[name]
     try:
-        return json.loads((CACHE / f"{name}.json").read_text(encoding="utf-8"))
+        return in_memory(name, json.loads((CACHE / f"{name}.json").read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return None
 
 
 def keep(name: str, value) -> None:
-    MEMORY[name] = value
     store(CACHE / f"{name}.json", value)
+    in_memory(name, value)
 
 
-def known_good(name: str) -> bool:
-    """Whether the check named by this key has passed before (only a pass is remembered: a failure is always re-run,
-    so its messages are always those of the code and data at hand)."""
-    return name in MEMORY or (CACHE / f"{name}.json").is_file()
-
-
-def mark_good(name: str) -> None:
-    MEMORY[name] = True
-    store(CACHE / f"{name}.json", True)
+def in_memory(name: str, value):
+    if len(MEMORY) >= MEMORY_ENTRIES:
+        MEMORY.clear()
+    MEMORY[name] = value
+    return value
 
 
 def store(path: Path, data) -> None:

@@ -73,14 +73,15 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
     return problems + cross_check.run(located_records(root, descriptor), descriptor, root)
 
 
-def problems_remembered(root: Path = paths.ROOT) -> list[Problem]:
-    """problems_in(), skipped where exactly this code, data, date and referenced text passed before (a warm build)."""
-    name = stage_cache.key("valid", stage_cache.data_fingerprint(root), cross_check.today().isoformat(), referenced_files(root))
-    if stage_cache.known_good(name):
+def problems_remembered(root: Path = paths.ROOT, data: str | None = None) -> list[Problem]:
+    """problems_in(), skipped where exactly this code, data, date and referenced text passed before (a warm build).
+    `data`: the data's fingerprint, where the caller has just read it."""
+    name = stage_cache.key("valid", data or stage_cache.data_fingerprint(root), cross_check.today().isoformat(), referenced_files(root))
+    if stage_cache.recalled(name) is True:
         return []
     problems = problems_in(root)
     if not problems:
-        stage_cache.mark_good(name)
+        stage_cache.keep(name, True)  # only a pass: a failure is always checked again, so its messages are current
     return problems
 
 
@@ -96,11 +97,16 @@ def referenced_files(root: Path) -> str:
     digest = hashlib.sha256()
     for name in named:
         path = root / str(name)
-        inside = path.resolve().is_relative_to(root.resolve())
-        if inside and path.is_file() and not path.is_symlink() and path.stat().st_size <= untrusted.MAX_DATA_FILE_BYTES:
-            digest.update(str(name).encode("utf-8", "surrogatepass") + b"\0" + path.read_bytes() + b"\0")
-        else:
+        try:  # a name with a NUL byte, or one too long for the file system, is not read either
+            readable = (path.resolve().is_relative_to(root.resolve()) and path.is_file() and not path.is_symlink()
+                        and path.stat().st_size <= untrusted.MAX_DATA_FILE_BYTES)
+            content = path.read_bytes() if readable else None
+        except (OSError, ValueError):
+            content = None
+        if content is None:
             digest.update(f"unread {name!r} {secrets.token_hex(8)}\0".encode("utf-8", "surrogatepass"))  # never a known pass
+        else:
+            digest.update(str(name).encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 

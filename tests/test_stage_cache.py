@@ -131,10 +131,12 @@ def test_a_pass_of_the_validator_is_remembered_and_any_change_checks_again(cache
 
 def test_a_raw_input_outside_data_is_read_for_the_key_only_when_it_is_a_plain_file_inside_the_project(package_copy):
     descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["sources"] = [{"path": "/dev/zero", "sha256": "0" * 64}, {"path": "../../etc/passwd", "sha256": "0" * 64}]
+    descriptor["sources"] = [{"path": "/dev/zero", "sha256": "0" * 64}, {"path": "../../etc/passwd", "sha256": "0" * 64},
+                             {"path": "data/a\u0000b", "sha256": "0" * 64}, {"path": "x" * 5000, "sha256": "0" * 64}]
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     first, second = validate.referenced_files(package_copy), validate.referenced_files(package_copy)
     assert first != second  # never read, so never a known pass
+    assert validate.problems_remembered(package_copy)  # the validator, not the key, says what is wrong with them
 
 
 def test_a_chart_that_reads_a_part_of_the_site_it_is_not_keyed_on_fails_loudly():
