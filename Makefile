@@ -15,8 +15,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.x, plain generated Markdown); keep it out of every build log.
 export NO_MKDOCS_2_WARNING := 1
 
+# The generator `make site` (and so the deploy) builds with: mkdocs, or zensical once the parity test has passed for a
+# release (README, "Two generators"). `make site-zensical` always builds with Zensical, into site-zensical/.
+GENERATOR := mkdocs
+
 .DEFAULT_GOAL := validate
-.PHONY: setup validate test site serve extract readme contract clean debian-site debian-test bench
+.PHONY: setup validate generate test site site-zensical serve extract readme contract clean debian-site debian-test bench
 
 # Every package pinned with its hashes: pip refuses anything that is not byte for byte what was reviewed.
 $(STAMP): requirements.txt
@@ -64,11 +68,17 @@ $(AXE): tests/axe/package-lock.json
 test: $(STAMP) $(ACTIONLINT) debian-test $(AXE)   ## every test (the real package, bad input, round trip, README)
 	$(BIN)/python -m pytest
 
-site: $(STAMP) debian-site     ## validate and build the site into site/ (a failed build leaves site/ as it was)
-	$(BIN)/python -m scripts.build --site-dir site
+generate: $(STAMP)              ## validate, then write the pages, charts and downloads into docs/ (for any generator)
+	$(BIN)/python -m scripts.generate
+
+site: $(STAMP) debian-site     ## validate and build the site into site/ with $(GENERATOR) (a failed build leaves site/ as it was)
+	$(BIN)/python -m scripts.build --site-dir site --generator $(GENERATOR)
+
+site-zensical: $(STAMP) debian-site   ## the same site built by Zensical, into site-zensical/
+	$(BIN)/python -m scripts.build --site-dir site-zensical --generator zensical
 
 serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch scripts
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch content --watch scripts
 
 bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Lighthouse, edit-to-preview; rewrite bench/RESULTS.md
 	cd bench && npm ci --no-audit --no-fund --silent
@@ -84,5 +94,5 @@ readme: $(STAMP)                ## regenerate the README's data dictionary
 	$(BIN)/python -m scripts.readme
 
 clean:                          ## remove the built site, generated pages and caches (keeps .venv)
-	rm -rf site .pytest_cache
+	rm -rf site site-zensical .zensical-i18n build-zensical .pytest_cache
 	$(BIN)/python -c "from scripts import generate; generate.clear()"

@@ -32,9 +32,19 @@ def render(builds: list[dict], weights: dict, scores: dict, delays: list[float],
                      f"{b['total'] / b['floor']:.2f} | {b['warm']:.2f} | {b['warm'] / b['floor']:.2f} |")
     by_scale = {b["scale"]: b for b in builds}
     lines += ["", "The stage columns are timed inside the same builds (scripts/generate.py records them when BENCH_STAGES is set); `mkdocs (rest)` is the total less the stages, "
-              "that is MkDocs with macros, search indexing and the hook's writing. The floor is a bare `mkdocs build` "
-              "(no hook, no macros) of the same generated Markdown, with charts already rendered. `warm total` is a rebuild "
-              "with the chart cache kept (median of 3), as `make serve` and a second `make site` run.", "", "## Budgets", "",
+              "that is MkDocs itself and the hook's writing. The floor is a bare `mkdocs build` "
+              "(no hook) of the same generated Markdown, with charts already rendered. `warm total` is a rebuild "
+              "with the chart cache kept (median of 3), as `make serve` and a second `make site` run.", "",
+              "## Zensical beside MkDocs (the same pages)", "",
+              "Both builds read the same generated docs/ and mkdocs.yml (`make site` and `make site-zensical`, issue 17). "
+              "`floor` is bare MkDocs on those pages; `MkDocs warm` is `make site` with the generation in place; the Zensical "
+              f"columns are `make site-zensical` with the generation in place, with Zensical's own page cache cleared (median of {runs}) "
+              "and kept (median of 3). Seconds.", "",
+              "| plan | tasks | MkDocs floor | MkDocs warm | Zensical, cache cleared | Zensical warm | Zensical warm ÷ MkDocs warm |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+              *[f"| {b['scale']}× | {b['tasks']} | {b['floor']:.2f} | {b['warm']:.2f} | {b['zensical_clean']:.2f} | {b['zensical_warm']:.2f} | "
+                f"{b['zensical_warm'] / b['warm']:.2f} |" for b in builds if "zensical_warm" in b],
+              "", "## Budgets", "",
               "| budget | goal | measured | |", "| --- | --- | --- | --- |"]
     for b in builds:
         ratio, warm = b["total"] / b["floor"], b["warm"] / b["floor"]

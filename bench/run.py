@@ -54,19 +54,15 @@ def cold(project: Path) -> None:
 
 
 def floor_project(project: Path) -> Path:
-    """The same generated Markdown (hand-written pages as macros rendered them), built by bare MkDocs."""
-    dump = project / "floor-docs"
-    shutil.rmtree(dump, ignore_errors=True)
-    shutil.copytree(project / "docs", dump)
+    """The same generated Markdown in docs/ (hand-written pages included, rendered by the generation step), built by
+    bare MkDocs: no hook."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    dump_config = config.replace("hooks:\n  - scripts/hooks.py", f"hooks:\n  - scripts/hooks.py\n  - {BENCH / 'dump_hook.py'}")
-    (project / "mkdocs.dump.yml").write_text(dump_config, encoding="utf-8")
-    timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.dump.yml", "--site-dir", str(project / "site-dump")], project,
-          {"BENCH_DUMP": str(dump)})
-    bare = re.sub(r"  - macros:\n(    .*\n)+", "", config)
-    bare = re.sub(r"hooks:\n  - scripts/hooks.py\n", "", bare).replace("docs_dir: docs", "docs_dir: floor-docs")
-    (project / "mkdocs.floor.yml").write_text(bare, encoding="utf-8")
+    (project / "mkdocs.floor.yml").write_text(re.sub(r"hooks:\n  - scripts/hooks.py\n", "", config), encoding="utf-8")
     return project / "mkdocs.floor.yml"
+
+
+def zensical_build(project: Path) -> float:
+    return timed([PYTHON, "-m", "scripts.build", "--generator", "zensical", "--site-dir", str(project / "site-zensical")], project)[0]
 
 
 def build_figures(scale: int, runs: int, workdir: Path) -> dict:
@@ -83,9 +79,16 @@ def build_figures(scale: int, runs: int, workdir: Path) -> dict:
     floor_config = floor_project(project)
     floors = [timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", floor_config.name, "--site-dir", str(project / "site-floor")], project)[0]
               for _ in range(runs)]
+    # Zensical on the same docs/: the generation step finds its files in place, as in a warm `make site`. "clean" also
+    # clears Zensical's own cache of rendered pages (MkDocs keeps none).
+    zensical_clean = []
+    for _ in range(runs):
+        shutil.rmtree(project / ".zensical-i18n", ignore_errors=True)
+        zensical_clean.append(zensical_build(project))
+    zensical_warm = [zensical_build(project) for _ in range(3)]
     median = statistics.median
     figures = {"scale": scale, "tasks": 26 * scale, "total": median(totals), "peak_mb": max(memory), "floor": median(floors),
-               "warm": median(warm),
+               "warm": median(warm), "zensical_clean": median(zensical_clean), "zensical_warm": median(zensical_warm),
                **{name: median(run[name] for run in stages) for name in stages[0]}}
     figures["mkdocs"] = figures["total"] - sum(figures[name] for name in stages[0])
     return figures

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from scripts import csvio, document, load, paths, untrusted
 
-COPIED = ("scripts", "overrides", "data/source", ".github/ISSUE_TEMPLATE")  # the contribute form reads the issue form
-FILES = ("mkdocs.yml", "main.py", "CITATION.cff", "LICENSE-DATA.md")
-HAND_WRITTEN_DOCS = ("index.md", "index.en.md", "about.md", "about.en.md", "search.md", "search.en.md", "assets/javascripts/charts.js", "assets/javascripts/tables.js", "assets/javascripts/contribute.js", "assets/stylesheets/extra.css", "assets/favicon.svg")
+COPIED = ("scripts", "content", "overrides", "data/source", ".github/ISSUE_TEMPLATE")  # the contribute form reads the issue form
+FILES = ("mkdocs.yml", "CITATION.cff", "LICENSE-DATA.md")
+HAND_WRITTEN_DOCS = ("assets/javascripts/charts.js", "assets/javascripts/search.js", "assets/javascripts/tables.js", "assets/javascripts/contribute.js", "assets/stylesheets/extra.css", "assets/favicon.svg")
 
 
 def copy_project(dest: Path) -> None:

@@ -1,27 +1,37 @@
 """Validate -> model -> charts, pages and downloads, written into the docs tree.
 
-Called by the MkDocs hook before every build (so `make serve` regenerates
-when data changes) and by nothing else. Validation comes first: with any
-problem in the data, nothing is generated and the build stops.
+    python -m scripts.generate [--docs-dir docs]
+
+Its own step, so that any generator can follow it: `make site` runs it and then
+MkDocs, `make site-zensical` runs it and then Zensical, and the MkDocs hook
+calls it before every build (so `make serve` regenerates when data changes).
+Validation comes first: with any problem in the data, nothing is generated and
+the build stops. Every Markdown file in docs/ comes from here: the data's pages
+from scripts/pages.py, the hand-written ones from content/ (scripts/content.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import api, budgets, charts, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index, stage_cache, validate
+from . import (api, budgets, charts, content, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index,
+               site_config, stage_cache, validate)
+from .problems import unexpected
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
-             "feed.xml", "search.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search.en.json",
-             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "embed", "assets/javascripts/vega.js")
+             "feed.xml", "search-index.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search-index.en.json",
+             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "embed", "assets/javascripts/vega.js",
+             *sorted(path.name for path in paths.CONTENT.glob("*.md")))  # the hand-written pages, rendered
 
 
 class GenerateError(RuntimeError):
@@ -45,7 +55,8 @@ def problems_unless_validated(root: Path, data: str) -> list:
 
 @lru_cache(maxsize=4)
 def site_model(root: Path, data: str) -> tuple:
-    """(package, records, changes, {language: site}) for one state of the data; shared by the hook and the macros module."""
+    """(package, records, changes, {language: site}) for one state of the data; shared by the builds of one process (the
+    MkDocs hook runs once per language)."""
     clock = time.perf_counter()
     package = load.read_descriptor(root / "datapackage.json")
     records = stage_cache.remembered(stage_cache.key("records", data), lambda: load.records(root / "datapackage.json"),
@@ -118,8 +129,9 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
                                             prose=pages.escape_prose, code=pages.html_code, lang=lang)
                     for lang in sites}
     glossary = records["glossary"]
+    data_updated = history.last_commit_date(root, "data", "datapackage.json")
     for lang, site in sites.items():
-        renderer = pages.Renderer(site, repository, svgs, site_url)
+        renderer = pages.Renderer(site, repository, svgs, site_url, data_updated)
         for page in renderer.pages(package, chart_lists[lang], dictionaries[lang], citation(package, lang), glossary):
             files[page.path] = page.text.encode("utf-8")
         for chart in chart_lists[lang]:
@@ -128,7 +140,11 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
         language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
         files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang),
                                                                     history.resource_titles(package, lang)).encode("utf-8")
-        files[i18n.localized_path("search.json", lang)] = search_index.index_json(site).encode("utf-8")
+        files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(site).encode("utf-8")
+    try:
+        files.update(content.page_files(root / "content", sites, repository, lambda path: history.last_commit_date(root, path)))
+    except content.ContentError as error:
+        raise GenerateError(f"{error}; nothing was generated") from None
     record_time("pages", time.perf_counter() - clock)
     over = budgets.pages_over(files, limits)
     if over:
@@ -165,12 +181,12 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
 
 def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "") -> list[str]:
     """Write the generated files into docs/; what changed. Where docs/ already holds exactly what these inputs generate
-    (the English build that mkdocs-static-i18n runs after the Chinese one, a second `make site`, a `make serve`
-    rebuild after an edit to a hand-written page), nothing is computed again: the inputs' key names the list of files
+    (the English build that mkdocs-static-i18n runs after the Chinese one, a second `make site`, `make site-zensical`
+    after `make site`), nothing is computed again: the inputs' key names the list of files
     and their digests that the last generation for them wrote, and every one is checked on disk."""
     data = stage_cache.data_fingerprint(root)
-    name = stage_cache.key("generated", str(root.resolve()), str(docs.resolve()), data, history.head(root), repository, site_url,
-                           repr(limits))
+    name = stage_cache.key("generated", str(root.resolve()), str(docs.resolve()), data, stage_cache.files_fingerprint(root, "content"),
+                           history.head(root), repository, site_url, repr(limits))
     if in_place(docs, stage_cache.recalled(name)):
         return []
     files = outputs_for(root, data, repository, site_url, limits)
@@ -212,3 +228,59 @@ def clear(docs: Path = paths.ROOT / "docs") -> None:
             shutil.rmtree(target)
         elif target.is_file():
             target.unlink()
+
+
+def validated_data(root: Path, consequence: str, stage: str = "build") -> tuple[int, str]:
+    """(0, the data's fingerprint) when the data package passes validation (remembered: `make validate` checks afresh);
+    otherwise its problems are printed, file:row:field, with what they stopped, and (the exit status, "")."""
+    clock = time.perf_counter()
+    try:
+        data = stage_cache.data_fingerprint(root)
+        problems = validate.problems_remembered(root, data)
+    except Exception as error:  # noqa: BLE001 - no traceback for contributors
+        print(unexpected(stage, error), file=sys.stderr)
+        return 2, ""
+    record_time("validate", time.perf_counter() - clock)
+    validate.print_problems(problems)
+    if problems:
+        print(f"\n{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the data; {consequence}", file=sys.stderr)
+        return 1, ""
+    return 0, data
+
+
+def generate_into(settings: site_config.Settings, docs: Path) -> int:
+    """generate() with the site's settings; its exit status, with one line (never a traceback) when it fails."""
+    try:
+        generate(docs, settings.repository, settings.budgets, site_url=settings.site_url)
+    except (GenerateError, budgets.OverBudget) as error:
+        print(error, file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001
+        print(unexpected("generate", error), file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Validate the data package and write the site's pages, charts and downloads "
+                                                 "into docs/, for any generator to build.")
+    parser.add_argument("--docs-dir", type=Path, help="where to write (default: docs_dir in mkdocs.yml)")
+    args = parser.parse_args(argv)
+    try:
+        settings = site_config.settings()
+    except budgets.OverBudget as error:
+        print(error, file=sys.stderr)
+        return 1
+    docs = (args.docs_dir or settings.docs_dir).resolve()
+    code, data = validated_data(paths.ROOT, f"nothing was generated and {paths.relative(docs)}/ is unchanged.", "generate")
+    if code:
+        return code
+    os.environ[VALIDATED] = data  # this process has just validated these files
+    code = generate_into(settings, docs)
+    if code == 0:
+        print(f"generated into {paths.relative(docs)}/")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

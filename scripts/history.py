@@ -140,6 +140,13 @@ def head(root: Path) -> str:
     return (git(root, "rev-parse", "HEAD") or "").strip()
 
 
+def last_commit_date(root: Path, *paths: str) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit touching these paths (one file: across its renames); None outside a
+    git checkout or before any."""
+    follow = ["--follow"] if len(paths) == 1 and (root / paths[0]).is_file() else []
+    return (git(root, "log", "-1", *follow, "--format=%cs", "--", *paths) or "").strip() or None
+
+
 def history(root: Path, descriptor: dict) -> list[Change]:
     """Every commit that touched a data file, with its row changes, oldest first."""
     resources = {r["path"]: r for r in descriptor["resources"]}

@@ -1,24 +1,23 @@
-"""MkDocs hooks: generate the data pages before every build, stamp "last updated" dates.
+"""MkDocs hooks: run the generation step before every build; the policy, dates and budgets of the built pages.
 
 Loaded by MkDocs from mkdocs.yml (hooks:), for `mkdocs build` and for every
-rebuild of `mkdocs serve`, so an edit to data/ shows on the next reload.
+rebuild of `mkdocs serve`, so an edit to data/ or content/ shows on the next
+reload. Zensical runs no hooks: scripts/build.py runs the generation step
+before it and scripts/finish.py after it.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import budgets, csp, generate, paths  # noqa: E402
+from scripts import budgets, csp, generate  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
-DATA_PATHS = ("data", "datapackage.json")
 CHINESE_404: bytes | None = None  # the default language's 404 page, kept from its build for the English build to leave in place
 SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
 
@@ -67,24 +66,10 @@ def write_language_sitemap(site_dir: Path, site_url: str, language_root: str) ->
     (site_dir / language_root / "sitemap.xml").write_text(head + "".join(entries).rstrip() + "\n</urlset>\n", encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
-def last_commit_date(*pathspecs: str) -> str | None:
-    """The date (YYYY-MM-DD) of the last commit touching these paths; None outside a git checkout."""
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *pathspecs], cwd=paths.ROOT,
-                                capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Generated pages date from the data's history; hand-written pages from their own file's."""
-    source = page.file.src_uri
-    if not page.meta.get("updated"):  # generated pages carry the date their rows last changed
-        page.meta["updated"] = last_commit_date(*DATA_PATHS) if generate.is_generated(source) else last_commit_date(f"docs/{source}")
-    if page.meta["updated"]:
-        # the sitemap's <lastmod>: the content's date, not the day of the build
+    """The sitemap's <lastmod> is the page's content date (front matter `updated`, written by the generation step for
+    every page), not the day of the build."""
+    if page.meta.get("updated"):
         page.update_date = str(page.meta["updated"])
     return markdown
 

@@ -2,9 +2,9 @@
 
 Text from the data is escaped for Markdown and HTML (`md` filter), so a row
 holding "<script>", "**" or "{{ }}" shows as written instead of acting. The
-front matter is written by a YAML emitter, never by formatting strings, and
-mkdocs-macros renders only the hand-written pages that ask for it
-(render_by_default: false in mkdocs.yml), so no data ever reaches Jinja there.
+front matter is written by a YAML emitter, never by formatting strings. No
+generator runs templates on the Markdown written here (no macros plugin), so
+no data ever reaches Jinja as template text.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from . import api, clean, contribute, downloads, history, i18n, issue_form, spar
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
+CHARTS_SCRIPT = "assets/javascripts/charts.js"          # every page with a chart: the interactive version, on request
+CONTRIBUTE_SCRIPT = "assets/javascripts/contribute.js"  # the contribute form
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")  # characters Python-Markdown lets us backslash-escape
 LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)", re.M)
 CODE_SPAN = re.compile(r"`([^`\n]*)`")
@@ -73,13 +75,17 @@ def format_number(value: object) -> object:
     return value
 
 
-def front_matter(title: str, description: str, updated: str | None = None, image: str | None = None) -> str:
+def front_matter(title: str, description: str, updated: str | None = None, image: str | None = None,
+                 scripts: tuple[str, ...] = ()) -> str:
     """A generated page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
     character escaped, so whatever the data holds stays one value on one line. The page is never a template.
-    `image` is the page's chart PNG, relative to its language's root, for link previews (Open Graph)."""
+    `image` is the page's chart PNG, relative to its language's root, for link previews (Open Graph). `scripts` are the
+    page's own scripts, relative to the site's root: the theme (overrides/main.html) loads them, because a <script src>
+    written in the page would be read differently by the two generators (Zensical rebases relative URLs in a page's HTML
+    from its Markdown file, MkDocs leaves them as they are)."""
     meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {}),
-            **({"image": image} if image else {})}
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"') + "render_macros: false\n"
+            **({"image": image} if image else {}), **({"scripts": list(scripts)} if scripts else {})}
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"')
 
 
 ENVIRONMENT = jinja2.Environment(
@@ -189,8 +195,10 @@ def chart_page(name: str) -> str:
 class Renderer:
     """Renders every generated page of a site model, in the model's language."""
 
-    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = ""):
+    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = "", data_updated: str | None = None):
+        """`data_updated`: the data's last change (YYYY-MM-DD), the date of a page whose own rows carry none."""
         self.site = site
+        self.data_updated = data_updated
         self.text = i18n.text(site.lang)
         self.repository = repository.rstrip("/")
         self.svgs = svgs
@@ -248,7 +256,8 @@ class Renderer:
             page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}")
         return Page(i18n.localized_path(f"embed/{chart.name}.html", self.site.lang), text)
 
-    def render(self, template: str, path: str, title: str, description: str, updated: str | None = None, **context) -> Page:
+    def render(self, template: str, path: str, title: str, description: str, updated: str | None = None,
+               scripts: tuple[str, ...] = (), **context) -> Page:
         """`path` is the page's path in the default language; links between pages name those paths too,
         and mkdocs-static-i18n resolves them to the reader's language."""
         here = posixpath.dirname(path)
@@ -261,8 +270,9 @@ class Renderer:
         chinese, mixed = markers(lang)
         shown = context["chart"] if "chart" in context else context["charts"][0][0] if context.get("charts") else None
         text = ENVIRONMENT.get_template(template).render(
-            link=link, site_root=site_root, assets_root=site_root + ("" if lang == i18n.DEFAULT else "../"),
-            front=front_matter(title, description, updated, f"charts/{shown.name}.png" if shown else None), t=self.text, zh=chinese, mixed=mixed,
+            link=link, site_root=site_root,
+            front=front_matter(title, description, updated or self.data_updated, f"charts/{shown.name}.png" if shown else None,
+                               (CHARTS_SCRIPT, *scripts) if shown else scripts), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"), english=in_english(lang), in_chinese_page=lang == "zh",
             site=self.site, document=self.site.document, correction_url=self.correction_url(title, self.address(path)), svgs=self.svgs, **context)
@@ -316,7 +326,7 @@ class Renderer:
                         kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],
                         repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
-            self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, fields=form,
+            self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, scripts=(CONTRIBUTE_SCRIPT,), fields=form,
                         rules=contribute.rules_json(form), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
                         issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
                                   f"{quote(issue_form.reply_option(site.lang))}"),

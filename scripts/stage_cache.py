@@ -44,8 +44,13 @@ def code_version() -> str:
 
 def data_fingerprint(root: Path) -> str:
     """Changes whenever any data file or the descriptor does."""
+    return files_fingerprint(root, "datapackage.json", "data")
+
+
+def files_fingerprint(root: Path, *names: str) -> str:
+    """Changes whenever any file at or under these paths (relative to root) does."""
     digest = hashlib.sha256()
-    for path in sorted([root / "datapackage.json", *(root / "data").rglob("*")]):
+    for path in sorted(path for name in names for path in [root / name, *(root / name).rglob("*")]):
         if path.is_file():
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -19,9 +19,9 @@ def package_copy(tmp_path: Path) -> Path:
 def copy_project(project: Path) -> Path:
     """A buildable copy of the whole project (pipeline, data, theme, pages), for end-to-end builds of altered data."""
     project.mkdir()
-    for name in ("scripts", "data", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
+    for name in ("scripts", "data", "content", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "main.py", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
+    for name in ("mkdocs.yml", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
         shutil.copy(paths.ROOT / name, project / name)
     if (paths.ROOT / ".cache").is_dir():  # content-addressed: what the copy's data shares with ours is not drawn again
         shutil.copytree(paths.ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns(".tmp-*"))
@@ -40,4 +40,4 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 from tests.browser_fixture import browser  # noqa: E402,F401  (session-scoped chromium)
-from tests.site_fixture import site  # noqa: E402,F401  (session-scoped built site)
+from tests.site_fixture import site, zensical_site  # noqa: E402,F401  (session-scoped built sites)

@@ -26,13 +26,28 @@ class BuiltSite:
         return sorted(self.root.rglob("*.html"))
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
-    given = os.environ.get("TESTED_SITE")
+def built_site(tmp_path_factory, generator: str, given: str | None) -> BuiltSite:
     if given:
         root = Path(given).resolve()
-        assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"TESTED_SITE={given} holds no built site"
+        assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"{given} holds no built site"
         return BuiltSite(root)
-    target = tmp_path_factory.mktemp("built") / "site"
-    assert build.main(["--site-dir", str(target)]) == 0, "the site did not build"
+    target = tmp_path_factory.mktemp(f"built-{generator}") / "site"
+    assert build.main(["--site-dir", str(target), "--generator", generator]) == 0, f"the site did not build with {generator}"
     return BuiltSite(target)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The site as the deploy builds it (MkDocs)."""
+    return built_site(tmp_path_factory, "mkdocs", os.environ.get("TESTED_SITE"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> BuiltSite:
+    """The same site built by Zensical (make site-zensical)."""
+    return built_site(tmp_path_factory, "zensical", os.environ.get("TESTED_ZENSICAL_SITE"))
+
+
+def each_generator(request) -> BuiltSite:
+    """For a module's own `site` fixture, parametrised over build.GENERATORS: its tests run on both builds."""
+    return request.getfixturevalue("site" if request.param == "mkdocs" else "zensical_site")

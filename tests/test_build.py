@@ -122,13 +122,35 @@ def test_a_reader_always_sees_one_whole_build(tmp_path):
     assert "missing" not in seen and (site / "page").read_text() == "build 299"
 
 
-def test_a_macro_error_fails_the_build(tmp_path, project_copy):
+@pytest.mark.parametrize("command", [["scripts.generate"], ["scripts.build", "--generator", "zensical"], ["mkdocs", "build", "--strict"]])
+def test_an_error_in_a_hand_written_page_stops_every_build_with_its_file_and_line(tmp_path, project_copy, command):
+    """content/ pages are rendered by the generation step, whichever generator follows it (or the MkDocs hook runs it)."""
     project = project_copy
-    (project / "docs/about.md").write_text("---\nrender_macros: true\n---\n# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-                            cwd=project, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "no_such_variable" in result.stdout + result.stderr
+    (project / "content/about.md").write_text("---\ntitle: 关于\n---\n# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8")
+    arguments = ["--site-dir", str(tmp_path / "out")] if command[0] != "scripts.generate" else []
+    result = subprocess.run([sys.executable, "-m", *command, *arguments], cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0 and not (tmp_path / "out").exists()
+    assert "content/about.md" in result.stderr and "no_such_variable" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_hand_written_page_says_what_its_front_matter_lacks(tmp_path, project_copy):
+    (project_copy / "content/about.en.md").write_text("---\ndescription: no title\nrender_macros: true\n---\n# About\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/about.en.md: front matter needs a title and may have title, description, image, scripts, not render_macros" in result.stderr
+
+
+def test_generate_writes_docs_on_its_own_and_a_second_run_changes_nothing(project_copy):
+    """`python -m scripts.generate`: the step any generator follows (issue 17)."""
+    (project_copy / "docs/index.md").unlink(missing_ok=True)
+    first = subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    home = (project_copy / "docs/index.md").read_text(encoding="utf-8")
+    assert home.startswith('---\n"title": "首页"') and "{{" not in home and "甘肃省打造全国区域性科技创新及转化基地行动方案" in home
+    before = {path: path.stat().st_mtime_ns for path in (project_copy / "docs").rglob("*") if path.is_file()}
+    assert subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True).returncode == 0
+    assert {path: path.stat().st_mtime_ns for path in (project_copy / "docs").rglob("*") if path.is_file()} == before
 
 
 def test_a_failure_no_check_foresaw_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):

@@ -88,8 +88,8 @@ def test_every_chart_exists_in_both_languages_with_its_own_words(site, lang):
 
 
 def test_the_english_search_index_covers_the_same_pages_in_english(site):
-    chinese = json.loads((site.root / "search.json").read_text(encoding="utf-8"))["docs"]
-    english = json.loads((site.root / "en/search.json").read_text(encoding="utf-8"))["docs"]
+    chinese = json.loads((site.root / "search-index.json").read_text(encoding="utf-8"))["docs"]
+    english = json.loads((site.root / "en/search-index.json").read_text(encoding="utf-8"))["docs"]
     assert [doc["u"] for doc in english] == [doc["u"] for doc in chinese]
     found = [doc for doc in english if "intellectual property" in (doc["t"] + doc["x"]).lower()]
     assert "tasks/26/" in [doc["u"] for doc in found]

@@ -1,4 +1,6 @@
-"""The built site: every page with its content, no outside requests, links that resolve, downloads that parse."""
+"""The built site: every page with its content, no outside requests, links that resolve, downloads that parse.
+
+Every test runs on both builds: MkDocs' and Zensical's (issue 17)."""
 
 import base64
 import csv
@@ -12,11 +14,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import load, model, paths
+from scripts import build, load, model, paths, site_config
+from tests.site_fixture import each_generator
 
 RECORDS = load.records()
 PACKAGE = load.read_descriptor()
 ALL_TASKS = [task["id"] for task in RECORDS["tasks"]]
+
+
+@pytest.fixture(scope="session", params=build.GENERATORS)
+def site(request):
+    return each_generator(request)
 
 
 def text_of(soup) -> str:
@@ -195,16 +203,7 @@ def test_the_external_load_check_catches_a_cdn_script():
 
 def configured_site_url() -> str:
     """site_url as the build read it: SITE_URL where set (the deploy workflow's), else mkdocs.yml's default."""
-    import os
-
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    config = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return os.environ.get("SITE_URL") or config["site_url"]
+    return site_config.settings().site_url
 
 
 def site_path_prefix() -> str:
@@ -213,13 +212,16 @@ def site_path_prefix() -> str:
 
 
 def test_internal_links_and_anchors_resolve(site):
+    """Every link, stylesheet, script, image and frame of every page is a file of the site, and every #anchor an id."""
     prefix = site_path_prefix()
     ids_cache = {}
     broken = []
     for page in site.pages():
         soup = site.html(str(page.relative_to(site.root)))
-        for anchor in soup.find_all("a", href=True):
-            href = anchor["href"]
+        for element in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
+            href = element.get("href") or element.get("src")
+            if not href or (element.name == "link" and "preconnect" in (element.get("rel") or [])):
+                continue
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
                 continue
@@ -314,7 +316,7 @@ def test_data_page_has_every_download_the_dictionary_and_citation(site):
 
 
 def test_search_index_holds_every_page_built_from_the_data(site):
-    index = json.loads((site.root / "search.json").read_text(encoding="utf-8"))
+    index = json.loads((site.root / "search-index.json").read_text(encoding="utf-8"))
     urls = {doc["u"] for doc in index["docs"]}
     assert {f"tasks/{t}/" for t in ALL_TASKS} <= urls and "targets/rd_expenditure/" in urls and "agencies/commerce/" in urls
     task26 = next(doc for doc in index["docs"] if doc["u"] == "tasks/26/")
@@ -328,7 +330,7 @@ def test_no_page_but_the_search_page_loads_the_search_script(site):
     for page in site.pages():
         html = page.read_text(encoding="utf-8")
         assert ("search.js" in html) == (page.relative_to(site.root).as_posix() in ("search/index.html", "en/search/index.html")), page
-        assert "search.json" not in html
+        assert "search-index.json" not in html
 
 
 def test_sitemap_and_last_updated(site):

@@ -143,7 +143,7 @@ def test_every_job_is_bounded_in_time():
 
 
 def test_a_change_to_how_the_site_is_built_deploys():
-    assert {"Makefile", "requirements.txt", "mkdocs.yml", "main.py", "overrides/**"} <= set(load("deploy.yml")["on"]["push"]["paths"])
+    assert {"Makefile", "requirements.txt", "mkdocs.yml", "content/**", "overrides/**"} <= set(load("deploy.yml")["on"]["push"]["paths"])
 
 
 def test_every_requirement_is_pinned_with_hashes_and_installed_with_require_hashes():

@@ -1,4 +1,4 @@
-// The site's search: fetches the page language's search.json (built from the
+// The site's search: fetches the page language's search-index.json (built from the
 // data) the first time a reader searches, then matches every word of the query
 // as a substring, so Chinese needs no segmentation. Results are built with
 // textContent: no HTML from the index is ever interpreted. The search page sits
@@ -10,7 +10,7 @@ const results = document.getElementById("site-search-results");
 let index;
 
 async function documents() {
-  index ??= fetch(new URL("search.json", root)).then((response) => response.json()).then((data) => data.docs);
+  index ??= fetch(new URL("search-index.json", root)).then((response) => response.json()).then((data) => data.docs);
   return index;
 }
 

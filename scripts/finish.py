@@ -1,0 +1,33 @@
+"""The last pass over a site Zensical built: what the MkDocs hooks do page by page, done on the built files.
+
+Zensical runs no MkDocs hooks, so the Content-Security-Policy (scripts/csp.py) is added here to every page it
+rendered, and the site is checked against its budgets. Files that docs/ already held as HTML (the chart embeds) are
+copied as they are, as MkDocs copies them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import budgets, csp, i18n
+
+
+def source_in_docs(relative: str, docs: Path) -> bool:
+    """Whether a built file is a copy of a file in docs/ (an English copy sits under en/, from x.html or x.en.html)."""
+    candidates = [relative]
+    for lang in i18n.LANGUAGES:
+        if lang != i18n.DEFAULT and relative.startswith(f"{lang}/"):
+            inner = relative.removeprefix(f"{lang}/")
+            candidates += [inner, i18n.localized_path(inner, lang)]
+    return any((docs / candidate).is_file() for candidate in candidates)
+
+
+def finish(site_dir: Path, docs: Path, policy: dict, limits: budgets.Budgets) -> list[str]:
+    """Add the policy to every rendered page; the budgets' complaints (empty when the site is within them)."""
+    for lang in i18n.LANGUAGES:  # one 404 page, the site's (default language), as MkDocs builds it: a host serves /404.html only
+        if lang != i18n.DEFAULT:
+            (site_dir / lang / "404.html").unlink(missing_ok=True)
+    for page in sorted(site_dir.rglob("*.html")):
+        if not source_in_docs(page.relative_to(site_dir).as_posix(), docs):
+            page.write_text(csp.with_policy(page.read_text(encoding="utf-8"), policy), encoding="utf-8")
+    return budgets.site_over(site_dir, limits)

@@ -1,0 +1,48 @@
+"""The site's settings from mkdocs.yml, read without MkDocs: the configuration both generators share.
+
+MkDocs and Zensical each parse mkdocs.yml themselves; the steps around them (generation, the finishing pass over the
+built HTML) need a few of its values too, and read them here the same way: `!ENV [NAME, default]` is the
+environment's value or the default, as MkDocs reads it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import budgets, paths
+
+
+class SettingsLoader(yaml.SafeLoader):
+    """Safe YAML, plus the tags mkdocs.yml uses: !ENV, and Python names (which only MkDocs' own loader resolves)."""
+
+
+def environment_value(loader: yaml.SafeLoader, node: yaml.Node):
+    """`!ENV NAME` or `!ENV [NAME, ..., default]`: the first variable that is set, else the default (pyyaml_env_tag's rule)."""
+    values = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+SettingsLoader.add_constructor("!ENV", environment_value)
+SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str
+    repository: str
+    budgets: budgets.Budgets
+    content_security_policy: dict
+    docs_dir: Path
+
+
+def settings(config_file: Path = paths.ROOT / "mkdocs.yml") -> Settings:
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SettingsLoader)  # noqa: S506 - a SafeLoader
+    extra = config.get("extra") or {}
+    return Settings(site_url=config.get("site_url") or "", repository=extra.get("repository", ""),
+                    budgets=budgets.Budgets.from_config(extra), content_security_policy=extra["content_security_policy"],
+                    docs_dir=config_file.parent / config.get("docs_dir", "docs"))
