@@ -67,6 +67,24 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
     assert [name for name in copies if (zensical_site.root / "en" / name).read_bytes() != (zensical_site.root / name).read_bytes()] == []
 
 
+def test_the_files_only_one_build_has_are_those_the_readme_lists(site, zensical_site):
+    """Beyond each theme's own assets: MkDocs' sitemap.xml.gz; Zensical's empty search.json, its language switcher's
+    zensical-i18n.json, and the copies of shared files under en/ (README, "Two generators")."""
+    docs = paths.ROOT / "docs"
+
+    def files(root: Path) -> set[str]:
+        theme = ("assets/", "en/assets/")
+        return {name for path in root.rglob("*") if path.is_file() for name in [path.relative_to(root).as_posix()]
+                if not (name.startswith(theme) and not (docs / name.removeprefix("en/")).is_file())}
+
+    mkdocs_files, zensical_files = files(site.root), files(zensical_site.root)
+    assert mkdocs_files - zensical_files == {"sitemap.xml.gz"}
+    only_zensical = zensical_files - mkdocs_files
+    copies = {name for name in only_zensical if name.startswith("en/") and name.removeprefix("en/") in mkdocs_files}
+    assert only_zensical - copies == {"search.json", "zensical-i18n.json", "en/search.json", "en/zensical-i18n.json"}
+    assert (zensical_site.root / "search.json").stat().st_size < 200  # empty: Zensical's search is turned off
+
+
 def test_only_the_default_language_has_a_404_page(zensical_site):
     assert (zensical_site.root / "404.html").is_file()
     assert [lang for lang in i18n.LANGUAGES if (zensical_site.root / lang / "404.html").exists()] == []
