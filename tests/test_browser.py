@@ -254,6 +254,23 @@ def test_the_content_security_policy_refuses_an_injected_script(page, server, si
     assert page.evaluate("typeof __md_get") == "function", "the page's own inline scripts (listed by hash) still ran"
 
 
+def test_dark_mode_carries_over_to_the_other_language(browser, server):
+    """The reader's choice is kept for the whole site: both languages, in both builds (overrides/partials/javascripts)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    page = context.new_page()
+    page.goto(server + "tasks/1/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate(scheme) == "slate"
+    page.goto(server + "en/tasks/1/")
+    assert page.evaluate(scheme) == "slate"
+    page.goto(server + "targets/")
+    assert page.evaluate(scheme) == "slate"
+    context.close()
+
+
 def test_no_request_left_the_site(server):
     """Runs last in this file: every request any test above made went to a local server (one for each build)."""
     assert REQUESTS, "the browser tests recorded no request"
@@ -284,3 +301,4 @@ def test_every_chart_reads_on_a_phone_without_zooming(phone, server, prefix, pat
     italic = phone.eval_on_selector_all("article figure *", """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
         && /[\\u3400-\\u9fff]/.test(n.textContent)).length""")
     assert italic == 0
+
