@@ -27,10 +27,14 @@ def render(builds: list[dict], weights: dict, scores: dict, delays: list[float],
              "| plan | tasks | validate | model | charts | pages | downloads | mkdocs (rest) | total | peak MB | floor | total ÷ floor | warm total | warm ÷ floor |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for b in builds:
-        lines.append(f"| {b['scale']}× | {b['tasks']} | {b['validate']:.2f} | {b['model']:.2f} | {b['charts']:.2f} | {b['pages']:.2f} | "
+        kept = "" if b.get("runs") == runs else " ¹"  # a scale this run did not measure
+        lines.append(f"| {b['scale']}×{kept} | {b['tasks']} | {b['validate']:.2f} | {b['model']:.2f} | {b['charts']:.2f} | {b['pages']:.2f} | "
                      f"{b['downloads']:.2f} | {b['mkdocs']:.2f} | {b['total']:.2f} | {b['peak_mb']:.0f} | {b['floor']:.2f} | "
                      f"{b['total'] / b['floor']:.2f} | {b['warm']:.2f} | {b['warm'] / b['floor']:.2f} |")
     by_scale = {b["scale"]: b for b in builds}
+    if any(b.get("runs") != runs for b in builds):
+        lines += ["", "¹ Kept from an earlier `make bench` run (bench/results.json), not measured in this one: run "
+                      "`make bench` for all scales at once."]
     lines += ["", "The stage columns are timed inside the same builds (scripts/generate.py records them when BENCH_STAGES is set); `mkdocs (rest)` is the total less the stages, "
               "that is MkDocs itself and the hook's writing. The floor is a bare `mkdocs build` "
               "(no hook) of the same generated Markdown, with charts already rendered. `warm total` is a rebuild "

@@ -87,7 +87,7 @@ def build_figures(scale: int, runs: int, workdir: Path) -> dict:
         zensical_clean.append(zensical_build(project))
     zensical_warm = [zensical_build(project) for _ in range(3)]
     median = statistics.median
-    figures = {"scale": scale, "tasks": 26 * scale, "total": median(totals), "peak_mb": max(memory), "floor": median(floors),
+    figures = {"scale": scale, "tasks": 26 * scale, "runs": runs, "total": median(totals), "peak_mb": max(memory), "floor": median(floors),
                "warm": median(warm), "zensical_clean": median(zensical_clean), "zensical_warm": median(zensical_warm),
                **{name: median(run[name] for run in stages) for name in stages[0]}}
     figures["mkdocs"] = figures["total"] - sum(figures[name] for name in stages[0])
