@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from . import finish, generate, paths, site_config
+from .problems import unexpected
 
 
 def last_commit_epoch() -> str:
@@ -170,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     # Reproducible builds: MkDocs dates the build (sitemap, gzip) from SOURCE_DATE_EPOCH when set.
     environment["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or last_commit_epoch()
     if args.generator == "zensical":
-        code = zensical_build(staging / "site", environment)
+        try:
+            code = zensical_build(staging / "site", environment)
+        except Exception as error:  # noqa: BLE001 - one line, not a traceback, for whatever no check foresaw
+            print(unexpected("build", error), file=sys.stderr)
+            code = 1
     else:
         code = mkdocs_build(["build", "--strict", "--clean", "--config-file", str(paths.ROOT / "mkdocs.yml"),
                              "--site-dir", str(staging / "site")], environment)

@@ -49,10 +49,10 @@ def split_front_matter(name: str, text: str) -> tuple[dict, str, int]:
 
 
 def environment(content: Path) -> jinja2.Environment:
-    environment_ = jinja2.Environment(loader=jinja2.FileSystemLoader(content), undefined=jinja2.StrictUndefined,
-                                      keep_trailing_newline=True, autoescape=False)  # Markdown: data is escaped with |md
-    environment_.filters.update(md=pages.escape_md, url=pages.safe_url)
-    return environment_
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(content), undefined=jinja2.StrictUndefined,
+                                   keep_trailing_newline=True, autoescape=False)  # Markdown: data is escaped with |md
+    templates.filters.update(md=pages.escape_md, url=pages.safe_url)
+    return templates
 
 
 def render(name: str, text: str, site: Site, repository: str, updated: str | None, templates: jinja2.Environment) -> str:

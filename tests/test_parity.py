@@ -135,3 +135,14 @@ def test_every_pull_request_builds_with_both_generators():
     workflow = yaml.safe_load((paths.ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
     assert "make site" in runs and "make site-zensical" in runs
+
+
+def test_a_failure_in_the_zensical_build_is_one_line_and_nothing_is_published(tmp_path, monkeypatch, capsys):
+    def broken(*args):
+        raise ValueError("a page without <meta charset> cannot carry its policy first")
+    monkeypatch.setattr(finish, "finish", broken)
+    target = tmp_path / "site-zensical"
+    assert build.main(["--site-dir", str(target), "--generator", "zensical"]) == 1
+    err = capsys.readouterr().err
+    assert "build: unexpected failure (ValueError: a page without <meta charset>" in err and "Traceback" not in err
+    assert not target.exists() and not (paths.ROOT / build.ZENSICAL_OUTPUT).exists()
