@@ -48,19 +48,12 @@ def split_front_matter(name: str, text: str) -> tuple[dict, str, int]:
     return meta, text[end + 5:], text[:end + 5].count("\n") + 1
 
 
-def environment(content: Path) -> jinja2.Environment:
-    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(content), undefined=jinja2.StrictUndefined,
-                                   keep_trailing_newline=True, autoescape=False)  # Markdown: data is escaped with |md
-    templates.filters.update(md=pages.escape_md, url=pages.safe_url)
-    return templates
-
-
-def render(name: str, text: str, site: Site, repository: str, updated: str | None, templates: jinja2.Environment) -> str:
+def render(name: str, text: str, site: Site, repository: str, updated: str | None) -> str:
     meta, body, first_line = split_front_matter(name, text)
     variables = {"site": site, "document": site.document, "rule": site.rule, "repository": repository,
                  "fragment": lambda template: pages.fragment(f"{template}.md.j2", site, repository)}
     try:
-        rendered = templates.from_string(body).render(variables)
+        rendered = pages.ENVIRONMENT.from_string(body).render(variables)  # the pages' own: strict, |md and |url
     except jinja2.TemplateError as error:
         line = getattr(error, "lineno", None)
         where = f"content/{name}:{first_line + line - 1}" if line else f"content/{name}"
@@ -71,10 +64,9 @@ def render(name: str, text: str, site: Site, repository: str, updated: str | Non
 
 def page_files(content: Path, sites: dict[str, Site], repository: str, dated: Callable[[str], str | None]) -> dict[str, bytes]:
     """{path under docs/: Markdown} for every page in content/; `dated(path)` is its last change (YYYY-MM-DD) or None."""
-    templates = environment(content)
     files = {}
     for path in sorted(content.glob("*.md")):
         name = path.name
         files[name] = render(name, path.read_text(encoding="utf-8"), sites[language_of(name)], repository,
-                             dated(f"content/{name}"), templates).encode("utf-8")
+                             dated(f"content/{name}")).encode("utf-8")
     return files

@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     except budgets.OverBudget as error:
         print(error, file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - mkdocs.yml unreadable: one line, not a traceback
+        print(unexpected("generate", error), file=sys.stderr)
+        return 2
     docs = (args.docs_dir or settings.docs_dir).resolve()
     code, data = validated_data(paths.ROOT, f"nothing was generated and {paths.relative(docs)}/ is unchanged.", "generate")
     if code:
