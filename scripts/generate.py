@@ -126,7 +126,8 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     clock = time.perf_counter()
 
     dictionaries = {lang: readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
-                                            prose=pages.escape_prose, code=pages.html_code, lang=lang)
+                                            prose=pages.escape_prose, code=pages.html_code, lang=lang,
+                                            rows={name: len(rows) for name, rows in records.items()})
                     for lang in sites}
     glossary = records["glossary"]
     data_updated = history.last_commit_date(root, "data", "datapackage.json")

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh copy of the data package for each test that breaks one."""
+"""Shared fixtures: a fresh copy of the tests' data package (tests/fixture-package/) for each test that breaks one, and
+buildable copies of the project."""
 
 import shutil
 from pathlib import Path
@@ -6,22 +7,26 @@ from pathlib import Path
 import pytest
 
 from scripts import paths
+from tests import fixture
 
 
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
-    """The repository's datapackage.json and data/ copied into a temporary root."""
-    shutil.copy(paths.PACKAGE, tmp_path / "datapackage.json")
-    shutil.copytree(paths.DATA, tmp_path / "data")
+    """The tests' datapackage.json and data/ copied into a temporary root."""
+    shutil.copy(fixture.PACKAGE, tmp_path / "datapackage.json")
+    shutil.copytree(fixture.DATA, tmp_path / "data")
     return tmp_path
 
 
-def copy_project(project: Path) -> Path:
-    """A buildable copy of the whole project (pipeline, data, theme, pages), for end-to-end builds of altered data."""
+def copy_project(project: Path, data_from: Path = fixture.ROOT) -> Path:
+    """A buildable copy of the whole project (pipeline, theme, pages) with the data package of `data_from` (the tests'
+    own, unless a test needs the real one), for end-to-end builds of altered data."""
     project.mkdir()
-    for name in ("scripts", "data", "content", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
+    for name in ("scripts", "content", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "datapackage.json", "CITATION.cff", "LICENSE-DATA.md"):
+    shutil.copytree(data_from / "data", project / "data")
+    shutil.copy(data_from / "datapackage.json", project / "datapackage.json")
+    for name in ("mkdocs.yml", "CITATION.cff", "LICENSE-DATA.md"):
         shutil.copy(paths.ROOT / name, project / name)
     if (paths.ROOT / ".cache").is_dir():  # content-addressed: what the copy's data shares with ours is not drawn again
         shutil.copytree(paths.ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns(".tmp-*"))
@@ -40,4 +45,4 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 from tests.browser_fixture import browser  # noqa: E402,F401  (session-scoped chromium)
-from tests.site_fixture import site, zensical_site  # noqa: E402,F401  (session-scoped built sites)
+from tests.site_fixture import site, tested_project, zensical_site  # noqa: E402,F401  (session-scoped built sites)

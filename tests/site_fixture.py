@@ -1,18 +1,28 @@
 """The built site, once per test session, in a temporary folder; or the site in TESTED_SITE, already built (the
-deploy workflow tests the very artefact it then publishes)."""
+deploy workflow tests the very artefact it then publishes).
 
+Built here, the site is made from a copy of the project whose data is today's data plus one figure and one status,
+added by the commands CONTRIBUTING.md documents: every test of a built site must hold for any valid data, and one
+that holds only for today's counts or values fails here, not on a contributor's pull request.
+"""
+
+import functools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import build
+from scripts import cross_check, csvio, load, paths
+from tests.conftest import copy_project
 
 
 class BuiltSite:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, project: Path):
         self.root = root
+        self.project = project  # the project it was built from: its data/ is what the pages show
 
     def path(self, url: str) -> Path:
         """A site URL path (tasks/1/) -> the file that serves it."""
@@ -25,27 +35,73 @@ class BuiltSite:
     def pages(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
 
+    @functools.cached_property
+    def records(self) -> load.Records:
+        """The typed rows of the data the site was built from."""
+        return load.records(self.project / "datapackage.json")
 
-def built_site(tmp_path_factory, generator: str, given: str | None) -> BuiltSite:
+    @functools.cached_property
+    def descriptor(self) -> dict:
+        return load.read_descriptor(self.project / "datapackage.json")
+
+
+def contribute(project: Path) -> None:
+    """One figure and one status, added to `project` as a contributor adds them (CONTRIBUTING.md): each must be accepted."""
+    today = cross_check.today()
+    indicator = csvio.read_rows(project / "data/indicators.csv")[0]["id"]
+    dated_today = {row["task_id"] for row in csvio.read_rows(project / "data/task_status.csv") if row["as_of"] == today.isoformat()}
+    task = next(row["id"] for row in csvio.read_rows(project / "data/tasks.csv") if row["id"] not in dated_today)
+    source = ["--source-title", "测试用的来源", "--source-publisher", "测试机构", "--source-publisher-en", "A test body",
+              "--source-url", "https://example.org/contribution", "--published", today.isoformat(), "--quote", "测试数值1",
+              "--source-kind", "media_report"]
+    for command in (["scripts.add_observation", "--indicator", indicator, "--year", str(today.year - 1), "--value", "1", *source],
+                    ["scripts.add_status", "--task", task, "--as-of", today.isoformat(), "--status", "on_track",
+                     "--summary", "一条测试用的说明。", "--summary-en", "A note for the tests.", *source]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, f"a valid contribution was refused: {command[0]}\n{result.stdout}{result.stderr}"
+
+
+def with_history(project: Path) -> None:
+    """The project's git history under the copy, for its dates and its changes page (the contribution is not committed)."""
+    if subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True).returncode != 0:
+        return  # not a git checkout: the copy has no history either
+    for command in (["init", "-q"], ["fetch", "-q", "--no-tags", str(paths.ROOT), "HEAD"], ["update-ref", "HEAD", "FETCH_HEAD"]):
+        subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def tested_project(tmp_path_factory) -> Path:
+    """The project the tested sites are built from: this one where TESTED_SITE is given, else a contributed copy."""
+    if os.environ.get("TESTED_SITE"):
+        return paths.ROOT
+    project = copy_project(tmp_path_factory.mktemp("contributed") / "project", data_from=paths.ROOT)
+    with_history(project)
+    contribute(project)
+    return project
+
+
+def built_site(tmp_path_factory, project: Path, generator: str, given: str | None) -> BuiltSite:
     if given:
         root = Path(given).resolve()
         assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"{given} holds no built site"
-        return BuiltSite(root)
+        return BuiltSite(root, paths.ROOT)
     target = tmp_path_factory.mktemp(f"built-{generator}") / "site"
-    assert build.main(["--site-dir", str(target), "--generator", generator]) == 0, f"the site did not build with {generator}"
-    return BuiltSite(target)
+    result = subprocess.run([sys.executable, "-m", "scripts.build", "--site-dir", str(target), "--generator", generator],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+    return BuiltSite(target, project)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
+def site(tmp_path_factory, tested_project) -> BuiltSite:
     """The site as the deploy builds it (MkDocs)."""
-    return built_site(tmp_path_factory, "mkdocs", os.environ.get("TESTED_SITE"))
+    return built_site(tmp_path_factory, tested_project, "mkdocs", os.environ.get("TESTED_SITE"))
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> BuiltSite:
+def zensical_site(tmp_path_factory, tested_project) -> BuiltSite:
     """The same site built by Zensical (make site-zensical)."""
-    return built_site(tmp_path_factory, "zensical", os.environ.get("TESTED_ZENSICAL_SITE"))
+    return built_site(tmp_path_factory, tested_project, "zensical", os.environ.get("TESTED_ZENSICAL_SITE"))
 
 
 def each_generator(request) -> BuiltSite:

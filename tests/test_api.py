@@ -29,22 +29,22 @@ def read_json(site, path: str):
 
 def test_the_index_lists_every_endpoint_and_each_validates_against_its_schema(site):
     index = read_json(site, "api/index.json")
-    assert index["version"] == PACKAGE["version"] and index["api_version"] == f"v{PACKAGE['version'].split('.')[0]}"
+    assert index["version"] == site.descriptor["version"] and index["api_version"] == f"v{site.descriptor['version'].split('.')[0]}"
     checked = {}
     for endpoint in index["endpoints"]:
         body = read_json(site, "api/" + endpoint["json"])
         schema = read_json(site, "api/" + endpoint["schema"])
         jsonschema.Draft202012Validator.check_schema(schema)
         jsonschema.validate(body, schema, format_checker=jsonschema.FormatChecker())
-        assert body["version"] == PACKAGE["version"]
+        assert body["version"] == site.descriptor["version"]
         if endpoint["csv"]:  # the CSV twin: the endpoint's main list, one row per item, with a fixed header
             table = list(csv.reader(io.StringIO((site.root / "api" / endpoint["csv"]).read_text(encoding="utf-8"))))
             main = {"task": "responsible_units", "indicator": "observations", "agency": "tasks", "section": "tasks"}.get(endpoint["kind"])
             assert len(table) - 1 == (len(body[main]) if main else 1), endpoint
             assert table[0] and all(len(row) == len(table[0]) for row in table), endpoint
         checked[endpoint["kind"]] = checked.get(endpoint["kind"], 0) + 1
-    assert checked == {"task": len(RECORDS["tasks"]), "indicator": len(RECORDS["indicators"]), "target": len(RECORDS["targets"]),
-                       "agency": len(RECORDS["agencies"]), "section": len(RECORDS["sections"]), "all": 1}
+    assert checked == {"task": len(site.records["tasks"]), "indicator": len(site.records["indicators"]), "target": len(site.records["targets"]),
+                       "agency": len(site.records["agencies"]), "section": len(site.records["sections"]), "all": 1}
 
 
 def test_a_schema_catches_a_wrong_response(site):
@@ -70,13 +70,13 @@ def test_endpoints_hold_the_data(site):
     assert indicator["targets"][0]["progress"]["label"] in ("achieved", "on_track", "off_track", "insufficient_data", "met", "missed", "awaiting", "overdue")
     assert indicator["targets"][0]["progress"]["reason_en"] and indicator["targets"][0]["progress"]["reason_zh"]
     figures = list(csv.DictReader(io.StringIO((site.root / f"{BASE}/indicators/rd_expenditure.csv").read_text(encoding="utf-8"))))
-    assert len(figures) == len(indicator["observations"]) == sum(1 for o in RECORDS["observations"] if o["indicator_id"] == "rd_expenditure")
+    assert len(figures) == len(indicator["observations"]) == sum(1 for o in site.records["observations"] if o["indicator_id"] == "rd_expenditure")
     everything = read_json(site, f"{BASE}/all.json")
-    assert {name: len(rows) for name, rows in everything["resources"].items()} == {name: len(rows) for name, rows in RECORDS.items()}
+    assert {name: len(rows) for name, rows in everything["resources"].items()} == {name: len(rows) for name, rows in site.records.items()}
 
 
 def test_the_api_page_documents_every_kind_and_field_in_both_languages(site):
-    schemas = api.schemas(PACKAGE)
+    schemas = api.schemas(site.descriptor)
     for page in ("api/", "en/api/"):
         article = site.html(page).find("article")
         for kind, schema in schemas.items():
@@ -91,7 +91,7 @@ def test_the_api_page_documents_every_kind_and_field_in_both_languages(site):
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_every_chart_has_an_embed_page_that_stands_alone(site, lang):
     prefix = "" if lang == i18n.DEFAULT else f"{lang}/"
-    for chart in charts.all_charts(model.build(RECORDS, PACKAGE, lang=lang)):
+    for chart in charts.all_charts(model.build(site.records, site.descriptor, lang=lang)):
         page = site.root / prefix / "embed" / f"{chart.name}.html"
         soup = site.html(f"{prefix}embed/{chart.name}.html")
         assert soup.find("svg", attrs={"role": "img"}), page
@@ -130,7 +130,7 @@ def test_every_url_in_a_code_snippet_resolves_inside_the_built_site(site, page):
 def test_the_data_page_has_pandas_r_and_spreadsheet_code_for_every_table(site):
     article = site.html("data/").find("article")
     text = article.get_text()
-    for resource in PACKAGE["resources"]:
+    for resource in site.descriptor["resources"]:
         name = resource["name"]
         assert f'pd.read_csv("' in text and f'downloads/{name}.csv")' in text
         assert f'=IMPORTDATA("' in text and re.search(rf'read\.csv\("[^"]+downloads/{name}\.csv", encoding = "UTF-8"\)', text), name
@@ -152,8 +152,8 @@ def test_each_target_page_offers_data_images_embed_and_citation_in_one_place(sit
         assert any(href.endswith(needed) for href in hrefs), needed
     text = " ".join(element.get_text(" ") for element in section)
     assert "<iframe" in text and 'loading="lazy"' in text
-    publishers = {o["source_publisher"] for o in RECORDS["observations"] if o["indicator_id"] == indicator_id}
-    assert "甘肃科技创新及转化基地行动方案追踪" in text and PACKAGE["document"]["issuer"] in text
+    publishers = {o["source_publisher"] for o in site.records["observations"] if o["indicator_id"] == indicator_id}
+    assert "甘肃科技创新及转化基地行动方案追踪" in text and site.descriptor["document"]["issuer"] in text
     assert all(publisher in text for publisher in publishers)
 
 

@@ -69,7 +69,7 @@ def test_the_english_navigation_and_theme_are_english(site):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_exists_in_both_languages_with_its_own_words(site, lang):
-    site_model = model.build(RECORDS, PACKAGE, lang=lang)
+    site_model = model.build(site.records, site.descriptor, lang=lang)
     base = site.root / ("en/" if lang == "en" else "")
     for chart in charts.all_charts(site_model):
         for extension in ("svg", "png", "csv", "vega.json"):
@@ -96,8 +96,8 @@ def test_the_english_search_index_covers_the_same_pages_in_english(site):
 
 
 def test_the_english_downloads(site):
-    assert (site.root / "downloads/plan-en.txt").read_text(encoding="utf-8") == downloads.english_plan(PACKAGE, RECORDS)
-    assert (site.root / "downloads/plan-zh.txt").read_bytes() == (paths.ROOT / "data/plan.zh-Hans.md").read_bytes()
+    assert (site.root / "downloads/plan-en.txt").read_text(encoding="utf-8") == downloads.english_plan(site.descriptor, site.records)
+    assert (site.root / "downloads/plan-zh.txt").read_bytes() == (site.project / "data/plan.zh-Hans.md").read_bytes()
     feed = (site.root / "en/feed.xml").read_text(encoding="utf-8")
     assert "data updates" in feed and not CHINESE.search(feed.split("<entry>")[0])
     data = site.html("en/data/")

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import history, i18n, load, model, pages
+from tests import fixture
 
 DESCRIPTOR = {"resources": [
     {"name": "tasks", "path": "data/tasks.csv", "title": "Tasks", "title_zh": "任务", "schema": {"primaryKey": ["id"]}},
@@ -186,10 +187,10 @@ def test_many_rows_are_counted_not_listed():
 
 def render_changes(changes, lang="zh", shown=500, repository="https://example.org/repo"):
     """The changes page of the real data with these changes, as HTML (the Markdown extensions mkdocs.yml uses)."""
-    site = model.build(load.records(), load.read_descriptor(), tuple(changes), lang=lang)
+    site = model.build(fixture.records(), fixture.descriptor(), tuple(changes), lang=lang)
     renderer = pages.Renderer(site, repository, {})
     text = renderer.render("changes.md.j2", "changes.md", "t", "d", changes_shown=shown, repository=renderer.repository,
-                           entries=history.entries(site, renderer.text, history.resource_titles(load.read_descriptor(), lang), shown)).text
+                           entries=history.entries(site, renderer.text, history.resource_titles(fixture.descriptor(), lang), shown)).text
     body = text.split("\n---\n", 1)[1]
     return text, BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"]), "html.parser")
 

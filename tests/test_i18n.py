@@ -5,10 +5,11 @@ import string
 import pytest
 
 from scripts import downloads, i18n, load, model, pages, paths, validate
+from tests import fixture
 from tests.conftest import edit
 
-RECORDS = load.records()
-PACKAGE = load.read_descriptor()
+RECORDS = fixture.records()
+PACKAGE = fixture.descriptor()
 CJK = ("\u3400", "\u9fff")
 
 

@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 
-from scripts import paths
 
 
 def differences(left, right) -> list[str]:
@@ -25,6 +24,6 @@ def test_a_build_years_later_is_byte_identical(site, tmp_path):
     later = tmp_path / "later"
     environment = {**os.environ, "TZ": "Asia/Shanghai"}
     result = subprocess.run([faketime, "2031-06-01 12:00:00", sys.executable, "-m", "scripts.build", "--site-dir", str(later)],
-                            cwd=paths.ROOT, env=environment, capture_output=True, text=True)
+                            cwd=site.project, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert differences(site.root, later) == []

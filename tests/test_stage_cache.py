@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from scripts import charts, i18n, load, model, paths, stage_cache, validate
+from tests import fixture
 
 
 @pytest.fixture
@@ -64,11 +65,11 @@ def test_the_models_text_form_is_the_same_in_every_process():
 
 
 def sites_with(records) -> dict:
-    return {lang: model.build(records, load.read_descriptor(), lang=lang) for lang in i18n.LANGUAGES}
+    return {lang: model.build(records, fixture.descriptor(), lang=lang) for lang in i18n.LANGUAGES}
 
 
 def test_a_chart_is_drawn_again_exactly_when_its_model_data_changes(cache):
-    records = load.records()
+    records = fixture.records()
     first = {lang: charts.all_charts(site) for lang, site in sites_with(records).items()}
     assert len(entries(cache)) == sum(len(made) for made in first.values()) + 2 * 2 * 8  # charts, and 8 panels per layout and language
     stage_cache.MEMORY.clear()
@@ -95,7 +96,7 @@ def test_a_chart_is_drawn_again_exactly_when_its_model_data_changes(cache):
 
 
 def test_every_chart_reads_back_from_its_cache_file_unchanged():
-    for site in sites_with(load.records()).values():
+    for site in sites_with(fixture.records()).values():
         for chart in charts.all_charts(site):
             assert charts.chart_from_json(json.loads(json.dumps(charts.chart_to_json(chart), ensure_ascii=False))) == chart
 
@@ -140,7 +141,7 @@ def test_a_raw_input_outside_data_is_read_for_the_key_only_when_it_is_a_plain_fi
 
 
 def test_a_chart_that_reads_a_part_of_the_site_it_is_not_keyed_on_fails_loudly():
-    site = model.build(load.records(), load.read_descriptor())
+    site = model.build(fixture.records(), fixture.descriptor())
     parts = charts.SiteParts(site, "document")
     assert parts.document is site.document
     with pytest.raises(AttributeError, match="site.indicators"):
