@@ -10,11 +10,13 @@ atomic replace of a fully written, fsynced temporary file beside it.
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import math
 import shutil
 import sys
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +28,15 @@ LOCK_FILE = ".data.lock"  # beside datapackage.json, ignored by git; never repla
 
 class InputError(ValueError):
     """A problem with what the contributor typed, said in words they can act on."""
+
+
+def composed(args: argparse.Namespace) -> argparse.Namespace:
+    """Every answer in composed form (Unicode NFC), as validation asks: "é" typed as e + U+0301 (as some systems paste
+    it) is then the same text as "é", and the contributor need not retype it."""
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            setattr(args, name, unicodedata.normalize("NFC", value))
+    return args
 
 
 def number(text: str | None, option: str, hint: str) -> float:

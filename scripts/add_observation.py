@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from . import paths, untrusted
-from .add import InputError, rows_of, number, require, root_option, run
+from .add import InputError, composed, rows_of, number, require, root_option, run
 
 SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher",
                   "source_publisher_en": "--source-publisher-en", "source_url": "--source-url",
@@ -70,7 +70,7 @@ def done(row: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = composed(parser().parse_args(argv))
     return run("add_observation", "observations", lambda rows: build_row(args, rows, args.root), lambda r: int(r["id"]), args.root, done)
 
 

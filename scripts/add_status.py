@@ -1,9 +1,9 @@
 """Add a dated status assessment for a task to data/task_status.csv.
 
     .venv/bin/python -m scripts.add_status --task 15 --as-of 2025-04-02 --status on_track \\
-        --summary "甘肃省科技招商联盟成立。" --summary-en "The Gansu science and technology investment promotion alliance was founded." \\
-        --source-title "…" --source-publisher "…" --source-publisher-en "…" \\
-        --source-url https://… --published 2025-04-02 --quote "…" --source-kind media_report
+        --summary "一两句话说明来源显示了什么。" --summary-en "What the source shows, in one or two sentences." \\
+        --source-title "报道标题" --source-publisher "发布机构" --source-publisher-en "The publisher" \\
+        --source-url https://example.org/report.html --published 2025-04-02 --quote "报道中的原话" --source-kind media_report
 
 Every status but not_assessed needs its evidence. The row is added only if the
 whole data package stays valid; otherwise nothing is written.
@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 
 from . import i18n, paths, untrusted
-from .add import InputError, rows_of, require, root_option, run
+from .add import InputError, composed, rows_of, require, root_option, run
 from .add_observation import SOURCE_OPTIONS
 
 
@@ -56,7 +56,7 @@ def build_row(args: argparse.Namespace, rows: list[dict] = (), root=paths.ROOT) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = composed(parser().parse_args(argv))
     return run("add_status", "task_status", lambda rows: build_row(args, rows, args.root), lambda r: (int(r["task_id"]), str(r["as_of"])),
                args.root, lambda row: f"added task {row['task_id']}'s status of {row['as_of']} to data/task_status.csv; "
                                       "run make test, then open a pull request")

@@ -41,10 +41,11 @@ def workbook_name(package: dict, lang: str) -> str:
 
 
 def inert(sheet) -> None:
-    """Every text cell stays text: openpyxl stores a string starting with "=" ("=HYPERLINK(…)") as a live formula."""
+    """Every text cell stays text: openpyxl stores a string starting with "=" ("=HYPERLINK(…)") as a live formula, and
+    one such as "#N/A" or "#REF!" as an error value, which breaks every sum over its column."""
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.data_type == "f":
+            if cell.data_type in ("f", "e"):
                 cell.data_type = "s"
 
 

@@ -17,12 +17,26 @@ TYPES = {"a whole number": "整数", "a number such as 12 or 4.5": "数字，例
 CHARACTERS = {"a control character": "控制字符", "an invisible formatting character (zero-width, bidi override, …)": "不可见的格式字符，如零宽字符、双向覆盖",
               "a line separator": "行分隔符", "a paragraph separator": "段落分隔符", "a private-use character": "私用区字符",
               "a lone surrogate": "孤立的代理码位", "a noncharacter": "非字符码位",
-              "outside the Basic Multilingual Plane, which the charts cannot draw": "基本多文种平面以外的字符，图表无法显示"}
+              "outside the Basic Multilingual Plane, which the charts cannot draw": "基本多文种平面以外的字符，图表无法显示",
+              "an unassigned code point": "尚未分配的码位", "an invisible character (a filler or variation selector)": "不可见字符（填充符或变体选择符）",
+              "the replacement character, left where text was not read as UTF-8": "替换字符（文字未按UTF-8读取时留下的）"}
+STACKED = re.compile(r"mark (?P<n>\d+) on one letter \(at most (?P<limit>\d+)\)")
+
+
+def character_why(why: str) -> str:
+    stacked = STACKED.fullmatch(why)
+    return f"同一个字母上的第{stacked['n']}个组合符号（最多{stacked['limit']}个）" if stacked else CHARACTERS.get(why, why)
+
+
 LINKS = {"is not text": "不是文字", "is not a URL": "不是网址", "is not an http(s) link": "不是http(s)链接",
-         "holds spaces or invisible characters (percent-encode them)": "含有空格或不可见字符（请用百分号编码）"}
+         "holds spaces or invisible characters (percent-encode them)": "含有空格或不可见字符（请用百分号编码）",
+         "names a user before its host (user@host)": "在主机名前写了用户名（user@host），链接实际去往@后面的网站"}
 HEADINGS = {"Nothing was written; the package would have these problems:": "没有写入任何内容；加入这一行后，数据包会有以下问题：",
             "Nothing was written; the data package has these problems already (fix them, then run this again):":
                 "没有写入任何内容；数据包本身已有以下问题（请先修正，再重新运行）："}
+
+FORMULA_EXPECTED = re.escape("no = + - @ (nor ＝ ＋ － ＠) at the start, after leading spaces, or after ; or |")
+FORMULA_RULE = "开头、开头的空格之后、“;”或“|”之后，都不能是 = + - @ 或全角的 ＝ ＋ － ＠"
 
 # (what is wrong [and what was expected], as printed) -> its Chinese; tried in order, the first whole match wins.
 WORDS: list[tuple[str, object]] = [
@@ -35,10 +49,13 @@ WORDS: list[tuple[str, object]] = [
     (r"has (?P<n>[\d,]+) characters \(at most (?P<limit>[\d,]+) \(.*\)\)", "有{n}个字符（最多{limit}个）"),
     (r"character (?P<i>\d+) is (?P<name>U\+[0-9A-F]+[^,]*), (?P<why>.+?) \(visible text only; (?P<nl>a new line only in a "
      r"multiline field; )?remove the character, or retype the text if it was pasted\)",
-     lambda m: f"第{m['i']}个字符是{m['name']}，属于{CHARACTERS.get(m['why'], m['why'])}（只能是可见文字；"
+     lambda m: f"第{m['i']}个字符是{m['name']}，属于{character_why(m['why'])}（只能是可见文字；"
                f"{'只有多行字段可以换行；' if m['nl'] else ''}请删去这个字符，粘贴来的文字请重新输入）"),
-    (r"starts with “(?P<c>.)”, which a spreadsheet runs as a formula \(a cell that does not start with = \+ - @\)",
-     "以“{c}”开头，电子表格会把它当作公式执行（开头不能是 = + - @）"),
+    (r"starts with “(?P<c>.)”, which a spreadsheet runs as a formula \(" + FORMULA_EXPECTED + r"\)",
+     "以“{c}”开头，电子表格会把它当作公式执行（" + FORMULA_RULE + "）"),
+    (r"has “(?P<c>.)” at character (?P<i>\d+) after spaces, “;” or “\|”, where a spreadsheet may start a cell and run it as a "
+     r"formula \(" + FORMULA_EXPECTED + r"\)", "第{i}个字符“{c}”前面是空格、“;”或“|”，电子表格可能从这里另起一格，把它当作公式执行（" + FORMULA_RULE + "）"),
+    (r"is not in composed form \(Unicode NFC\) \(.*\)", "不是组合形式（Unicode NFC）：请重新输入这段文字，或用本站的添加命令写入（它会自动转换）"),
     (r"(?P<v>.+) is not a usable number \(digits with at most one decimal point, such as 144\.15\)",
      "{v}不是可用的数字（只用数字，最多一个小数点，例如144.15）"),
     (r"(?P<v>.+) is not an allowed value \(one of (?P<options>.+)\)", "{v}不是允许的值（应为以下之一：{options}）"),
@@ -51,7 +68,7 @@ WORDS: list[tuple[str, object]] = [
     (r"(?P<v>'.*'|\".*\") is not an? (?P<key>\w+) in (?P<file>data/\w+\.csv) \(expected an existing \w+\)",
      "{v}不是{file}中已有的{key}"),
     (r"(?P<v>.+) (?P<why>is not text|is not a URL|is not an http\(s\) link|holds spaces or invisible characters \(percent-encode "
-     r"them\)) \(a web address starting with http:// or https://\)",
+     r"them\)|names a user before its host \(user@host\)) \(a web address starting with http:// or https://\)",
      lambda m: f"{m['v']}{LINKS[m['why']]}（应为以 http:// 或 https:// 开头的网址）"),
     (r"half-width “(?P<mark>.)” in Chinese text \((?P<context>.*)\): write “(?P<full>.)” \(full-width punctuation.*\)",
      "中文里用了半角“{mark}”（{context}）：请写作全角“{full}”"),

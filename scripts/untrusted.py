@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 MAX_DESCRIPTOR_BYTES = 1_000_000
 MAX_DATA_FILE_BYTES = 16_000_000
 MAX_DESCRIPTOR_TEXT = 2_000  # characters in any one string of datapackage.json
+MAX_DESCRIPTOR_DEPTH = 12  # levels of objects and lists; this package's deepest (resources…constraints.enum[0]) is 7
 CSV_FIELD_LIMIT = 131_072  # Python's csv module (and so Frictionless) fails on a longer cell
 DATA_FOLDER = "data"
 
@@ -42,9 +43,21 @@ FORBIDDEN_CATEGORIES = {
     "Zp": "a paragraph separator",
     "Co": "a private-use character",
     "Cs": "a lone surrogate",
+    "Cn": "an unassigned code point",
 }
-FORMULA_START = "=+-@"
+# Unicode's Default_Ignorable_Code_Point characters outside Cf (which is refused whole): they draw as nothing, so
+# "甘肃省统计局\u3164" looks like "甘肃省统计局", and "一带\u034f一路" slips past the glossary check.
+INVISIBLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x3164,
+                       *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9)})
+REPLACEMENT = "\ufffd"  # what a decoder puts where bytes were not UTF-8: the mark of mangled text
+COMBINING = {"Mn", "Me"}  # marks drawn on the letter before them
+MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the lines around it and breaks the column
+FORMULA_START = "=+-@＝＋－＠"  # the full-width forms too: a Chinese input method types them
+# A spreadsheet that splits cells on ";" or "|" (Excel's separator in many locales) or trims spaces starts a cell there.
+FORMULA_INSIDE = re.compile(r"(?:^\s+|[;|]\s*)([=+\-@＝＋－＠])")  # \s: U+3000 and U+00A0 too; the page's script uses it as is
 SHOWN_CHARACTERS = 80  # of a quoted value in a message
+# A link a contributor gave (a source): search engines do not take it as ours, and the page it opens cannot reach back.
+CONTRIBUTED_LINK_REL = "nofollow ugc noopener"
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")  # resource and field names: file names, sheet names, JSON keys
 PACKAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -82,10 +95,14 @@ def is_noncharacter(char: str) -> bool:
 def why_forbidden(char: str) -> str | None:
     """What makes a character unfit for published text, or None."""
     category = unicodedata.category(char)
-    if category in FORBIDDEN_CATEGORIES:
-        return FORBIDDEN_CATEGORIES[category]
     if is_noncharacter(char):
         return "a noncharacter"
+    if category in FORBIDDEN_CATEGORIES:
+        return FORBIDDEN_CATEGORIES[category]
+    if ord(char) in INVISIBLE:
+        return "an invisible character (a filler or variation selector)"
+    if char == REPLACEMENT:
+        return "the replacement character, left where text was not read as UTF-8"
     if ord(char) > 0xFFFF:  # vl-convert 1.9 splits such a character when it shortens a label, and fails
         return "outside the Basic Multilingual Plane, which the charts cannot draw"
     return None
@@ -93,12 +110,16 @@ def why_forbidden(char: str) -> str | None:
 
 def forbidden_character(text: str, multiline: bool = False) -> str | None:
     """What is wrong with the first character no published text may hold, or None."""
+    stacked = 0
     for index, char in enumerate(text, start=1):
         if char == "\n" and multiline:
             continue
         why = why_forbidden(char)
         if why:
             return f"character {index} is {character_name(char)}, {why}"
+        stacked = stacked + 1 if unicodedata.category(char) in COMBINING else 0
+        if stacked > MAX_COMBINING:
+            return f"character {index} is {character_name(char)}, mark {stacked} on one letter (at most {MAX_COMBINING})"
     return None
 
 
@@ -112,6 +133,9 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
     if found:
         newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
         problems.append((found, f"visible text only; {newline}remove the character, or retype the text if it was pasted"))
+    elif unicodedata.normalize("NFC", value) != value:  # "é" as e + U+0301 looks like "é" but is another name to a search
+        problems.append(("is not in composed form (Unicode NFC)", "the same text with each letter and its accents as one "
+                                                                 "character; retype it, or the add commands write it so"))
     return problems + formula_problems(value)
 
 
@@ -127,9 +151,15 @@ def number_problems(value: str, field: dict) -> list[tuple[str, str]]:
 
 
 def formula_problems(value: str) -> list[tuple[str, str]]:
-    """A cell a spreadsheet would run: one that starts with = + - @ (OWASP's CSV injection list)."""
+    """A cell a spreadsheet would run: one that starts with = + - @ (OWASP's CSV injection list), full-width ones
+    included, or that has one after leading spaces or after a ";" or "|" (where a spreadsheet may start a cell)."""
+    expected = "no = + - @ (nor ＝ ＋ － ＠) at the start, after leading spaces, or after ; or |"
     if value and value[0] in FORMULA_START:
-        return [(f"starts with “{value[0]}”, which a spreadsheet runs as a formula", "a cell that does not start with = + - @")]
+        return [(f"starts with “{value[0]}”, which a spreadsheet runs as a formula", expected)]
+    inside = FORMULA_INSIDE.search(value)
+    if inside:
+        return [(f"has “{inside[1]}” at character {inside.start(1) + 1} after spaces, “;” or “|”, where a spreadsheet "
+                 f"may start a cell and run it as a formula", expected)]
     return []
 
 
@@ -139,16 +169,27 @@ def field_text_problems(value: str, field: dict) -> list[tuple[str, str]]:
 
 
 def printable(value: object, limit: int | None = None) -> str:
-    """Text safe to print on one line: every character unfit for published text shown as \\uXXXX, long text cut."""
+    """Text safe to print on one line: every character unfit for published text (and every combining mark past the
+    cap on one letter) shown as \\uXXXX, long text cut."""
     text = str(value)
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"… ({len(text):,} characters)"
-    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if why_forbidden(c) else c for c in text)
+    out, stacked = [], 0
+    for char in text:
+        stacked = stacked + 1 if unicodedata.category(char) in COMBINING else 0
+        shown_as_code = why_forbidden(char) or stacked > MAX_COMBINING
+        out.append((f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}") if shown_as_code else char)
+    return "".join(out)
 
 
 def shown(value: object) -> str:
-    """A contributor's value quoted in a message: repr-style, escaped, cut to a readable length."""
-    return repr(value) if not isinstance(value, str) else printable(repr(value), SHOWN_CHARACTERS)
+    """A contributor's value quoted in a message: repr-style, escaped, cut to a readable length (a long list or a
+    309-digit number as much as a long text)."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested past Python's limit, or an int too long to print
+        text = f"<{type(value).__name__}>"
+    return printable(text, SHOWN_CHARACTERS)
 
 
 # --- URLs and paths ---------------------------------------------------------------------------
@@ -164,6 +205,8 @@ def url_problem(value: object) -> str | None:
         return "is not a URL"
     if parts.scheme.lower() not in ("http", "https") or not host:
         return "is not an http(s) link"
+    if "@" in parts.netloc:  # https://www.stats.gov.cn@evil.example/ reads as one host and goes to another
+        return "names a user before its host (user@host)"
     if any(char.isspace() for char in value) or forbidden_character(value):
         return "holds spaces or invisible characters (percent-encode them)"
     return None
@@ -194,6 +237,21 @@ def symlinks_in(root: Path, folder: str = DATA_FOLDER) -> list[str]:
 
 
 # --- The descriptor ---------------------------------------------------------------------------
+
+def too_deep(value: object, limit: int = MAX_DESCRIPTOR_DEPTH) -> str | None:
+    """Where the descriptor first goes more than `limit` levels deep, or None. Walked without recursion, so a
+    descriptor nested hundreds deep gets a located message rather than Python's recursion limit."""
+    stack = [(value, "", 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if depth > limit:
+            return where
+        if isinstance(item, dict):
+            stack += [(inner, f"{where}.{printable(key, 40)}".lstrip("."), depth + 1) for key, inner in item.items()]
+        elif isinstance(item, list):
+            stack += [(inner, f"{where}[{index}]", depth + 1) for index, inner in enumerate(item)]
+    return None
+
 
 def unknown_keys(where: str, found: dict, allowed: set[str], noun: str = "key") -> list[tuple[str, str, str | None]]:
     """Keys Frictionless might act on (a schema or dialect path, a profile URL) but this package does not use."""

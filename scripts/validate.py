@@ -37,6 +37,10 @@ def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
                               "check the commas, quotes and brackets")]
     except RecursionError:
         return None, [Problem(name, None, None, "is nested too deeply", "the shape of datapackage.json")]
+    deep = untrusted.too_deep(descriptor)
+    if deep is not None:
+        return None, [Problem(name, None, untrusted.printable(deep, untrusted.SHOWN_CHARACTERS),
+                              f"is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep", "the shape of datapackage.json")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem(name, None, "resources", "no list of resources", "a JSON object with a resources list")]
     for index, resource in enumerate(descriptor["resources"]):

@@ -1,6 +1,7 @@
 """The add commands: good input lands in canonical form; bad input is refused with a usable message."""
 
 import argparse
+import shlex
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import sys
 import pytest
 
 from scripts import add, add_observation, add_status, csvio, paths, validate
+from tests import fixture
 
 SOURCE = ["--source-title", "2023年全国科技经费投入统计公报", "--source-publisher", "国家统计局、科学技术部、财政部",
           "--source-publisher-en", "National Bureau of Statistics, Ministry of Science and Technology, Ministry of Finance",
@@ -17,8 +19,8 @@ SOURCE = ["--source-title", "2023年全国科技经费投入统计公报", "--so
 
 @pytest.fixture
 def copy(tmp_path):
-    shutil.copy(paths.PACKAGE, tmp_path / "datapackage.json")
-    shutil.copytree(paths.DATA, tmp_path / "data")
+    shutil.copy(fixture.PACKAGE, tmp_path / "datapackage.json")
+    shutil.copytree(fixture.DATA, tmp_path / "data")
     return tmp_path
 
 
@@ -136,8 +138,8 @@ def test_the_worked_example_in_contributing_reproduces_row_9():
     text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     command = re.search(r"\.venv/bin/python -m scripts\.add_observation \\\n(.*?)```", text, re.S)[1]
     argv = shlex.split(command.replace("\\\n", " "))
-    row = add_observation.build_row(add_observation.parser().parse_args(argv), csvio.read_rows(paths.DATA / "observations.csv"))
-    existing = next(r for r in csvio.read_rows(paths.DATA / "observations.csv") if r["id"] == "9")
+    row = add_observation.build_row(add_observation.parser().parse_args(argv), csvio.read_rows(fixture.DATA / "observations.csv"))
+    existing = next(r for r in csvio.read_rows(fixture.DATA / "observations.csv") if r["id"] == "9")
     for field in ("indicator_id", "year", "value", "unit", *add_observation.SOURCE_OPTIONS):
         assert str(row[field]) == existing[field], field
 
@@ -249,3 +251,35 @@ def test_a_command_failure_no_check_foresaw_is_one_line(copy, monkeypatch, capsy
     monkeypatch.setattr(validate, "problems_remembered", lambda root: 1 / 0)  # what the command runs first
     assert add_observation.main([*FIGURE, "--root", str(copy)]) == 2
     assert capsys.readouterr().err.startswith("add_observation: unexpected failure (ZeroDivisionError: division by zero); please report it")
+
+
+def documented_command(module) -> list[str]:
+    """The example command in a contributor command's docstring, as a contributor would paste it."""
+    text = module.__doc__.split("\n\n")[1].replace("\\\n", " ")
+    words = shlex.split(text)
+    return words[words.index("-m") + 2:]
+
+
+@pytest.mark.parametrize("module", [add_observation, add_status], ids=lambda module: module.__name__)
+def test_the_documented_example_adds_a_row_to_the_real_data(tmp_path, module):
+    """A valid contribution made exactly as the command documents it is accepted on today's data/, whatever it holds."""
+    shutil.copy(paths.PACKAGE, tmp_path / "datapackage.json")
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    argv = documented_command(module)
+    result = subprocess.run([sys.executable, "-m", module.__name__, *argv, "--root", str(tmp_path)], cwd=paths.ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert validate.problems_in(tmp_path) == []
+
+
+def test_an_answer_typed_in_decomposed_form_is_written_composed(copy):
+    """"é" pasted as e + U+0301 looks the same but is another text to a search; the command composes it, and
+    validation refuses text that is not composed."""
+    argv = [*FIGURE]
+    argv[argv.index("--source-publisher-en") + 1] = "Cafe\u0301 Bureau of Statistics"
+    assert add_observation.main([*argv, "--root", str(copy)]) == 0
+    assert csvio.read_rows(copy / "data/observations.csv")[-1]["source_publisher_en"] == "Caf\u00e9 Bureau of Statistics"
+    path = copy / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Caf\u00e9 Bureau", "Cafe\u0301 Bureau"), encoding="utf-8")
+    found = [str(problem) for problem in validate.problems_in(copy)]
+    assert any(":source_publisher_en: is not in composed form (Unicode NFC)" in problem for problem in found), found

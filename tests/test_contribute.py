@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from scripts import issue_form, paths, problem_zh
+from tests import fixture
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload
 
@@ -28,16 +29,25 @@ VARIANTS = [
     ("published", "2025"), ("published", "2025-01"), ("published", "25-01-20"), ("published", ""),
     ("source_publisher", "甘肃省,人民政府"), ("source_publisher", "甘肃省（人民政府）"), ("source_publisher", "Xinhua (新华社)"),
     ("source_publisher_en", ""), ("source_title", "x" * 201), ("source_title", "x" * 200),
-    ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"),
+    ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"), ("source_publisher_en", "Bureau;=cmd"), ("source_publisher_en", "＝1+1"),
+    ("source_url", "https://www.stats.gov.cn@evil.example/login"), ("quote", "<b>甘肃</b>"), ("quote", "甘肃\n### 网址 · URL"),
+    ("quote", "R&D<2%"), ("quote", "e\u0301"), ("quote", "A" + "\u0301" * 5),
 ] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
 
 
+def body_of(answers: dict) -> str:
+    """The issue body GitHub writes for these answers: each field's label, then its answer."""
+    return "\n\n".join(f"### {item['attributes']['label']}\n\n{answers.get(item['id']) or '_No response_'}"
+                         for item in issue_form.form_items())
+
+
 def command_line_accepts(answers: dict, root: Path, untranslated: list | None = None) -> bool:
-    """Whether the issue path adds the row; a message it cannot say in Chinese is noted in `untranslated`."""
-    added, text = issue_form.run(answers, root)
+    """Whether the issue path (the body as GitHub writes it, read back and run) adds the row; a message it cannot say
+    in Chinese is noted in `untranslated`."""
+    outcome = issue_form.propose(body_of(answers), root)
     if untranslated is not None:
-        untranslated += [line for line in problem_zh.in_chinese(text).splitlines() if problem_zh.UNKNOWN in line]
-    return added
+        untranslated += [line for line in outcome.zh.splitlines() if problem_zh.UNKNOWN in line]
+    return outcome.added
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +61,8 @@ def form_page(browser, site):
 
 
 def test_the_recorded_figure_passes_both(form_page, tmp_path):
-    shutil.copy(paths.PACKAGE, tmp_path / "datapackage.json")
-    shutil.copytree(paths.DATA, tmp_path / "data")
+    shutil.copy(fixture.PACKAGE, tmp_path / "datapackage.json")
+    shutil.copytree(fixture.DATA, tmp_path / "data")
     assert command_line_accepts(FIGURE, tmp_path)
     assert form_page.evaluate("a => window.contributeCheck(a)", FIGURE) == {}
 
@@ -64,8 +74,8 @@ def test_the_form_and_the_validator_agree_on_every_answer(form_page, tmp_path, c
         answers = {**FIGURE, field: value.replace("\r\n", "\n").strip()}
         root = tmp_path / str(index)
         root.mkdir()
-        shutil.copy(paths.PACKAGE, root / "datapackage.json")
-        shutil.copytree(paths.DATA, root / "data")
+        shutil.copy(fixture.PACKAGE, root / "datapackage.json")
+        shutil.copytree(fixture.DATA, root / "data")
         server = command_line_accepts(answers, root, untranslated)
         browser = form_page.evaluate("a => Object.keys(window.contributeCheck(a)).length === 0", answers)
         if server != browser:
@@ -89,10 +99,8 @@ def test_without_javascript_the_page_links_to_the_issue_form(browser, site):
 
 
 def issue_body(url: str) -> str:
-    """The body GitHub writes for an issue form opened at this address: each field's label, then its answer."""
-    asked = parse_qs(urlsplit(url).query)
-    return "\n\n".join(f"### {item['attributes']['label']}\n\n{asked.get(item['id'], ['_No response_'])[0]}"
-                         for item in issue_form.form_items())
+    """The body GitHub writes for an issue form opened at this address."""
+    return body_of({key: values[0] for key, values in parse_qs(urlsplit(url).query).items()})
 
 
 @pytest.mark.parametrize("prefix, language", [("", "zh"), ("en/", "en")])

@@ -13,6 +13,7 @@ text, control and bidi characters included, at every field.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -31,11 +32,12 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from scripts import add_observation, build, csvio, load, pages, paths, untrusted, validate, wording
+from tests import fixture
 from tests.browser_fixture import serving
 from tests.conftest import copy_project
 
 CORPUS = json.loads((Path(__file__).parent / "hostile_corpus.json").read_text(encoding="utf-8"))["cases"]
-DESCRIPTOR = load.read_descriptor()
+DESCRIPTOR = fixture.descriptor()
 TEXT_FIELDS = [(resource, field) for resource in DESCRIPTOR["resources"] for field in resource["schema"]["fields"]
                if field["type"] == "string"]
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # the site's Markdown extensions
@@ -187,6 +189,22 @@ def test_a_huge_or_deeply_nested_descriptor_is_refused_before_it_is_parsed(packa
     assert [str(p) for p in validate.problems_in(package_copy)] == ["datapackage.json: is nested too deeply (the shape of datapackage.json)"]
     path.write_text(" " * (untrusted.MAX_DESCRIPTOR_BYTES + 1) + "{}", encoding="utf-8")
     assert str(validate.problems_in(package_copy)[0]).startswith("datapackage.json: is 1,000,003 bytes (at most 1,000,000)")
+
+
+@pytest.mark.parametrize("depth", [20, 600, 950])
+def test_a_descriptor_nested_past_its_shape_is_named_where_it_goes_too_deep(package_copy, depth):
+    """Nested 500 to 960 deep, it once stopped validation with "unexpected failure (RecursionError)" (attack finding 13)."""
+    descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["keywords"] = functools.reduce(lambda inner, _: [inner], range(depth), "x")
+    (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(package_copy)], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == ("datapackage.json:keywords" + "[0]" * untrusted.MAX_DESCRIPTOR_DEPTH +
+                                             f": is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep (the shape of datapackage.json)")
+
+
+def test_a_long_value_of_any_type_is_cut_in_a_message():
+    assert len(untrusted.shown([["x" * 50] * 10])) < 120 and len(untrusted.shown(10**308)) < 120
 
 
 def test_a_symbolic_link_anywhere_under_data_is_refused(package_copy, tmp_path):
@@ -394,10 +412,23 @@ def test_downloads_hold_no_formula(hostile_site):
                     assert re.fullmatch(r"-?[0-9.]+(e-?[0-9]+)?", cell), (path, cell)  # a negative number, not a formula
 
 
+def test_a_workbook_keeps_an_error_literal_as_text():
+    """"#N/A" typed in a note is text, not Excel's error value (attack finding 9: a sum over the column failed)."""
+    from openpyxl import load_workbook
+
+    from scripts import downloads
+
+    records = fixture.records()
+    records["observations"][0] = {**records["observations"][0], "note": "#N/A", "note_en": "#REF!"}
+    sheet = load_workbook(io.BytesIO(downloads.workbook(DESCRIPTOR, records)))["observations"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value in ("#N/A", "#REF!")]
+    assert len(cells) == 2 and {cell.data_type for cell in cells} == {"s"}
+
+
 def test_a_workbook_keeps_a_formula_as_text_even_if_one_got_past_validation():
     from scripts import downloads
 
-    records = load.records()
+    records = fixture.records()
     records["observations"][0] = {**records["observations"][0], "quote": '=HYPERLINK("https://example.org/","点击")'}
     with zipfile.ZipFile(io.BytesIO(downloads.workbook(DESCRIPTOR, records))) as book:
         xml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.startswith("xl/worksheets/"))

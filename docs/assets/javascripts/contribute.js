@@ -5,8 +5,16 @@ const config = JSON.parse(form.dataset.rules);
 const say = JSON.parse(form.dataset.messages);
 const HALF_WIDTH = new RegExp(config.halfWidth, "u");
 // As scripts/untrusted.py: control and invisible formatting characters, separators, private use, lone surrogates,
-// noncharacters, and anything beyond the Basic Multilingual Plane.
-const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\uFDD0-\uFDEF\uFFFE\uFFFF]|[^\u0000-\uFFFF]/u;
+// unassigned code points, noncharacters, the replacement character, anything beyond the Basic Multilingual Plane,
+// the invisible fillers and variation selectors, and a stack of more combining marks on one letter than it allows.
+// (Text not in composed form is composed by the add commands the issue runs, so it is not refused here.)
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}\p{Co}\p{Cs}\uFDD0-\uFDEF\uFFFD\uFFFE\uFFFF]|[^\u0000-\uFFFF]/u;
+const INVISIBLE = new RegExp(config.invisible, "u");
+const STACKED = new RegExp(`[\\p{Mn}\\p{Me}]{${config.maxCombining + 1}}`, "u");
+const FORMULA_INSIDE = new RegExp(config.formulaInside, "u");
+// As scripts/issue_form.py: what the issue's body would read as markup a reader does not see, or as another question.
+const HIDDEN = new RegExp(config.hidden, "u");
+const HEADING = new RegExp(config.heading, "mu");
 // A number as scripts/add.py reads one (Python's float(), thousands commas dropped): "1,000", "+5", "1e3", "６２".
 const PYTHON_FLOAT = /^\s*[+-]?(?=[0-9]|\.[0-9])[0-9]*(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?\s*$/;
 
@@ -31,7 +39,9 @@ function isLink(value) {
   if (!/^https?:\/\/[^/\s?#]/i.test(value)) return false;  // a host written out: "https:///path" has none
   try {
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !/\s/.test(value);
+    // no user before the host: "https://www.stats.gov.cn@evil.example/" goes to evil.example
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !/\s/.test(value) &&
+      url.username === "" && url.password === "";
   } catch {
     return false;
   }
@@ -43,8 +53,9 @@ export function problem(value, rules) {
   const multiline = rules.multiline === true;
   for (const char of value) {
     if (char === "\n" && multiline) continue;
-    if (FORBIDDEN.test(char)) return say.character;
+    if (FORBIDDEN.test(char) || INVISIBLE.test(char)) return say.character;
   }
+  if (STACKED.test(value.normalize("NFC"))) return say.character;  // counted as the add commands write it: composed
   if (rules.enum && !rules.enum.includes(value)) return say.choice;
   if (rules.type === "number" || rules.type === "integer") {
     const number = asNumber(value);
@@ -59,7 +70,8 @@ export function problem(value, rules) {
   if (rules.maxLength !== undefined && [...value].length > rules.maxLength) return fill(say.too_long, { max: rules.maxLength });
   if (rules.url && !isLink(value)) return say.url;
   if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) return say.pattern;
-  if (config.formulaStart.includes(value[0])) return say.formula;
+  if (config.formulaStart.includes(value[0]) || FORMULA_INSIDE.test(value)) return say.formula;
+  if (HIDDEN.test(value) || HEADING.test(value)) return say.markup;
   if (rules.chinese && HALF_WIDTH.test(value)) return say.half_width;
   return "";
 }
