@@ -5,6 +5,9 @@ command line (scripts.add_observation / scripts.add_status).
 
 GitHub writes an issue form's answers into the issue's body as "### <label>" followed by the answer ("_No response_"
 where none was given). The labels are read from the template itself, so the form and this parser cannot drift apart.
+An issue body can be edited by hand, so the template's rules are enforced here as the form enforces them (the
+dropdowns' options, the required fields), and a body that could mean one thing to a reader and another to this parser
+(an HTML comment, a heading the form does not have, a question answered twice) is refused.
 The body is untrusted: it is read as data, never run or pasted into a command line, and every message that quotes it
 goes through the validator's own escaping. Exit status 0: the row was added; 1: it was refused (the report says why,
 file:row:field, in Chinese and English).
@@ -58,28 +61,68 @@ def labels(template: Path = TEMPLATE) -> dict[str, str]:
     return {item["attributes"]["label"]: item["id"] for item in form_items(template)}
 
 
-def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
-    """{field id: answer} from an issue body; a missing or unanswered field is ""."""
-    if len(body) > MAX_BODY:
-        raise FormError(f"问题正文超过{MAX_BODY:,}个字符", f"the issue body is longer than {MAX_BODY:,} characters")
-    known = labels(template)
+HIDDEN = re.compile(r"<!--|<[A-Za-z/!?]")  # an HTML comment or tag: GitHub shows neither as written
+HEADING = re.compile(r"^### ", re.M)  # in an answer, a line GitHub's body would read as the next question
+
+
+def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], list[str], list[FormError]]:
+    """({field id: its answer's lines}, lines before the first heading, problems with the headings)."""
     found: dict[str, list[str]] = {}
+    before: list[str] = []
+    problems = []
     current = None
     for line in body.replace("\r\n", "\n").split("\n"):
         if line.startswith("### "):
-            current = known.get(line[4:].strip())
+            label = line[4:].strip()
+            current = known.get(label)
+            if current is None:
+                shown = untrusted.printable(label, 80)
+                problems.append(FormError(f"“{shown}”不是表单里的问题（看不见的字符也算不同）",
+                                          f"“{shown}” is not a question of the form (an invisible character makes it another)"))
+            elif current in found:
+                problems.append(FormError(f"问题“{label}”出现了两次", f"the question “{label}” is answered twice"))
             if current is not None:
                 found[current] = []
             continue
-        if current is not None:
-            found[current].append(line)
+        (found[current] if current is not None else before).append(line)
+    return found, before, problems
+
+
+def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], list[FormError]]:
+    """({field id: answer}, every way the body is not the form answered as the form allows). A missing or unanswered
+    field is "". Refused: text a reader of the issue cannot see (an HTML comment or tag, a heading with an invisible
+    character), text outside the answers, a question the form does not ask or asks once, an answer that is not one of
+    a dropdown's options, a required field left empty."""
+    if len(body) > MAX_BODY:
+        raise FormError(f"问题正文超过{MAX_BODY:,}个字符", f"the issue body is longer than {MAX_BODY:,} characters")
+    items = form_items(template)
+    found, before, problems = sections(body, {item["attributes"]["label"]: item["id"] for item in items})
     if "kind" not in found:
         raise FormError("这个问题不是用“新数据”表单填写的", "this issue was not written with the “new data” form")
-    out = {}
-    for field, lines in found.items():
-        text = "\n".join(lines).strip()
-        out[field] = "" if text == NO_RESPONSE else text
-    return {field: out.get(field, "") for field in known.values()}
+    if HIDDEN.search(body):
+        problems.insert(0, FormError("正文含有HTML注释或HTML标签：读者看不见的文字不能决定写入的内容",
+                                     "the body holds an HTML comment or tag: text a reader cannot see may not decide what is written"))
+    if "".join(before).strip():
+        problems.insert(0, FormError("第一个问题之前有文字：只填写表单的回答", "there is text before the first question: answer the form only"))
+    fields = {field: "" if "\n".join(lines).strip() == NO_RESPONSE else "\n".join(lines).strip() for field, lines in found.items()}
+    for item in items:
+        answer, label = fields.get(item["id"], ""), item["attributes"]["label"]
+        options = item["attributes"].get("options") if item["type"] == "dropdown" else None
+        if options and answer and answer not in options:
+            problems.append(FormError(f"“{label}”的回答“{untrusted.printable(answer, 80)}”不是表单的选项（可选：{'、'.join(options)}）",
+                                      f"the answer to “{label}”, “{untrusted.printable(answer, 80)}”, is not one of the form's "
+                                      f"options ({', '.join(options)})"))
+        if item.get("validations", {}).get("required") and not answer:
+            problems.append(FormError(f"“{label}”必须填写", f"“{label}” is required"))
+    return {item["id"]: fields.get(item["id"], "") for item in items}, problems
+
+
+def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
+    """{field id: answer} from an issue body that answers the form as it allows; FormError with every problem if not."""
+    fields, problems = read_form(body, template)
+    if problems:
+        raise FormError("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
+    return fields
 
 
 def command(fields: dict[str, str]) -> tuple[str, list[str]]:
@@ -122,11 +165,14 @@ class Outcome:
 
 
 def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Outcome:
-    """The row the issue proposes, added to data/ under root, or the reasons it was refused (nothing written)."""
+    """The row the issue proposes, added to data/ under root, or the reasons it was refused (nothing written), in the
+    reply language the form names, even where the form itself is what is refused."""
     language = ""
     try:
-        fields = answers(body, template)
-        language = REPLY_LANGUAGES.get(fields.get("language", ""), "")
+        fields, problems = read_form(body, template)
+        language = REPLY_LANGUAGES.get(fields.get(LANGUAGE_FIELD, ""), "")
+        if problems:
+            raise FormError("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
         added, text = run(fields, root)
     except FormError as error:
         return Outcome(False, error.en, error.zh, language)

@@ -315,6 +315,13 @@ def says_more(full_name: str, short_name: str) -> bool:
     return full_name not in (short_name, "甘肃" + short_name)
 
 
+def current_status(rows: list[dict]) -> dict:
+    """A task's status now: its latest sourced assessment. not_assessed cites nothing, so it stands only where no source
+    has been found: a row saying "not yet assessed", whatever its date, never hides what a source showed."""
+    sourced = [row for row in rows if row["status"] != "not_assessed"]
+    return max(sourced or rows, key=lambda row: row["as_of"])
+
+
 def status_model(row: dict, text: i18n.Text) -> Status:
     kind = row.get("source_kind")
     return Status(str(row["as_of"]), row["status"], text.task_status[row["status"]], row.get("summary"), row.get("source_title"),
@@ -382,7 +389,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             general_note_task=noting["id"] if noting else None,
             indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
                              for link in indicator_links.get(task["id"], [])),
-            status=status_model(max(statuses[task["id"]], key=lambda s: s["as_of"]), text),
+            status=status_model(current_status(statuses[task["id"]]), text),
             history=tuple(status_model(s, text) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,

@@ -1,11 +1,13 @@
 """What a data change does, for the reviewer of a pull request: the rows added, changed and removed per data file
-(keyed on each table's primary key, not lines), the progress labels, scorecard statuses and task statuses that change
-as a result, and the pages affected. Written as Markdown for the pull request's job summary.
+(keyed on each table's primary key, not lines; every field of each), every key of datapackage.json that changed, the
+progress labels, scorecard statuses and task statuses that change as a result, and the pages affected. Written as
+Markdown for the pull request's job summary and the issue's pull request.
 
     python -m scripts.review --base origin/main             # the working tree against the base
     python -m scripts.review --base origin/main --out summary.md
 
-Everything shown comes from the pull request, so every value is escaped and cut to one short line.
+Everything shown comes from the pull request, so every value is shown on one line, as code (GitHub turns nothing in
+code into a link, a mention or formatting), with its invisible characters written out.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import history, load, model, paths, untrusted
-from .pages import escape_md
+from .pages import code_span
 
-VALUE_LENGTH = 80  # characters of a changed value shown
-ROWS_SHOWN = 30  # rows of one kind in one file listed; beyond, a count
+VALUE_LENGTH = 2_000  # characters of a value shown: more than any field of the schema holds but the longest texts
+ROWS_SHOWN = 30  # rows of one kind in one file listed in full; beyond, a count
+SUMMARY_LENGTH = 60_000  # GitHub refuses a comment over 65,536 characters
 PAGE_OF = {"task": "tasks/{}/", "indicator": "targets/{}/", "agency": "agencies/{}/", "section": "sections/{}/"}
 
 
@@ -37,31 +40,33 @@ class FieldChange:
 class FileReview:
     path: str
     title: str
-    added: tuple[tuple[str, str], ...]  # (key, the row's values in a few words)
+    added: tuple[tuple[str, dict], ...]  # (key, the row as written)
     changed: tuple[FieldChange, ...]
-    removed: tuple[tuple[str, str], ...]
+    removed: tuple[tuple[str, dict], ...]
     pages: tuple[str, ...]
 
 
-def shown(value: object, limit: int = VALUE_LENGTH) -> str:
-    """A value from the pull request as the summary shows it: one line, short, Markdown and HTML inert."""
-    return escape_md(untrusted.printable("" if value is None else value, limit))
+def shown(value: object, cell: bool = True) -> str:
+    """A value from the pull request as the summary shows it: one line, every invisible character as \\uXXXX, in a code
+    span, where GitHub runs no Markdown, HTML, @mention, #reference, :emoji: or autolink. In a table cell a "|" is
+    escaped (GitHub reads "\\|" back as "|" inside code there)."""
+    text = untrusted.printable("" if value is None else value, VALUE_LENGTH)
+    return code_span(text.replace("|", "\\|") if cell else text) if text else "*(empty)*"
 
 
-ROW_FIELDS_SHOWN = 6  # the first non-empty values of an added or removed row
-
-
-def rows_in_brief(rows: dict[str, dict], keys: list[str]) -> tuple[tuple[str, str], ...]:
-    """(key, its first non-empty values) for the rows listed by their shown keys."""
+def rows_in_full(rows: dict[str, dict], keys: list[str]) -> tuple[tuple[str, dict], ...]:
+    """(key, row) for the rows listed by their shown keys."""
     shown_rows = {history.shown_key(k): row for k, row in rows.items()}
-    return tuple((k, "; ".join(f"{field}: {value}" for field, value in list((f, v) for f, v in shown_rows.get(k, {}).items() if v)
-                                [:ROW_FIELDS_SHOWN])) for k in keys)
+    return tuple((k, shown_rows.get(k, {})) for k in keys)
 
 
 def field_changes(old: dict[str, dict], new: dict[str, dict]) -> list[FieldChange]:
-    return [FieldChange(history.shown_key(row), field, old[row].get(field) or "", new[row].get(field) or "")
-            for row in sorted(set(old) & set(new), key=history.natural) for field in new[row]
-            if (old[row].get(field) or "") != (new[row].get(field) or "")]
+    out = []
+    for row in sorted(set(old) & set(new), key=history.natural):
+        fields = [*new[row], *(field for field in old[row] if field not in new[row])]  # a renamed column: both names
+        out += [FieldChange(history.shown_key(row), field, old[row].get(field) or "", new[row].get(field) or "")
+                for field in fields if (old[row].get(field) or "") != (new[row].get(field) or "")]
+    return out
 
 
 def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, str | None]) -> list[FileReview]:
@@ -74,9 +79,28 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
             continue
         pages = sorted({PAGE_OF[kind].format(entity) for kind, entity in change.about.values() if kind in PAGE_OF})
         old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
-        reviews.append(FileReview(path, resource.get("title", path), rows_in_brief(new, change.added),
-                                  tuple(field_changes(old, new)), rows_in_brief(old, change.removed), tuple(pages)))
+        reviews.append(FileReview(path, resource.get("title", path), rows_in_full(new, change.added),
+                                  tuple(field_changes(old, new)), rows_in_full(old, change.removed), tuple(pages)))
     return reviews
+
+
+def flattened(value: object, where: str = "") -> dict[str, object]:
+    """Every leaf of the descriptor by its path; a list of named items (resources, fields) by their names, so a moved
+    or inserted item does not make every later one look changed."""
+    if isinstance(value, dict):
+        return {path: leaf for key, item in value.items() for path, leaf in flattened(item, f"{where}.{key}".lstrip(".")).items()}
+    if isinstance(value, list):
+        named = all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in value) and \
+            len({item["name"] for item in value}) == len(value)
+        return {path: leaf for index, item in enumerate(value)
+                for path, leaf in flattened(item, f"{where}[{item['name'] if named else index}]").items()} or {where: []}
+    return {where: value}
+
+
+def descriptor_changes(before: dict | None, after: dict) -> list[tuple[str, object, object]]:
+    """(key, before, after) for every leaf of datapackage.json that differs (None where a key is absent)."""
+    old, new = flattened(before or {}), flattened(after)
+    return [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
 
 
 def outcomes(site: model.Site) -> dict[str, str]:
@@ -105,32 +129,52 @@ def outcome_changes(base_root: Path, head_root: Path) -> list[tuple[str, str, st
             if before.get(what) != after.get(what)]
 
 
-def markdown(reviews: list[FileReview], verdicts: list[tuple[str, str, str]], base: str) -> str:
-    if not reviews:
-        return f"## Data change\n\nNo row of any data file differs from `{escape_md(base)}`.\n"
-    out = ["## Data change", "", f"Compared with `{escape_md(base)}`, row by row (each table's primary key).", "",
-           "| file | rows added | rows changed | rows removed |", "| --- | ---: | ---: | ---: |"]
-    out += [f"| `{r.path}` | {len(r.added)} | {len({c.key for c in r.changed})} | {len(r.removed)} |" for r in reviews]
+def row_table(row: dict) -> list[str]:
+    """Every field of a row, empty ones too: what a reviewer would otherwise have to find in the raw diff."""
+    return ["| field | value |", "| --- | --- |", *(f"| {code_span(field)} | {shown(value)} |" for field, value in row.items())]
+
+
+def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]], verdicts: list[tuple[str, str, str]] | str,
+             base: str) -> str:
+    """The summary. `verdicts` is the list of verdicts that move, or why they could not be compared."""
+    if not reviews and not package:
+        return f"## Data change\n\nNo row of any data file and no key of `datapackage.json` differs from {code_span(base)}.\n"
+    out = ["## Data change", "", f"Compared with {code_span(base)}, row by row (each table's primary key), and "
+           "`datapackage.json` key by key. Every value is shown as written, as code: nothing in it is a link or a mention."]
+    if reviews:
+        out += ["", "| file | rows added | rows changed | rows removed |", "| --- | ---: | ---: | ---: |"]
+        out += [f"| `{r.path}` | {len(r.added)} | {len({c.key for c in r.changed})} | {len(r.removed)} |" for r in reviews]
+    if package:
+        out += ["", "### `datapackage.json`", "", "| key | before | after |", "| --- | --- | --- |"]
+        out += [f"| {shown(key)} | {shown(old) if old is not None else '*(absent)*'} | {shown(new) if new is not None else '*(absent)*'} |"
+                for key, old, new in package]
     for review in reviews:
-        out += ["", f"### `{review.path}` ({escape_md(review.title)})", ""]
+        out += ["", f"### `{review.path}` ({shown(review.title, cell=False)})"]
         for label, rows in (("Added", review.added), ("Removed", review.removed)):
-            out += [f"- {label} row {shown(key)}: {shown(brief, 3 * VALUE_LENGTH)}" for key, brief in rows[:ROWS_SHOWN]]
+            for key, row in rows[:ROWS_SHOWN]:
+                out += ["", f"{label} row {shown(key, cell=False)}:", "", *row_table(row)]
             if len(rows) > ROWS_SHOWN:
-                out.append(f"- …and {len(rows) - ROWS_SHOWN} more rows {label.lower()}")
+                out += ["", f"…and {len(rows) - ROWS_SHOWN} more rows {label.lower()} (see the diff)."]
         if review.changed:
             out += ["", "| row | field | before | after |", "| --- | --- | --- | --- |"]
-            out += [f"| {shown(c.key)} | `{c.field}` | {shown(c.before)} | {shown(c.after)} |" for c in review.changed[:ROWS_SHOWN * 3]]
+            out += [f"| {shown(c.key)} | {code_span(c.field)} | {shown(c.before)} | {shown(c.after)} |" for c in review.changed[:ROWS_SHOWN * 3]]
             if len(review.changed) > ROWS_SHOWN * 3:
-                out.append(f"\n…and {len(review.changed) - ROWS_SHOWN * 3} more changed values.")
+                out.append(f"\n…and {len(review.changed) - ROWS_SHOWN * 3} more changed values (see the diff).")
         if review.pages:
             out += ["", "Pages affected: " + ", ".join(f"`{page}`" for page in review.pages)]
     out += ["", "## What readers will see change", ""]
-    if verdicts:
+    if isinstance(verdicts, str):
+        out.append(f"The verdicts could not be compared: {shown(verdicts, cell=False)}")
+    elif verdicts:
         out += ["| verdict | before | after |", "| --- | --- | --- |"]
-        out += [f"| {escape_md(what)} | {shown(before)} | {shown(after)} |" for what, before, after in verdicts]
+        out += [f"| {shown(what)} | {shown(before)} | {shown(after)} |" for what, before, after in verdicts]
     else:
         out.append("No progress label, scorecard status, milestone outcome or task status changes.")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if len(text) > SUMMARY_LENGTH:
+        text = text[:SUMMARY_LENGTH].rsplit("\n", 1)[0] + (f"\n\n**This summary is cut at {SUMMARY_LENGTH:,} characters; the rest "
+                                                          "of the change is in the pull request's diff.**\n")
+    return text
 
 
 def texts_at(ref: str, root: Path, data_paths: set[str]) -> dict[str, str | None]:
@@ -142,24 +186,39 @@ def texts_here(root: Path, descriptor: dict) -> dict[str, str | None]:
             for r in descriptor["resources"]}
 
 
+def parsed(text: str | None) -> dict | None:
+    """The base's descriptor, or None where it has none that reads as a JSON object."""
+    try:
+        value = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def review(base: str, root: Path = paths.ROOT) -> str:
     descriptor = load.read_descriptor(root / "datapackage.json")
-    base_descriptor = history.git(root, "show", f"{base}:datapackage.json")
-    base_paths = {r["path"] for r in json.loads(base_descriptor)["resources"]  # only paths inside data/ are written out
-                  if untrusted.path_problem(root, r.get("path")) is None} if base_descriptor else set()
+    base_descriptor = parsed(history.git(root, "show", f"{base}:datapackage.json"))
+    base_paths = {r["path"] for r in base_descriptor.get("resources", []) if isinstance(r, dict)  # only paths inside data/ are written out
+                  and untrusted.path_problem(root, r.get("path")) is None} if base_descriptor else set()
     base_texts = texts_at(base, root, {r["path"] for r in descriptor["resources"]} | base_paths)  # each file read once
     reviews = file_reviews(descriptor, base_texts, texts_here(root, descriptor))
-    if not reviews or base_descriptor is None:
-        return markdown(reviews, [], base)
+    package = descriptor_changes(base_descriptor, descriptor)
+    if not reviews and not package:
+        return markdown(reviews, package, [], base)
+    if base_descriptor is None:
+        return markdown(reviews, package, "the base has no data package to compare with", base)
     with tempfile.TemporaryDirectory() as folder:  # the base's data package, to judge its verdicts
         base_root = Path(folder)
-        (base_root / "datapackage.json").write_text(base_descriptor, encoding="utf-8")
+        (base_root / "datapackage.json").write_text(json.dumps(base_descriptor, ensure_ascii=False), encoding="utf-8")
         for path, text in ((path, base_texts[path]) for path in base_paths):
             if text is not None:
                 (base_root / path).parent.mkdir(parents=True, exist_ok=True)
                 (base_root / path).write_text(text, encoding="utf-8")
-        verdicts = outcome_changes(base_root, root)
-    return markdown(reviews, verdicts, base)
+        try:
+            verdicts = outcome_changes(base_root, root)
+        except Exception as error:  # noqa: BLE001 - the rows and keys above are shown all the same
+            verdicts = f"{type(error).__name__}: {error}"
+    return markdown(reviews, package, verdicts, base)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = review(args.base)
     except Exception as error:  # noqa: BLE001 - a summary that cannot be made must not hide the validation's result
-        text = f"## Data change\n\nThe summary could not be made: {escape_md(untrusted.printable(error, 200))}\n"
+        text = f"## Data change\n\nThe summary could not be made: {shown(untrusted.printable(error, 200), cell=False)}\n"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

@@ -54,7 +54,7 @@ def test_an_invalid_figure_is_refused_in_the_reporters_language_and_nothing_is_w
 def test_a_hostile_quote_is_refused_and_reported_inert_in_english(package_copy):
     before = (package_copy / "data/observations.csv").read_bytes()
     outcome = issue_form.propose(body("hostile.md"), package_copy)
-    assert not outcome.added and "quote" in outcome.en and "Traceback" not in outcome.en
+    assert not outcome.added and "HTML comment or tag" in outcome.en and "Traceback" not in outcome.en  # the <script> GitHub hides
     assert (package_copy / "data/observations.csv").read_bytes() == before
     markdown = issue_form.report(outcome)
     assert outcome.language == "en" and "nothing was written" in markdown and "没有写入" not in markdown
@@ -66,12 +66,12 @@ def test_a_hostile_quote_is_refused_and_reported_inert_in_english(package_copy):
 
 
 def test_the_chinese_report_says_each_problem_in_chinese(package_copy):
-    outcome = issue_form.propose(body("hostile.md").replace("\nEnglish\n", "\n中文\n"), package_copy)
+    outcome = issue_form.propose(body("hostile.md").replace("\nEnglish\n", "\n中文\n").replace(" <script>alert(1)</script>", ""), package_copy)
     assert outcome.language == "zh"
     assert outcome.zh.splitlines() == [
         "没有写入任何内容；加入这一行后，数据包会有以下问题：",
         "  data/observations.csv:25:quote：第27个字符是U+000A，属于控制字符（只能是可见文字；只有多行字段可以换行；请删去这个字符，粘贴来的文字请重新输入）",
-        "  data/observations.csv:25:quote：以“=”开头，电子表格会把它当作公式执行（开头不能是 = + - @）"]
+        "  data/observations.csv:25:quote：以“=”开头，电子表格会把它当作公式执行（开头、开头的空格之后、“;”或“|”之后，都不能是 = + - @ 或全角的 ＝ ＋ － ＠）"]
 
 
 def test_a_form_without_a_reply_language_is_answered_in_both(package_copy):
@@ -90,7 +90,7 @@ def test_an_unknown_message_is_kept_in_english_and_marked():
 
 
 @pytest.mark.parametrize("text, zh, en", [("just some words", "不是用“新数据”表单", "new data"),
-                                          ("### 类别 · Kind\n\n_No response_\n", "请选择类别", "choose a kind"),
+                                          ("### 类别 · Kind\n\n_No response_\n", "“类别 · Kind”必须填写", "“类别 · Kind” is required"),
                                           ("x" * 70_000, "超过", "longer than")])
 def test_a_body_that_is_not_an_answered_form_is_refused(package_copy, text, zh, en):
     outcome = issue_form.propose(text, package_copy)
@@ -112,3 +112,42 @@ def test_a_refused_status_is_said_in_chinese(package_copy, field, value, zh):
     added, text = issue_form.run({**issue_form.answers(body("status.md")), field: value}, package_copy)
     said = problem_zh.in_chinese(text)
     assert not added and zh in said and problem_zh.UNKNOWN not in said, said
+
+
+def figure_with(replace: dict[str, str] | None = None, append: str = "") -> str:
+    text = body("figure.md")
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text + append
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    # Text a reader of the issue does not see decides nothing: an HTML comment holding another answer (attack finding 5).
+    (figure_with(append="\n<!--\n### 网址 · URL\n\nhttps://evil.example/phish\n\n### 说明（英文）· Note in English (with a note)\n\n-->\n"),
+     "HTML注释或HTML标签", "HTML comment or tag"),
+    # The visible label written with a zero-width space: the parser would read another answer than the one shown.
+    (figure_with({"### 网址 · URL": "### 网址\u200b · URL"}), "“网址\\u200b · URL”不是表单里的问题", "“网址\\u200b · URL” is not a question"),
+    (figure_with(append="\n### Anything else\n\nsome text\n"), "“Anything else”不是表单里的问题", "is not a question of the form"),
+    (figure_with(append="\n### 网址 · URL\n\nhttps://evil.example/x\n"), "出现了两次", "answered twice"),
+    ("Some words first.\n\n" + figure_with(), "第一个问题之前有文字", "text before the first question"),
+    (figure_with({"\ngovernment_statement\n": "\nrumour\n"}), "不是表单的选项", "is not one of the form's options"),
+    (figure_with({"\nhttps://www.gansu.gov.cn/example\n": "\n_No response_\n"}), "“网址 · URL”必须填写", "“网址 · URL” is required"),
+])
+def test_an_issue_is_held_to_the_form_as_the_form_holds_it(package_copy, text, zh, en):
+    before = (package_copy / "data/observations.csv").read_bytes()
+    outcome = issue_form.propose(text, package_copy)
+    assert not outcome.added and zh in outcome.zh and en in outcome.en, outcome
+    assert (package_copy / "data/observations.csv").read_bytes() == before
+
+
+def test_a_status_the_form_does_not_offer_cannot_erase_a_sourced_one(package_copy):
+    """An anonymous "not_assessed" with no source once replaced task 17's only sourced status (attack finding 4)."""
+    text = body("status.md").replace("\ncompleted\n", "\nnot_assessed\n")
+    for label in ("来源标题 · Source title", "网址 · URL", "原文引语 · The quoted phrase, as written"):
+        head, tail = text.split(f"### {label}\n\n", 1)
+        text = f"{head}### {label}\n\n_No response_\n\n" + tail.split("\n\n", 1)[1]
+    outcome = issue_form.propose(text + "\n### 回复语言 · Reply in\n\n中文\n", package_copy)
+    assert not outcome.added and outcome.language == "zh"
+    assert "“状态（任务进展）· Status (for progress)”的回答“not_assessed”不是表单的选项" in outcome.zh
+    assert "“网址 · URL”必须填写" in outcome.zh and "is required" not in issue_form.report(outcome)

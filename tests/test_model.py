@@ -3,9 +3,10 @@
 import datetime as dt
 
 from scripts import i18n, load, model
+from tests import fixture
 
-RECORDS = load.records()
-SITE = model.build(RECORDS, load.read_descriptor())
+RECORDS = fixture.records()
+SITE = model.build(RECORDS, fixture.descriptor())
 
 
 def task(task_id):
@@ -91,7 +92,7 @@ def test_every_task_has_a_status_history_and_only_evidence_moves_it():
 
 
 def labels_as_of(day: str) -> dict:
-    site = model.build(RECORDS, load.read_descriptor(), known=dt.date.fromisoformat(day))
+    site = model.build(RECORDS, fixture.descriptor(), known=dt.date.fromisoformat(day))
     return {(i.id, t.year): t.progress.label for i in site.indicators for t in i.targets}
 
 
@@ -107,7 +108,7 @@ def test_progress_labels_come_from_the_rule():
 
 
 def test_the_scorecard_has_every_target_and_milestone_of_its_year():
-    card = model.build(RECORDS, load.read_descriptor(), known=dt.date(2026, 11, 30)).scorecard
+    card = model.build(RECORDS, fixture.descriptor(), known=dt.date(2026, 11, 30)).scorecard
     assert card.year == 2025 and len(card.tiles) == 8
     assert sum(count for _, _, count in card.totals) == 8
     assert [m.task_id for m in card.milestones] == [1, 4, 8, 11, 12, 17, 18, 21, 24, 25]
@@ -120,3 +121,18 @@ def test_the_scorecard_has_every_target_and_milestone_of_its_year():
 
 def test_the_as_of_date_comes_from_the_data_not_the_clock():
     assert model.as_of({"task_status": [{"as_of": dt.date(2026, 1, 2)}], "observations": [{"published": "2026-03"}]}) == dt.date(2026, 3, 1)
+
+
+def test_a_status_without_a_source_never_hides_one_with_a_source():
+    """An anonymous, unsourced "not_assessed" once replaced task 17's sourced status (attack finding 4); and evidence dated
+    before a task's "not yet assessed" row was hidden behind it. The current status is the latest sourced one."""
+    records = fixture.records()
+    sourced = next(row for row in records["task_status"] if row["task_id"] == 17 and row["status"] != "not_assessed")
+    later = {"task_id": 17, "as_of": sourced["as_of"] + dt.timedelta(days=1), "status": "not_assessed"}
+    earlier = {**sourced, "task_id": 15, "as_of": dt.date(2025, 4, 2)}  # before task 15's "not_assessed" row
+    records["task_status"] += [later, earlier]
+    site = model.build(records, fixture.descriptor())
+    task_17, task_15 = (next(t for t in site.tasks if t.id == number) for number in (17, 15))
+    assert task_17.status.status == sourced["status"] and task_17.history[0].status == "not_assessed"  # history keeps every row
+    assert (task_15.status.status, task_15.status.as_of) == (sourced["status"], "2025-04-02")
+    assert next(t for t in site.tasks if t.id == 3).status.status == "not_assessed"  # no source: not yet assessed

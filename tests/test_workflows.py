@@ -1,6 +1,7 @@
 """The CI workflows: valid YAML, the triggers and the job order the project promises."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -195,25 +196,120 @@ def test_actionlint_and_its_shellcheck_catch_an_injected_title_and_an_unquoted_v
     assert "potentially untrusted" in result.stdout and "shellcheck reported issue" in result.stdout, result.stdout
 
 
-def test_a_new_data_issue_becomes_a_pull_request_or_a_comment():
-    """The issue body reaches the parser only through the environment; the job has only the permissions it uses."""
+def test_a_new_data_issue_is_read_without_the_write_token_and_proposed_by_a_job_that_runs_no_project_code():
+    """The issue body reaches the parser only through the environment, in a job with a read-only token; the job with
+    the write token runs only the proposal script (attack finding 12). Closed issues, issues without the form's label
+    and a maintainer's labelling start nothing (finding 2)."""
     workflow = load("issue-to-pull-request.yml")
-    assert set(workflow["on"]) == {"issues"} and workflow["permissions"] == {}
-    job = workflow["jobs"]["propose"]
-    assert "'new data'" in job["if"]
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
-    steps = job["steps"]
-    assert all("${{" not in step.get("run", "") for step in steps), "nothing from the event is pasted into a shell line"
-    form = next(step for step in steps if "scripts.issue_form" in step.get("run", ""))
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}} and workflow["permissions"] == {}
+    assert workflow["concurrency"]["cancel-in-progress"] is False  # a run is never cut short between push and pull request
+    read, propose = workflow["jobs"]["read"], workflow["jobs"]["propose"]
+    assert "github.event.issue.state == 'open'" in read["if"] and "'new data'" in read["if"] and propose["needs"] == "read"
+    assert read["permissions"] == {"contents": "read"}
+    assert propose["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
+    for job in (read, propose):
+        assert all("${{" not in step.get("run", "") for step in job["steps"]), "nothing from the event is pasted into a shell line"
+    form = next(step for step in read["steps"] if "scripts.issue_form" in step.get("run", ""))
     assert form["env"]["BODY"] == "${{ github.event.issue.body }}"
-    opened = next(step for step in steps if "gh pr create" in step.get("run", ""))["run"]
-    # one reviewer's summary per pull request, updated on an edit; the checks started by hand, as the token's own
-    # pull request starts none
-    assert "scripts.review" in opened and "gh pr comment" in opened and "--edit-last --create-if-none" in opened
-    assert "gh workflow run pull-request.yml --ref" in opened
+    assert runs(propose) == ['bash .github/scripts/open-pull-request.sh "$RUNNER_TEMP/proposal" "$ADDED"']
+    script = "\n".join(line.split("#", 1)[0] for line in (paths.ROOT / ".github/scripts/open-pull-request.sh")
+                       .read_text(encoding="utf-8").splitlines()[1:])  # the commands, without comments
+    assert ".venv" not in script and "python" not in script and "make " not in script and "--force" not in script
     started = load("pull-request.yml")
     assert "workflow_dispatch" in started["on"] and "github.ref" in started["concurrency"]["group"]
-    assert any("gh issue comment" in step.get("run", "") for step in steps)
+
+
+class Proposal:
+    """The proposal script run against a local bare repository standing in for GitHub, with a `gh` that records."""
+
+    def __init__(self, tmp_path: Path):
+        self.origin, self.work, self.bin = tmp_path / "origin.git", tmp_path / "work", tmp_path / "bin"
+        self.calls, self.comments = tmp_path / "gh-calls", tmp_path / "gh-comments"
+        tmp_path.mkdir(exist_ok=True)
+        self.comments.write_text("", encoding="utf-8")
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run(["git", "init", "-q", "--bare", str(self.origin)], check=True)
+        self.work.mkdir()
+        (self.work / "data").mkdir()
+        (self.work / "data/observations.csv").write_text("id,value\n1,10\n", encoding="utf-8")
+        shutil.copytree(paths.ROOT / ".github", self.work / ".github")
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=self.work, check=True)
+        subprocess.run([*git, "add", "-A"], cwd=self.work, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "main"], cwd=self.work, check=True)
+        subprocess.run(["git", "push", "-q", str(self.origin), "main"], cwd=self.work, check=True)
+        self.bin.mkdir()
+        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1" = api ] && cat "$GH_COMMENTS"\nexit 0\n', encoding="utf-8")
+        (self.bin / "gh").chmod(0o755)
+        self.proposal = tmp_path / "proposal"
+        self.proposal.mkdir()
+        for name in ("report.md", "review.md"):
+            (self.proposal / name).write_text(f"{name}\n", encoding="utf-8")
+
+    def patch(self, change: dict[str, str]) -> None:
+        """The proposal's data.patch: these files of the work tree changed, as the read job's `git diff` writes it."""
+        for name, text in change.items():
+            (self.work / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.work / name).write_text(text, encoding="utf-8")
+        subprocess.run(["git", "add", "-N", "."], cwd=self.work, check=True)
+        diff = subprocess.run(["git", "diff", "--binary"], cwd=self.work, check=True, capture_output=True, text=True).stdout
+        (self.proposal / "data.patch").write_text(diff, encoding="utf-8")
+        subprocess.run(["git", "reset", "-q", "--hard"], cwd=self.work, check=True)
+        subprocess.run(["git", "clean", "-qfd"], cwd=self.work, check=True)
+
+    def run(self, added: str = "true") -> subprocess.CompletedProcess:
+        environment = {**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", "NUMBER": "7", "AUTHOR": "octo", "GH_TOKEN": "x",
+                       "GITHUB_REPOSITORY": "o/r", "PUSH_URL": str(self.origin), "GH_CALLS": str(self.calls),
+                       "GH_COMMENTS": str(self.comments)}
+        return subprocess.run(["bash", ".github/scripts/open-pull-request.sh", str(self.proposal), added], cwd=self.work,
+                              env=environment, capture_output=True, text=True)
+
+    def gh(self) -> list[str]:
+        return self.calls.read_text(encoding="utf-8").splitlines() if self.calls.exists() else []
+
+    def branch(self) -> str:
+        return subprocess.run(["git", "log", "--format=%an %s", "data/issue-7"], cwd=self.origin, capture_output=True, text=True).stdout
+
+
+def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path):
+    proposal = Proposal(tmp_path)
+    proposal.patch({"data/observations.csv": "id,value\n1,10\n2,20\n"})
+    result = proposal.run()
+    assert result.returncode == 0, result.stderr
+    shown = subprocess.run(["git", "show", "data/issue-7:data/observations.csv"], cwd=proposal.origin, capture_output=True, text=True)
+    assert shown.stdout == "id,value\n1,10\n2,20\n"
+    assert [call.split()[:2] for call in proposal.gh()] == [["pr", "create"], ["pr", "comment"], ["workflow", "run"]]
+    # A maintainer commits on the branch; the reporter edits the issue (finding 2: the maintainer's commit was erased).
+    maintainer = tmp_path / "maintainer"
+    subprocess.run(["git", "clone", "-q", "-b", "data/issue-7", str(proposal.origin), str(maintainer)], check=True)
+    (maintainer / "data/observations.csv").write_text("id,value\n1,10\n2,21\n", encoding="utf-8")
+    subprocess.run(["git", "-c", "user.name=maintainer", "-c", "user.email=m@example.org", "commit", "-qam", "fix"], cwd=maintainer, check=True)
+    subprocess.run(["git", "push", "-q"], cwd=maintainer, check=True)
+    before = proposal.branch()
+    proposal.patch({"data/observations.csv": "id,value\n1,10\n2,250\n"})
+    for _ in range(2):
+        assert proposal.run().returncode == 0
+    assert proposal.branch() == before and before.startswith("maintainer fix")
+    assert [call for call in proposal.gh() if call.startswith("issue comment")] == ["issue comment 7 --body-file .github/issue-frozen.md"] * 2
+    proposal.comments.write_text("<!-- issue-pull-request-frozen -->\n", encoding="utf-8")  # the comment is there now
+    assert proposal.run().returncode == 0 and len([call for call in proposal.gh() if call.startswith("issue comment")]) == 2
+
+
+def test_a_refused_form_is_answered_on_the_issue_and_nothing_is_pushed(tmp_path):
+    proposal = Proposal(tmp_path)
+    assert proposal.run(added="false").returncode == 0
+    assert proposal.gh() == [f"issue comment 7 --body-file {proposal.proposal}/report.md"] and proposal.branch() == ""
+
+
+def test_a_proposal_changes_only_the_rows_of_data_files(tmp_path):
+    proposal = Proposal(tmp_path)
+    proposal.patch({"data/observations.csv": "id,value\n1,10\n2,20\n", ".github/scripts/open-pull-request.sh": "echo owned\n"})
+    assert proposal.run().returncode == 0  # the script's change is left out
+    changed = subprocess.run(["git", "diff", "--name-only", "main", "data/issue-7"], cwd=proposal.origin, capture_output=True, text=True)
+    assert changed.stdout == "data/observations.csv\n"
+    again = Proposal(tmp_path / "again")
+    again.patch({"data/new.csv": "id\n1\n"})
+    result = again.run()
+    assert result.returncode == 1 and "changes more than the rows of data/*.csv" in result.stderr and again.branch() == ""
 
 
 def test_a_pull_request_reads_the_build_cache_and_never_writes_it():
@@ -221,7 +317,8 @@ def test_a_pull_request_reads_the_build_cache_and_never_writes_it():
     pull = [step for _, step, _ in steps() if "cache" in step.get("uses", "")]
     caches = {(name, step["uses"].split("@")[0]) for name, step, _ in steps() if step.get("uses", "").startswith("actions/cache")}
     assert caches == {("pull-request.yml", "actions/cache/restore"), ("deploy.yml", "actions/cache")}, caches
-    assert all(step["with"]["path"] == ".cache" for step in pull)
+    # only renderings, checked before use; records, specs and validation passes are never shared between runs
+    assert all(step["with"]["path"] == ".cache/charts" for step in pull)
     # pip's downloads are cached where the site is built and tested (pip still checks every hash on install)
     setups = [step for name, step, _ in steps() if step.get("uses", "").startswith("actions/setup-python@")
               and name in ("pull-request.yml", "deploy.yml")]
