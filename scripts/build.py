@@ -143,9 +143,9 @@ def zensical_build(site_dir: Path, environment: dict[str, str]) -> int:
             print(without_traceback(result.stdout), end="", file=sys.stdout if result.returncode == 0 else sys.stderr)
             if result.returncode != 0:
                 return 1
-            over = finish.finish(output, settings.docs_dir, settings.content_security_policy, settings.budgets)
-            if over:
-                print("the data would make the site too large; nothing was published:\n" + "\n".join(over), file=sys.stderr)
+            refused = finish.finish(output, settings.docs_dir, settings.content_security_policy, settings.budgets)
+            if refused:
+                print("\n".join(refused), file=sys.stderr)
                 return 1
             shutil.move(output, site_dir)
         finally:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from xml.etree import ElementTree
 
 from . import i18n, paths, stage_cache, untrusted
 from .model import Site
@@ -635,13 +636,51 @@ def render_spec(spec: dict, max_pixels: int, image: bool = True) -> tuple[str, b
     return raw, renderer().svg_to_png(raw, scale=2) if image else b""
 
 
+# What an SVG from the renderer never holds, and a file planted in the cache (outside git) might: anything that runs,
+# loads a document, or links by another scheme than http(s). Opened alone (the SVG download), an SVG has no policy.
+ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "animate", "set",
+                   "animatemotion", "animatetransform"}
+SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
+def active_content(svg: str) -> str | None:
+    """What in an SVG could run or lead elsewhere, or None. Its elements and attributes are read as XML: the text of a
+    label or a tooltip ("x onerror=…") is data, not markup."""
+    if re.search(r"<!(?:DOCTYPE|ENTITY)|<\?xml-stylesheet", svg, re.I):  # before parsing: no entity is ever expanded
+        return "a document type, an entity or a stylesheet"
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError:
+        return "markup that does not parse"
+    for element in root.iter():
+        name = str(element.tag).rsplit("}", 1)[-1].lower()
+        if name in ACTIVE_ELEMENTS:
+            return f"a <{name}> element"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            link = re.sub(r"[\s\x00-\x1f]+", "", value)  # a browser drops these from a URL: "java\nscript:" is a scheme
+            if local.startswith("on") or local in ("href", "src") and SCHEME.match(link) and not link.lower().startswith(("http:", "https:")):
+                return f"a {local} attribute"
+    return None
+
+
+def cached_svg(digest: str) -> str | None:
+    """The cached SVG for a spec, if it is there and holds nothing active; else None, and it is drawn again."""
+    try:
+        raw = (CACHE / f"{digest}.svg").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None if active_content(raw) else raw
+
+
 def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str, bytes]]:
     """Every chart's layouts as {key: (accessible SVG, PNG)} (keys from Chart.variants; the phone layout has no PNG):
     from the cache, else rendered, in parallel when there are many. A chart that cannot be drawn or is over budget
     raises ChartError naming it."""
     jobs = [(chart, key, spec, key == chart.stem) for chart in chart_list for key, spec in chart.variants()]
     hashes = {key: cache_key(spec) for _, key, spec, _ in jobs}
-    missing = [job for job in jobs if not (CACHE / f"{hashes[job[1]]}.svg").is_file()]
+    drawn = {key: cached_svg(hashes[key]) for _, key, _, _ in jobs}
+    missing = [job for job in jobs if drawn[job[1]] is None]
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         # spawn, not fork: a process forked after vl-convert's threads started can wait forever on a lock they held
         with ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -654,13 +693,17 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
     else:
         fresh = [named(chart, lambda spec=spec, image=image: render_spec(spec, max_pixels, image)) for chart, _, spec, image in missing]
     CACHE.mkdir(parents=True, exist_ok=True)
-    for (_, key, _, image), (raw, png_bytes) in zip(missing, fresh):
+    for (chart, key, _, image), (raw, png_bytes) in zip(missing, fresh):
+        active = active_content(raw)
+        if active:
+            raise ChartError(f"chart {chart.file('svg')}: the renderer's SVG holds {active}; nothing was published")
         if image:  # the PNG first: a cached SVG is taken to mean its PNG is there too
             stage_cache.write_whole(CACHE / f"{hashes[key]}.png", png_bytes)
         stage_cache.write_whole(CACHE / f"{hashes[key]}.svg", raw.encode("utf-8"))
+        drawn[key] = raw
     out = {}
     for chart, key, _, image in jobs:
-        raw = (CACHE / f"{hashes[key]}.svg").read_text(encoding="utf-8")
+        raw = drawn[key]
         named(chart, lambda: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
         out[key] = (accessible(raw, chart, key != chart.stem), (CACHE / f"{hashes[key]}.png").read_bytes() if image else b"")
     return out
@@ -681,6 +724,7 @@ def accessible(raw: str, chart: Chart, phone: bool = False) -> str:
     raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
     if chart.lang != i18n.DEFAULT:  # a Chinese name quoted in an English chart (a publisher) is marked as Chinese
         raw = re.sub(r"<(text|tspan)([^>]*)>([^<]*[\u3400-\u9fff][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
+    raw = re.sub(r"<a\b(?![^>]*\brel=)", f'<a rel="{untrusted.CONTRIBUTED_LINK_REL}"', raw)  # a mark's link is a source's
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     head, rest = raw.split(">", 1)
     # Inside one image, no part claims a role of its own (Vega still marks some unlabelled groups as graphics).

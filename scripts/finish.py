@@ -23,11 +23,17 @@ def source_in_docs(relative: str, docs: Path) -> bool:
 
 
 def finish(site_dir: Path, docs: Path, policy: dict, limits: budgets.Budgets) -> list[str]:
-    """Add the policy to every rendered page; the budgets' complaints (empty when the site is within them)."""
+    """Add the policy to every rendered page; what stops the site from being published (a page with an inline script no
+    template emits, the budgets' complaints): empty when there is nothing."""
     for lang in i18n.LANGUAGES:  # one 404 page, the site's (default language), as MkDocs builds it: a host serves /404.html only
         if lang != i18n.DEFAULT:
             (site_dir / lang / "404.html").unlink(missing_ok=True)
     for page in sorted(site_dir.rglob("*.html")):
-        if not source_in_docs(page.relative_to(site_dir).as_posix(), docs):
-            page.write_text(csp.with_policy(page.read_text(encoding="utf-8"), policy), encoding="utf-8")
-    return budgets.site_over(site_dir, limits)
+        relative = page.relative_to(site_dir).as_posix()
+        if not source_in_docs(relative, docs):
+            try:
+                page.write_text(csp.with_policy(page.read_text(encoding="utf-8"), policy, relative), encoding="utf-8")
+            except csp.UnknownScript as error:
+                return [str(error)]
+    over = budgets.site_over(site_dir, limits)
+    return ["the data would make the site too large; nothing was published:", *over] if over else []

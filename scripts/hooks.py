@@ -79,11 +79,19 @@ def on_post_page(output, page, config, **kwargs):
     script differs on every request, so no policy could name it; the preview relies on escaping alone."""
     if SERVING:
         return output
-    return csp.with_policy(output, config.extra["content_security_policy"])
+    return policed(output, config, page.file.dest_uri)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
     """The theme's own pages (404.html) carry the policy too; sitemap.xml and the like are not HTML."""
     if SERVING or not template_name.endswith(".html"):
         return output_content
-    return csp.with_policy(output_content, config.extra["content_security_policy"])
+    return policed(output_content, config, template_name)
+
+
+def policed(html: str, config, where: str) -> str:
+    """The page with its policy, or the build stops on an inline script no template emits (scripts/csp.py)."""
+    try:
+        return csp.with_policy(html, config.extra["content_security_policy"], where)
+    except csp.UnknownScript as error:
+        raise PluginError(str(error)) from None

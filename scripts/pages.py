@@ -21,7 +21,7 @@ import jinja2
 import yaml
 
 from . import charts as charts_module
-from . import api, clean, contribute, downloads, history, i18n, issue_form, sparkline
+from . import api, clean, contribute, downloads, history, i18n, issue_form, sparkline, untrusted
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -128,7 +128,7 @@ def status_badge(status: str, label: str) -> str:
     return f'<span class="outcome outcome--{html.escape(status)}">{status_icon(status)}{html.escape(label)}</span>'
 
 
-ENVIRONMENT.globals.update(icon=status_icon, badge=status_badge, spark=tile_sparkline)
+ENVIRONMENT.globals.update(icon=status_icon, badge=status_badge, spark=tile_sparkline, contributed=untrusted.CONTRIBUTED_LINK_REL)
 
 
 def page_url(docs_path: str) -> str:

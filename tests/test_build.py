@@ -161,3 +161,16 @@ def test_a_failure_no_check_foresaw_is_one_line_not_a_traceback(tmp_path, monkey
     err = capsys.readouterr().err
     assert err == ("build: unexpected failure (RuntimeError: a pattern Frictionless could not compile\\u000a::error::forged); "
                    "please report it, and run it again with DEBUG=1 for details\n")
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_a_page_with_an_inline_script_no_template_emits_is_never_published(tmp_path, project_copy, generator):
+    """The policy lists only the scripts the theme's templates emit (scripts/csp.py): a script that reached a page by any
+    road, here a hand-written page's raw HTML, stops the build instead of being allowed by its hash (attack finding 3)."""
+    about = project_copy / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<script>fetch("/?leak=" + location.href)</script>\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.build", "--site-dir", str(tmp_path / "out"), "--generator", generator],
+                            cwd=project_copy, capture_output=True, text=True)
+    assert result.returncode == 1 and not (tmp_path / "out").exists()
+    assert "holds an inline script that no template of the theme emits (fetch(\"/?leak=\" + location.href))" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -3,8 +3,9 @@
 import pytest
 
 from scripts import charts, i18n, load, model
+from tests import fixture
 
-SITE = model.build(load.records(), load.read_descriptor())
+SITE = model.build(fixture.records(), fixture.descriptor())
 CHARTS = {chart.name: chart for chart in charts.all_charts(SITE)}
 
 
@@ -232,7 +233,7 @@ def test_every_chart_text_is_in_the_charts_language():
     import json
     import re
 
-    english = {c.name: c for c in charts.all_charts(model.build(load.records(), load.read_descriptor(), lang="en"))}
+    english = {c.name: c for c in charts.all_charts(model.build(fixture.records(), fixture.descriptor(), lang="en"))}
     for chart in english.values():
         for spec in (chart.spec, chart.phone_spec):
             drawn = json.dumps([spec["title"], [t for t in _titles(spec)]], ensure_ascii=False)
@@ -261,8 +262,36 @@ def test_every_spec_is_valid_vega_lite_for_both_layouts_and_languages():
     validator = jsonschema.validators.validator_for(schema.load_schema())(schema.load_schema())
     found = []
     for lang in i18n.LANGUAGES:
-        site = SITE if lang == i18n.DEFAULT else model.build(load.records(), load.read_descriptor(), lang=lang)
+        site = SITE if lang == i18n.DEFAULT else model.build(fixture.records(), fixture.descriptor(), lang=lang)
         for chart in charts.all_charts(site):
             for layout, spec in (("wide", chart.spec), ("phone", chart.phone_spec)):
                 found += [f"{chart.stem} {layout}: {error.message[:200]}" for error in validator.iter_errors(spec)]
     assert found == []
+
+
+def test_a_chart_rendering_planted_in_the_cache_with_a_script_is_drawn_again(tmp_path, monkeypatch):
+    """The chart cache lies outside git; an SVG there that holds anything active is not used (attack finding 3)."""
+    monkeypatch.setattr(charts, "CACHE", tmp_path)
+    chart = CHARTS["tasks-per-section"]
+    first = charts.render_all([chart], 10_000)
+    planted = 0
+    for path in tmp_path.glob("*.svg"):
+        svg = path.read_text(encoding="utf-8")
+        path.write_text(svg.replace(">", '><script>document.title="PWNED"</script>', 1), encoding="utf-8")
+        planted += 1
+    assert planted == len(first)
+    again = charts.render_all([chart], 10_000)
+    assert again == first and not any("PWNED" in path.read_text(encoding="utf-8") for path in tmp_path.glob("*.svg"))
+
+
+@pytest.mark.parametrize("svg, found", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', "a <script> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p/></foreignObject></svg>', "a <foreignobject> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="x()"/></svg>', "a onload attribute"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#10;script:x()"/></svg>',
+     "a href attribute"),
+    ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a document type, an entity or a stylesheet"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><path aria-label="x onerror=alert(1) &lt;script&gt;"/><a href="https://a.b/"/></svg>', None),
+])
+def test_active_content_in_an_svg_is_found_by_its_elements_and_attributes(svg, found):
+    assert charts.active_content(svg) == found

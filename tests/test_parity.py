@@ -57,7 +57,7 @@ def built_path(relative: str) -> str:
 def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
     """Downloads, API files, charts, feeds, our scripts and styles: byte for byte. Zensical's i18n also copies the shared
     ones under en/ (English pages link to those copies); each copy is the file itself."""
-    docs = paths.ROOT / "docs"
+    docs = site.project / "docs"
     served = [built_path(path.relative_to(docs).as_posix()) for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"]
     assert len(served) > 300
     assert [name for name in served if (site.root / name).read_bytes() != (zensical_site.root / name).read_bytes()] == []
@@ -70,7 +70,7 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
 def test_the_files_only_one_build_has_are_those_the_readme_lists(site, zensical_site):
     """Beyond each theme's own assets: MkDocs' sitemap.xml.gz; Zensical's empty search.json, its language switcher's
     zensical-i18n.json, and the copies of shared files under en/ (README, "Two generators")."""
-    docs = paths.ROOT / "docs"
+    docs = site.project / "docs"
 
     def files(root: Path) -> set[str]:
         theme = ("assets/", "en/assets/")
@@ -97,12 +97,23 @@ def test_embeds_are_copied_as_they_are_and_pages_get_the_policy(tmp_path):
     (docs / "embed/chart.en.html").write_text("<meta charset=utf-8><p>chart</p>", encoding="utf-8")
     for relative in ("embed/chart.html", "en/embed/chart.html", "en/tasks/index.html", "en/404.html"):
         (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / relative).write_text('<meta charset="utf-8"><script>go()</script>', encoding="utf-8")
+        (site_dir / relative).write_text('<meta charset="utf-8"><p>page</p>', encoding="utf-8")
     from scripts import budgets
     assert finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7)) == []
     assert "Content-Security-Policy" in (site_dir / "en/tasks/index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in (site_dir / "en/embed/chart.html").read_text(encoding="utf-8")
     assert not (site_dir / "en/404.html").exists()
+
+
+def test_the_finishing_pass_refuses_a_page_with_a_script_no_template_emits(tmp_path):
+    docs, site_dir = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (site_dir / "tasks").mkdir(parents=True)
+    (site_dir / "tasks/index.html").write_text('<meta charset="utf-8"><script>fetch("/?leak")</script>', encoding="utf-8")
+    from scripts import budgets
+    refused = finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7))
+    assert refused == ['tasks/index.html holds an inline script that no template of the theme emits (fetch("/?leak")); '
+                       'nothing was published']
 
 
 def test_zensical_output_loses_its_traceback_but_not_what_went_wrong():

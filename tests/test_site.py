@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import build, load, model, paths, site_config
+from scripts import build, load, model, pages, paths, site_config
 from tests.site_fixture import each_generator
 
 RECORDS = load.records()
@@ -33,14 +33,14 @@ def text_of(soup) -> str:
 
 @pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_every_task_page_has_its_content(site, task_id):
-    task = next(t for t in RECORDS["tasks"] if t["id"] == task_id)
+    task = next(t for t in site.records["tasks"] if t["id"] == task_id)
     soup = site.html(f"tasks/{task_id}/")
     assert soup.find("h1").get_text(strip=True) == f"任务{task_id}\u3000{task['title']}"
     body = text_of(soup)
     assert task["text"] in body
     breadcrumb = soup.select_one("p.breadcrumb")
     assert breadcrumb and f"sections/{task['section_id']}/" in str(breadcrumb)
-    units = [link for link in RECORDS["task_agencies"] if link["task_id"] == task_id]
+    units = [link for link in site.records["task_agencies"] if link["task_id"] == task_id]
     for link in units:
         assert soup.select_one(f'article a[href$="agencies/{link["agency_id"]}/"]'), link["agency_id"]
     lead = next(link for link in units if link["position"] == 1)
@@ -59,11 +59,11 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
     body = text_of(soup)
     assert soup.find("h1").get_text(strip=True) == indicator["name"]
     assert indicator["definition"] in body
-    for target in (t for t in RECORDS["targets"] if t["indicator_id"] == indicator["id"]):
+    for target in (t for t in site.records["targets"] if t["indicator_id"] == indicator["id"]):
         assert target["phrase"] in body
     assert soup.select_one("figure.chart svg[role=img]")
-    assert PACKAGE["document"]["number"] in body
-    observations = [o for o in RECORDS["observations"] if o["indicator_id"] == indicator["id"]]
+    assert site.descriptor["document"]["number"] in body
+    observations = [o for o in site.records["observations"] if o["indicator_id"] == indicator["id"]]
     for o in observations:  # every sourced figure with its source, conflicting ones included
         assert soup.select_one(f'article li a[href="{o["source_url"]}"]'), o["id"]
         assert o["quote"] in body
@@ -83,7 +83,7 @@ def test_the_progress_page_shows_the_chart_first_and_each_status_with_icon_and_w
     chart, first_list = article.select_one("figure.chart"), article.select_one("ul")
     assert chart and first_list and chart.sourceline < first_list.sourceline, "the picture before the list"
     badges = article.select("li .outcome")
-    assert len(badges) == len(RECORDS["targets"])
+    assert len(badges) == len(site.records["targets"])
     assert all(b.select_one("svg.outcome__icon") and b.get_text(strip=True) for b in badges)
     assert all(any(c.startswith("outcome--") for c in b["class"]) for b in badges)
 
@@ -117,9 +117,9 @@ def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
     soup = site.html(f"agencies/{agency['id']}/")
     body = text_of(soup)
     assert agency["full_name"] in body and agency["full_name_en"] in body
-    for link in (l for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"]):
+    for link in (l for l in site.records["task_agencies"] if l["agency_id"] == agency["id"]):
         assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
-    leads = [l["task_id"] for l in RECORDS["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
+    leads = [l["task_id"] for l in site.records["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
     assert f"牵头的任务（{len(leads)}项）" in body
 
 
@@ -127,25 +127,25 @@ def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
 def test_every_section_page_lists_its_tasks(site, section):
     soup = site.html(f"sections/{section['id']}/")
     assert section["title"] in soup.find("h1").get_text()
-    for task in (t for t in RECORDS["tasks"] if t["section_id"] == section["id"]):
+    for task in (t for t in site.records["tasks"] if t["section_id"] == section["id"]):
         assert soup.select_one(f'article a[href$="tasks/{task["id"]}/"]')
 
 
 def test_home_shows_the_eight_targets_and_the_structure(site):
     soup = site.html("")
     tiles = soup.select("article .scorecard .tile")
-    assert len(tiles) == len(RECORDS["indicators"]) == 8
-    for indicator in RECORDS["indicators"]:
+    assert len(tiles) == len(site.records["indicators"]) == 8
+    for indicator in site.records["indicators"]:
         tile = soup.select_one(f'.tile a[href="targets/{indicator["id"]}/"]').find_parent(class_="tile")
         status = tile.select_one(".outcome")
         assert status.select_one("svg") and status.get_text(strip=True), indicator["id"]  # icon and words, not colour alone
     milestones = soup.select("article ul.milestones > li")
-    assert [li.select_one('a[href^="tasks/"]')["href"] for li in milestones] == [f"tasks/{m['task_id']}/" for m in RECORDS["milestones"]]
+    assert [li.select_one('a[href^="tasks/"]')["href"] for li in milestones] == [f"tasks/{m['task_id']}/" for m in site.records["milestones"]]
     body = text_of(soup)
-    for target in RECORDS["targets"]:
+    for target in site.records["targets"]:
         assert model.short_phrase(target["phrase"]) in body
     assert "五大高地" in body and "四大通道" in body
-    for section in (s for s in RECORDS["sections"] if s["level"] == 2):
+    for section in (s for s in site.records["sections"] if s["level"] == 2):
         assert soup.select_one(f'a[href$="sections/{section["id"]}/"]')
 
 
@@ -275,26 +275,26 @@ def test_chart_script_only_on_pages_with_charts(site):
 
 def test_downloads_parse_and_hold_the_data(site):
     downloads = site.root / "downloads"
-    for resource in PACKAGE["resources"]:
+    for resource in site.descriptor["resources"]:
         name = resource["name"]
         rows = list(csv.DictReader(io.StringIO((downloads / f"{name}.csv").read_text(encoding="utf-8"))))
-        assert len(rows) == len(RECORDS[name])
-        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(RECORDS[name], default=str))
+        assert len(rows) == len(site.records[name])
+        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(site.records[name], default=str))
     from openpyxl import load_workbook
 
-    workbooks = {"title_zh": downloads / f"{PACKAGE['name']}.xlsx", "title": site.root / f"en/downloads/{PACKAGE['name']}.xlsx"}
+    workbooks = {"title_zh": downloads / f"{site.descriptor['name']}.xlsx", "title": site.root / f"en/downloads/{site.descriptor['name']}.xlsx"}
     for label, path in workbooks.items():  # column labels in the reader's language, then the field names
         book = load_workbook(path, read_only=True)
-        for resource in PACKAGE["resources"]:
+        for resource in site.descriptor["resources"]:
             sheet = list(book[resource["name"]].iter_rows(values_only=True))
             assert list(sheet[0]) == [f[label] for f in resource["schema"]["fields"]]
             assert list(sheet[1]) == [f["name"] for f in resource["schema"]["fields"]]
-            assert len(sheet) - 2 == len(RECORDS[resource["name"]])
-    with zipfile.ZipFile(downloads / f"{PACKAGE['name']}.zip") as archive:
+            assert len(sheet) - 2 == len(site.records[resource["name"]])
+    with zipfile.ZipFile(downloads / f"{site.descriptor['name']}.zip") as archive:
         names = set(archive.namelist())
         assert {"datapackage.json", "README.md", "CITATION.cff"} <= names
-        for resource in PACKAGE["resources"]:
-            assert archive.read(resource["path"]) == (paths.ROOT / resource["path"]).read_bytes()
+        for resource in site.descriptor["resources"]:
+            assert archive.read(resource["path"]) == (site.project / resource["path"]).read_bytes()
 
 
 def test_task_downloads_hold_the_task(site):
@@ -306,13 +306,13 @@ def test_task_downloads_hold_the_task(site):
 
 def test_data_page_has_every_download_the_dictionary_and_citation(site):
     soup = site.html("data/")
-    for resource in PACKAGE["resources"]:
+    for resource in site.descriptor["resources"]:
         for suffix in ("csv", "json"):
             assert soup.select_one(f'a[href$="downloads/{resource["name"]}.{suffix}"]')
         for field in resource["schema"]["fields"]:
             assert soup.find("code", string=field["name"])
     assert soup.select_one('a[href$=".xlsx"]') and soup.select_one('a[href$=".zip"]')
-    assert soup.select_one('a[href$="CITATION.cff"]') and PACKAGE["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
+    assert soup.select_one('a[href$="CITATION.cff"]') and site.descriptor["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
 
 
 def test_search_index_holds_every_page_built_from_the_data(site):
@@ -387,7 +387,7 @@ def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
     for relative, image in images.items():
         path = urlsplit(image).path
         assert image.startswith("https://") and path.startswith(prefix) and (site.root / path[len(prefix):]).is_file(), (relative, image)
-    for indicator in RECORDS["indicators"]:
+    for indicator in site.records["indicators"]:
         for prefix in ("", "en/"):
             assert images[f"{prefix}targets/{indicator['id']}/index.html"].endswith(f"{prefix}charts/target-{indicator['id']}.png")
     assert images["index.html"].endswith("charts/progress-overview.png")
@@ -447,7 +447,7 @@ def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
     """A "|" in a pattern once showed as "\\|" (a table cell's escape inside a code span), and "[1-4](-[1-9])" as a link."""
     soup = site.html(prefix + "data/")
     shown = {code.get_text() for code in soup.select("article td code")}
-    descriptor = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+    descriptor = site.descriptor
     patterns = {field["constraints"]["pattern"] for resource in descriptor["resources"] for field in resource["schema"]["fields"]
                 if "pattern" in field.get("constraints", {})}
     assert patterns <= shown, patterns - shown
@@ -458,7 +458,7 @@ def test_the_chinese_data_dictionary_is_in_chinese(site):
     soup = site.html("data/")
     article = soup.select_one("article")
     text = article.get_text(" ")
-    descriptor = json.loads(paths.PACKAGE.read_text(encoding="utf-8"))
+    descriptor = site.descriptor
     for resource in descriptor["resources"]:
         assert resource["title_zh"] in text
         for field in resource["schema"]["fields"]:
@@ -467,3 +467,20 @@ def test_the_chinese_data_dictionary_is_in_chinese(site):
     headers = [[th.get_text(strip=True) for th in table.select("thead th")] for table in article.select("table")]
     assert ["列", "类型", "规则", "含义"] in headers and ["column", "type", "rules", "meaning"] not in headers
     assert "主键：" in text and "Primary key" not in text
+
+
+def test_every_contributed_link_carries_nofollow_ugc_noopener(site):
+    """A source's address comes from a contributor: search engines should not credit it to this site, and the page it
+    opens should not reach back (attack finding 10: the chart SVGs' links and the status-history table had no rel)."""
+    sources = {row["source_url"] for name in ("observations", "task_status", "milestone_evidence") for row in site.records[name]
+               if row.get("source_url")}
+    addresses = sources | {pages.safe_url(url) for url in sources}
+    found = 0
+    for path in site.pages():
+        for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a"):
+            href = link.get("href") or link.get("xlink:href")
+            if href in addresses:
+                found += 1
+                rel = link.get("rel") or []
+                assert {"nofollow", "ugc", "noopener"} <= set(rel if isinstance(rel, list) else rel.split()), (path, str(link)[:200])
+    assert found > len(sources)  # each on its page, and in the charts
