@@ -21,12 +21,17 @@ from pathlib import Path
 
 from . import paths, untrusted
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+# As a browser reads a script element: "<script/x>" opens one too, and "</script >" closes it.
+INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:[\s/][^>]*)?)>(?P<body>.*?)</script\s*>", re.S | re.I)
+SOURCE = re.compile(r"(?:^|[\s/])src\s*=", re.I)  # the attribute itself, not data-src
+TYPE = re.compile(r"""(?:^|[\s/])type\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.I)  # the attribute itself, not class="…json"
 DATA_TYPES = ("application/json", "application/ld+json")  # data blocks: the browser never runs them
 CHARSET = re.compile(r"<meta charset=\"?utf-8\"?\s*/?>", re.I)
 THEME_PACKAGES = ("material", "zensical", "zensical_i18n")  # each keeps its templates in <package>/templates
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
-URL_PATH = "[A-Za-z0-9._~/-]*"  # what an expression may stand for: no quote, no bracket, nothing that ends the string
+# What an expression may stand for: a path on this site ("../..", "/gansu-sti-plan/"): no quote, no bracket, nothing
+# that ends the string, and no "//", which would name another host.
+URL_PATH = "(?:/?[A-Za-z0-9._~-]+)*/?"
 
 
 class UnknownScript(ValueError):
@@ -35,8 +40,8 @@ class UnknownScript(ValueError):
 
 def runs(attributes: str) -> bool:
     """Whether a <script> with these attributes is inline code the browser runs (not a src, not a data block)."""
-    attributes = attributes.lower()
-    return not re.search(r"\bsrc\s*=", attributes) and not any(kind in attributes for kind in DATA_TYPES)
+    kind = TYPE.search(attributes)
+    return not SOURCE.search(attributes) and not (kind and kind["type"].lower() in DATA_TYPES)
 
 
 def template_roots() -> list[Path]:
