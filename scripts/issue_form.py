@@ -62,7 +62,12 @@ def labels(template: Path = TEMPLATE) -> dict[str, str]:
 
 
 HIDDEN = re.compile(r"<!--|<[A-Za-z/!?]")  # an HTML comment or tag: GitHub shows neither as written
-HEADING = re.compile(r"^### ", re.M)  # in an answer, a line GitHub's body would read as the next question
+# In an answer, what GitHub renders as other than the text it holds: a heading (### x, or a line of = or - under text),
+# a code fence (which can hide a question inside it), a link reference definition (which renders as nothing), and a
+# character reference (&#29976; reads as 甘).
+MARKUP = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",
+                    re.M)
+UNANSWERED = re.compile(r"[\s*_]*No[\s*_]+response[\s*_]*", re.I)  # what renders like GitHub's own "_No response_"
 
 
 def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], list[str], list[FormError]]:
@@ -90,9 +95,10 @@ def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], li
 
 def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], list[FormError]]:
     """({field id: answer}, every way the body is not the form answered as the form allows). A missing or unanswered
-    field is "". Refused: text a reader of the issue cannot see (an HTML comment or tag, a heading with an invisible
-    character), text outside the answers, a question the form does not ask or asks once, an answer that is not one of
-    a dropdown's options, a required field left empty."""
+    field is "". Refused: text a reader of the issue cannot see or reads otherwise (an HTML comment or tag, a heading
+    with an invisible character, markup inside an answer), text outside the answers, a question the form does not ask
+    or asks once, an answer that is not one of a dropdown's options, a required field left empty, a one-line answer on
+    several lines, an answer to a question of the other kind."""
     if len(body) > MAX_BODY:
         raise FormError(f"问题正文超过{MAX_BODY:,}个字符", f"the issue body is longer than {MAX_BODY:,} characters")
     items = form_items(template)
@@ -105,8 +111,17 @@ def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], lis
     if "".join(before).strip():
         problems.insert(0, FormError("第一个问题之前有文字：只填写表单的回答", "there is text before the first question: answer the form only"))
     fields = {field: "" if "\n".join(lines).strip() == NO_RESPONSE else "\n".join(lines).strip() for field, lines in found.items()}
+    other_kind = {FIGURE_KIND: PROGRESS_FIELDS, PROGRESS_KIND: FIGURE_FIELDS}.get(fields.get("kind", ""), ())
     for item in items:
         answer, label = fields.get(item["id"], ""), item["attributes"]["label"]
+        if MARKUP.search(answer) or UNANSWERED.fullmatch(answer):
+            problems.append(FormError(f"“{label}”的回答含有会被显示成格式的写法（标题、代码块、链接定义、字符引用或“No response”字样），"
+                                      "读者看到的和写入的会不一样", f"the answer to “{label}” holds markup GitHub shows as something "
+                                      "else (a heading, a code fence, a link definition, a character reference, or “No response”)"))
+        if "\n" in answer and item["type"] in ("input", "dropdown"):
+            problems.append(FormError(f"“{label}”只能填一行", f"the answer to “{label}” must be one line"))
+        if answer and item["id"] in other_kind:
+            problems.append(FormError(f"“{label}”不属于所选的类别，请留空", f"“{label}” is not asked for the kind chosen: leave it empty"))
         options = item["attributes"].get("options") if item["type"] == "dropdown" else None
         if options and answer and answer not in options:
             problems.append(FormError(f"“{label}”的回答“{untrusted.printable(answer, 80)}”不是表单的选项（可选：{'、'.join(options)}）",

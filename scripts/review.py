@@ -54,17 +54,12 @@ def shown(value: object, cell: bool = True) -> str:
     return code_span(text.replace("|", "\\|") if cell else text) if text else "*(empty)*"
 
 
-def rows_in_full(rows: dict[str, dict], keys: list[str]) -> tuple[tuple[str, dict], ...]:
-    """(key, row) for the rows listed by their shown keys."""
-    shown_rows = {history.shown_key(k): row for k, row in rows.items()}
-    return tuple((k, shown_rows.get(k, {})) for k in keys)
-
-
 def field_changes(old: dict[str, dict], new: dict[str, dict]) -> list[FieldChange]:
+    """Every field that differs in a row both versions have, keyed by the row's whole key (a cut key could name two)."""
     out = []
     for row in sorted(set(old) & set(new), key=history.natural):
         fields = [*new[row], *(field for field in old[row] if field not in new[row])]  # a renamed column: both names
-        out += [FieldChange(history.shown_key(row), field, old[row].get(field) or "", new[row].get(field) or "")
+        out += [FieldChange(row, field, old[row].get(field) or "", new[row].get(field) or "")
                 for field in fields if (old[row].get(field) or "") != (new[row].get(field) or "")]
     return out
 
@@ -79,8 +74,9 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
             continue
         pages = sorted({PAGE_OF[kind].format(entity) for kind, entity in change.about.values() if kind in PAGE_OF})
         old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
-        reviews.append(FileReview(path, resource.get("title", path), rows_in_full(new, change.added),
-                                  tuple(field_changes(old, new)), rows_in_full(old, change.removed), tuple(pages)))
+        added, removed = (tuple((k, rows[k]) for k in sorted(set(rows) - set(other), key=history.natural))
+                          for rows, other in ((new, old), (old, new)))
+        reviews.append(FileReview(path, resource.get("title", path), added, tuple(field_changes(old, new)), removed, tuple(pages)))
     return reviews
 
 
@@ -136,7 +132,9 @@ def row_table(row: dict) -> list[str]:
 
 def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]], verdicts: list[tuple[str, str, str]] | str,
              base: str) -> str:
-    """The summary. `verdicts` is the list of verdicts that move, or why they could not be compared."""
+    """The summary: what changed in brief, the keys of datapackage.json and the verdicts first, then every row in full
+    (only these are cut, should the summary grow too long for a comment). `verdicts` is the list of verdicts that move,
+    or why they could not be compared."""
     if not reviews and not package:
         return f"## Data change\n\nNo row of any data file and no key of `datapackage.json` differs from {code_span(base)}.\n"
     out = ["## Data change", "", f"Compared with {code_span(base)}, row by row (each table's primary key), and "
@@ -148,20 +146,6 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
         out += ["", "### `datapackage.json`", "", "| key | before | after |", "| --- | --- | --- |"]
         out += [f"| {shown(key)} | {shown(old) if old is not None else '*(absent)*'} | {shown(new) if new is not None else '*(absent)*'} |"
                 for key, old, new in package]
-    for review in reviews:
-        out += ["", f"### `{review.path}` ({shown(review.title, cell=False)})"]
-        for label, rows in (("Added", review.added), ("Removed", review.removed)):
-            for key, row in rows[:ROWS_SHOWN]:
-                out += ["", f"{label} row {shown(key, cell=False)}:", "", *row_table(row)]
-            if len(rows) > ROWS_SHOWN:
-                out += ["", f"…and {len(rows) - ROWS_SHOWN} more rows {label.lower()} (see the diff)."]
-        if review.changed:
-            out += ["", "| row | field | before | after |", "| --- | --- | --- | --- |"]
-            out += [f"| {shown(c.key)} | {code_span(c.field)} | {shown(c.before)} | {shown(c.after)} |" for c in review.changed[:ROWS_SHOWN * 3]]
-            if len(review.changed) > ROWS_SHOWN * 3:
-                out.append(f"\n…and {len(review.changed) - ROWS_SHOWN * 3} more changed values (see the diff).")
-        if review.pages:
-            out += ["", "Pages affected: " + ", ".join(f"`{page}`" for page in review.pages)]
     out += ["", "## What readers will see change", ""]
     if isinstance(verdicts, str):
         out.append(f"The verdicts could not be compared: {shown(verdicts, cell=False)}")
@@ -170,11 +154,29 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
         out += [f"| {shown(what)} | {shown(before)} | {shown(after)} |" for what, before, after in verdicts]
     else:
         out.append("No progress label, scorecard status, milestone outcome or task status changes.")
-    text = "\n".join(out) + "\n"
-    if len(text) > SUMMARY_LENGTH:
-        text = text[:SUMMARY_LENGTH].rsplit("\n", 1)[0] + (f"\n\n**This summary is cut at {SUMMARY_LENGTH:,} characters; the rest "
-                                                          "of the change is in the pull request's diff.**\n")
-    return text
+    head = "\n".join(out) + "\n"
+    details = []
+    for review in reviews:
+        details += ["", f"## `{review.path}` ({shown(review.title, cell=False)})"]
+        if review.pages:
+            details += ["", "Pages affected: " + ", ".join(f"`{page}`" for page in review.pages)]
+        for label, rows in (("Added", review.added), ("Removed", review.removed)):
+            for key, row in rows[:ROWS_SHOWN]:
+                details += ["", f"{label} row {shown(key, cell=False)}:", "", *row_table(row)]
+            if len(rows) > ROWS_SHOWN:
+                details += ["", f"…and {len(rows) - ROWS_SHOWN} more rows {label.lower()} (see the diff)."]
+        if review.changed:
+            details += ["", "| row | field | before | after |", "| --- | --- | --- | --- |"]
+            details += [f"| {shown(c.key)} | {code_span(c.field)} | {shown(c.before)} | {shown(c.after)} |"
+                        for c in review.changed[:ROWS_SHOWN * 3]]
+            if len(review.changed) > ROWS_SHOWN * 3:
+                details.append(f"\n…and {len(review.changed) - ROWS_SHOWN * 3} more changed values (see the diff).")
+    rest = "\n".join(details) + "\n"
+    room = SUMMARY_LENGTH - len(head)
+    if len(rest) > room:
+        rest = rest[:max(room, 0)].rsplit("\n", 1)[0] + (f"\n\n**The rows are cut here, at {SUMMARY_LENGTH:,} characters; the "
+                                                         "rest of them is in the pull request's diff.**\n")
+    return head + rest
 
 
 def texts_at(ref: str, root: Path, data_paths: set[str]) -> dict[str, str | None]:

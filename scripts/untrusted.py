@@ -47,14 +47,19 @@ FORBIDDEN_CATEGORIES = {
 }
 # Unicode's Default_Ignorable_Code_Point characters outside Cf (which is refused whole): they draw as nothing, so
 # "甘肃省统计局\u3164" looks like "甘肃省统计局", and "一带\u034f一路" slips past the glossary check.
-INVISIBLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x3164,
+# U+2800 BRAILLE PATTERN BLANK is not one, but draws as nothing all the same.
+INVISIBLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x2800, 0x3164,
                        *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9)})
+RADICALS = range(0x2E80, 0x2FE0)  # CJK and Kangxi radicals: "⼀带⼀路" reads as 一带一路 but is other text to every check
 REPLACEMENT = "\ufffd"  # what a decoder puts where bytes were not UTF-8: the mark of mangled text
 COMBINING = {"Mn", "Me"}  # marks drawn on the letter before them
 MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the lines around it and breaks the column
-FORMULA_START = "=+-@＝＋－＠"  # the full-width forms too: a Chinese input method types them
-# A spreadsheet that splits cells on ";" or "|" (Excel's separator in many locales) or trims spaces starts a cell there.
-FORMULA_INSIDE = re.compile(r"(?:^\s+|[;|]\s*)([=+\-@＝＋－＠])")  # \s: U+3000 and U+00A0 too; the page's script uses it as is
+# = + - @ and every character that Unicode's compatibility mapping (NFKC) turns into one: the full-width forms a
+# Chinese input method types, the small and the super- and subscript forms (tests/test_hostile.py checks the list).
+FORMULA_START = "=+-@＝＋－＠﹦﹢﹣﹫⁼⁺₌₊﬩"
+# A spreadsheet that splits cells on ";" or "|" (Excel's separator in many locales), trims spaces or reads a quoted
+# cell ("=1+1" after a ";") starts a cell there. \s: U+3000 and U+00A0 too; the page's script uses the pattern as is.
+FORMULA_INSIDE = re.compile(r"""(?:^\s*["']\s*|^\s+|[;|]\s*["']?\s*)([""" + FORMULA_START.replace("-", "\\-") + "])")
 SHOWN_CHARACTERS = 80  # of a quoted value in a message
 # A link a contributor gave (a source): search engines do not take it as ours, and the page it opens cannot reach back.
 CONTRIBUTED_LINK_REL = "nofollow ugc noopener"
@@ -65,6 +70,7 @@ VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # as a spreadsheet, a reader and a diff all see it: no +, no exponent
+PLAIN_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")  # a URL's host (and port) as it reads: no lookalike of "/" or "."
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spans: nothing that markup could read
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
@@ -101,6 +107,8 @@ def why_forbidden(char: str) -> str | None:
         return FORBIDDEN_CATEGORIES[category]
     if ord(char) in INVISIBLE:
         return "an invisible character (a filler or variation selector)"
+    if ord(char) in RADICALS:
+        return "a radical that looks like a character (type the character itself)"
     if char == REPLACEMENT:
         return "the replacement character, left where text was not read as UTF-8"
     if ord(char) > 0xFFFF:  # vl-convert 1.9 splits such a character when it shortens a label, and fails
@@ -153,13 +161,13 @@ def number_problems(value: str, field: dict) -> list[tuple[str, str]]:
 def formula_problems(value: str) -> list[tuple[str, str]]:
     """A cell a spreadsheet would run: one that starts with = + - @ (OWASP's CSV injection list), full-width ones
     included, or that has one after leading spaces or after a ";" or "|" (where a spreadsheet may start a cell)."""
-    expected = "no = + - @ (nor ＝ ＋ － ＠) at the start, after leading spaces, or after ; or |"
+    expected = "no = + - @ (nor ＝ ＋ － ＠) at the start, after leading spaces or a quote, or after ; or |"
     if value and value[0] in FORMULA_START:
         return [(f"starts with “{value[0]}”, which a spreadsheet runs as a formula", expected)]
     inside = FORMULA_INSIDE.search(value)
     if inside:
-        return [(f"has “{inside[1]}” at character {inside.start(1) + 1} after spaces, “;” or “|”, where a spreadsheet "
-                 f"may start a cell and run it as a formula", expected)]
+        return [(f"has “{inside[1]}” at character {inside.start(1) + 1} after spaces, a quote, “;” or “|”, where a "
+                 f"spreadsheet may start a cell and run it as a formula", expected)]
     return []
 
 
@@ -207,6 +215,8 @@ def url_problem(value: object) -> str | None:
         return "is not an http(s) link"
     if "@" in parts.netloc:  # https://www.stats.gov.cn@evil.example/ reads as one host and goes to another
         return "names a user before its host (user@host)"
+    if not PLAIN_HOST.fullmatch(parts.netloc):  # "www.gansu.gov.cn∕x.evil.example" is a host under evil.example
+        return "has a host that is not plain letters, digits, dots and hyphens (an internationalised name in its xn-- form)"
     if any(char.isspace() for char in value) or forbidden_character(value):
         return "holds spaces or invisible characters (percent-encode them)"
     return None

@@ -31,7 +31,9 @@ VARIANTS = [
     ("source_publisher_en", ""), ("source_title", "x" * 201), ("source_title", "x" * 200),
     ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"), ("source_publisher_en", "Bureau;=cmd"), ("source_publisher_en", "＝1+1"),
     ("source_url", "https://www.stats.gov.cn@evil.example/login"), ("quote", "<b>甘肃</b>"), ("quote", "甘肃\n### 网址 · URL"),
-    ("quote", "R&D<2%"), ("quote", "e\u0301"), ("quote", "A" + "\u0301" * 5),
+    ("quote", "R&D<2%"), ("quote", "e\u0301"), ("quote", "A" + "\u0301" * 5), ("quote", "[x]: https://evil.example/"),
+    ("quote", "*No response*"), ("quote", "&#29976;肃"), ("quote", "R&D经费"), ("source_url", "https://www.g\u0430nsu.gov.cn/"),
+    ("source_url", "https://www.gansu.gov.cn\u2215x.evil.example/"), ("source_publisher", "\u2f62肃省人民政府"),
 ] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
 
 

@@ -66,12 +66,12 @@ def test_a_hostile_quote_is_refused_and_reported_inert_in_english(package_copy):
 
 
 def test_the_chinese_report_says_each_problem_in_chinese(package_copy):
-    outcome = issue_form.propose(body("hostile.md").replace("\nEnglish\n", "\n中文\n").replace(" <script>alert(1)</script>", ""), package_copy)
+    outcome = issue_form.propose(body("hostile.md").replace("\nEnglish\n", "\n中文\n").replace(" <script>alert(1)</script>", "").replace("\n```\n", "\n"), package_copy)
     assert outcome.language == "zh"
     assert outcome.zh.splitlines() == [
         "没有写入任何内容；加入这一行后，数据包会有以下问题：",
         "  data/observations.csv:25:quote：第27个字符是U+000A，属于控制字符（只能是可见文字；只有多行字段可以换行；请删去这个字符，粘贴来的文字请重新输入）",
-        "  data/observations.csv:25:quote：以“=”开头，电子表格会把它当作公式执行（开头、开头的空格之后、“;”或“|”之后，都不能是 = + - @ 或全角的 ＝ ＋ － ＠）"]
+        "  data/observations.csv:25:quote：以“=”开头，电子表格会把它当作公式执行（开头、开头的空格或引号之后、“;”或“|”之后，都不能是 = + - @ 或全角的 ＝ ＋ － ＠）"]
 
 
 def test_a_form_without_a_reply_language_is_answered_in_both(package_copy):
@@ -133,6 +133,19 @@ def figure_with(replace: dict[str, str] | None = None, append: str = "") -> str:
     ("Some words first.\n\n" + figure_with(), "第一个问题之前有文字", "text before the first question"),
     (figure_with({"\ngovernment_statement\n": "\nrumour\n"}), "不是表单的选项", "is not one of the form's options"),
     (figure_with({"\nhttps://www.gansu.gov.cn/example\n": "\n_No response_\n"}), "“网址 · URL”必须填写", "“网址 · URL” is required"),
+    # Markup inside an answer that GitHub shows otherwise than the parser reads it: a link reference definition renders
+    # as nothing, "*No response*" as GitHub's own "no answer", a character reference as the character.
+    (figure_with(append="\n### 说明（英文）· Note in English (with a note)\n\n[x]: https://evil.example/verify 'Verified'\n"),
+     "会被显示成格式的写法", "holds markup GitHub shows as something else"),
+    (figure_with({"\nGansu Provincial People's Government\n": "\n*No response*\n"}), "会被显示成格式的写法", "holds markup"),
+    (figure_with({"\n甘肃省人民政府\n": "\n&#29976;肃省人民政府\n"}), "会被显示成格式的写法", "holds markup"),
+    # A code fence hides a question from the reader, and a heading written with a tab is still a heading on GitHub.
+    (figure_with({"(for progress, in Chinese)\n\n_No response_": "(for progress, in Chinese)\n\n```\n### 网址 · URL\n\n"
+                  "https://evil.example/phish\n```"}), "会被显示成格式的写法", "holds markup"),
+    (figure_with({"### 网址 · URL": "###\t网址 · URL"}), "会被显示成格式的写法", "holds markup"),
+    (figure_with({"\n2024\n": "\n2024\n2025\n"}), "只能填一行", "must be one line"),
+    (figure_with({"### 任务编号（任务进展）· Task number, 1–26 (for progress)\n\n_No response_":
+                  "### 任务编号（任务进展）· Task number, 1–26 (for progress)\n\n17"}), "不属于所选的类别", "is not asked for the kind chosen"),
 ])
 def test_an_issue_is_held_to_the_form_as_the_form_holds_it(package_copy, text, zh, en):
     before = (package_copy / "data/observations.csv").read_bytes()

@@ -113,3 +113,28 @@ def test_the_command_never_fails_the_run(repository, capsys, monkeypatch):
     monkeypatch.setattr(review, "review", lambda base: 1 / 0)
     assert review.main(["--base", "main"]) == 0
     assert "The summary could not be made: `division by zero`" in capsys.readouterr().out
+
+
+def test_rows_whose_keys_begin_alike_are_each_shown_in_full(repository):
+    """Keys once were cut to 60 characters before the rows were looked up: of two added rows whose keys began alike,
+    one was shown twice and the other never."""
+    long = "https://example.org/" + "a" * 60
+    edit_rows(repository / "data/milestone_evidence.csv", lambda rows: rows + [
+        {**rows[0], "source_url": f"{long}/3.shtml", "note": "HIDDEN ROW"}, {**rows[0], "source_url": f"{long}/4.shtml"}])
+    summary = review.review("main", repository)
+    assert f"Added row `{rows_key(repository)}/{long}/3.shtml`:" in summary and f"/{long}/4.shtml`:" in summary
+    assert "HIDDEN ROW" in summary
+
+
+def rows_key(repository) -> str:
+    return csvio.read_rows(repository / "data/milestone_evidence.csv")[0]["task_id"]
+
+
+def test_a_long_summary_cuts_rows_never_the_verdicts(repository, monkeypatch):
+    monkeypatch.setattr(review, "SUMMARY_LENGTH", 3_000)
+    edit_rows(repository / "data/observations.csv", lambda rows: [{**row, "note": "说明" * 200} for row in rows])
+    edit_rows(repository / "data/task_status.csv", lambda rows: [{**row, "status": "not_started"} if row["task_id"] == "3" else row
+                                                                 for row in rows])
+    summary = review.review("main", repository)
+    assert len(summary) < 3_200 and "| `task 3` | `Not yet assessed` | `Not started` |" in summary
+    assert summary.index("## What readers will see change") < summary.index("## `data/") and "The rows are cut here" in summary

@@ -238,7 +238,10 @@ class Proposal:
         subprocess.run([*git, "commit", "-q", "-m", "main"], cwd=self.work, check=True)
         subprocess.run(["git", "push", "-q", str(self.origin), "main"], cwd=self.work, check=True)
         self.bin.mkdir()
-        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1" = api ] && cat "$GH_COMMENTS"\nexit 0\n', encoding="utf-8")
+        self.pulls = tmp_path / "gh-pulls"  # how many pull requests `gh pr list --head` finds
+        self.pulls.write_text("0\n", encoding="utf-8")
+        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1" = api ] && cat "$GH_COMMENTS"\n'
+                                     '[ "$1 $2" = "pr list" ] && cat "$GH_PULLS"\nexit 0\n', encoding="utf-8")
         (self.bin / "gh").chmod(0o755)
         self.proposal = tmp_path / "proposal"
         self.proposal.mkdir()
@@ -259,12 +262,14 @@ class Proposal:
     def run(self, added: str = "true") -> subprocess.CompletedProcess:
         environment = {**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", "NUMBER": "7", "AUTHOR": "octo", "GH_TOKEN": "x",
                        "GITHUB_REPOSITORY": "o/r", "PUSH_URL": str(self.origin), "GH_CALLS": str(self.calls),
-                       "GH_COMMENTS": str(self.comments)}
+                       "GH_COMMENTS": str(self.comments), "GH_PULLS": str(self.pulls)}
         return subprocess.run(["bash", ".github/scripts/open-pull-request.sh", str(self.proposal), added], cwd=self.work,
                               env=environment, capture_output=True, text=True)
 
     def gh(self) -> list[str]:
-        return self.calls.read_text(encoding="utf-8").splitlines() if self.calls.exists() else []
+        """The calls that act (the look-ups, `gh pr list` and `gh api`, left out)."""
+        calls = self.calls.read_text(encoding="utf-8").splitlines() if self.calls.exists() else []
+        return [call for call in calls if not call.startswith(("pr list", "api "))]
 
     def branch(self) -> str:
         return subprocess.run(["git", "log", "--format=%an %s", "data/issue-7"], cwd=self.origin, capture_output=True, text=True).stdout
@@ -278,6 +283,8 @@ def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path)
     shown = subprocess.run(["git", "show", "data/issue-7:data/observations.csv"], cwd=proposal.origin, capture_output=True, text=True)
     assert shown.stdout == "id,value\n1,10\n2,20\n"
     assert [call.split()[:2] for call in proposal.gh()] == [["pr", "create"], ["pr", "comment"], ["workflow", "run"]]
+    body = proposal.gh()[0].split("--body-file ", 1)[1]
+    assert Path(body).read_text(encoding="utf-8") == "report.md\n\nCloses #7\n"
     # A maintainer commits on the branch; the reporter edits the issue (finding 2: the maintainer's commit was erased).
     maintainer = tmp_path / "maintainer"
     subprocess.run(["git", "clone", "-q", "-b", "data/issue-7", str(proposal.origin), str(maintainer)], check=True)
@@ -290,8 +297,13 @@ def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path)
         assert proposal.run().returncode == 0
     assert proposal.branch() == before and before.startswith("maintainer fix")
     assert [call for call in proposal.gh() if call.startswith("issue comment")] == ["issue comment 7 --body-file .github/issue-frozen.md"] * 2
-    proposal.comments.write_text("<!-- issue-pull-request-frozen -->\n", encoding="utf-8")  # the comment is there now
+    proposal.comments.write_text("<!-- issue-pull-request-frozen -->\n", encoding="utf-8")  # the bot's comment is there now
     assert proposal.run().returncode == 0 and len([call for call in proposal.gh() if call.startswith("issue comment")]) == 2
+    # Merged, its branch deleted: the issue is still answered, never proposed again (attack review 2, W1).
+    subprocess.run(["git", "branch", "-D", "data/issue-7"], cwd=proposal.origin, check=True, capture_output=True)
+    proposal.pulls.write_text("1\n", encoding="utf-8")
+    assert proposal.run().returncode == 0 and proposal.branch() == ""
+    assert not any(call.startswith("pr create") for call in proposal.gh()[3:])
 
 
 def test_a_refused_form_is_answered_on_the_issue_and_nothing_is_pushed(tmp_path):

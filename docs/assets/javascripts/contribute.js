@@ -9,12 +9,13 @@ const HALF_WIDTH = new RegExp(config.halfWidth, "u");
 // the invisible fillers and variation selectors, and a stack of more combining marks on one letter than it allows.
 // (Text not in composed form is composed by the add commands the issue runs, so it is not refused here.)
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}\p{Co}\p{Cs}\uFDD0-\uFDEF\uFFFD\uFFFE\uFFFF]|[^\u0000-\uFFFF]/u;
-const INVISIBLE = new RegExp(config.invisible, "u");
+const INVISIBLE = new RegExp(config.invisible, "u");  // and the CJK and Kangxi radicals, which look like characters
 const STACKED = new RegExp(`[\\p{Mn}\\p{Me}]{${config.maxCombining + 1}}`, "u");
 const FORMULA_INSIDE = new RegExp(config.formulaInside, "u");
 // As scripts/issue_form.py: what the issue's body would read as markup a reader does not see, or as another question.
 const HIDDEN = new RegExp(config.hidden, "u");
-const HEADING = new RegExp(config.heading, "mu");
+const MARKUP = new RegExp(config.markup, "mu");
+const UNANSWERED = new RegExp(`^(?:${config.unanswered})$`, "iu");
 // A number as scripts/add.py reads one (Python's float(), thousands commas dropped): "1,000", "+5", "1e3", "６２".
 const PYTHON_FLOAT = /^\s*[+-]?(?=[0-9]|\.[0-9])[0-9]*(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?\s*$/;
 
@@ -39,9 +40,11 @@ function isLink(value) {
   if (!/^https?:\/\/[^/\s?#]/i.test(value)) return false;  // a host written out: "https:///path" has none
   try {
     const url = new URL(value);
-    // no user before the host: "https://www.stats.gov.cn@evil.example/" goes to evil.example
+    // no user before the host ("https://www.stats.gov.cn@evil.example/" goes to evil.example), and the host as written in
+    // plain letters, digits, dots and hyphens (URL() would turn "gansu.gov.cn∕x.evil.example" into a host under evil.example)
+    const host = value.replace(/^https?:\/\//i, "").split(/[/?#\\]/)[0];
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !/\s/.test(value) &&
-      url.username === "" && url.password === "";
+      url.username === "" && url.password === "" && new RegExp(`^${config.plainHost}$`).test(host);
   } catch {
     return false;
   }
@@ -71,7 +74,7 @@ export function problem(value, rules) {
   if (rules.url && !isLink(value)) return say.url;
   if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) return say.pattern;
   if (config.formulaStart.includes(value[0]) || FORMULA_INSIDE.test(value)) return say.formula;
-  if (HIDDEN.test(value) || HEADING.test(value)) return say.markup;
+  if (HIDDEN.test(value) || MARKUP.test(value) || UNANSWERED.test(value)) return say.markup;
   if (rules.chinese && HALF_WIDTH.test(value)) return say.half_width;
   return "";
 }
@@ -123,8 +126,9 @@ function show(found) {
 function issueAddress(values) {
   const address = new URL(form.dataset.issue);
   address.searchParams.set("labels", "new data");
-  for (const [field, value] of Object.entries(values)) {
-    if (value) address.searchParams.set(field, value);
+  for (const [field, value] of Object.entries(values)) {  // a hidden field (the other kind's) is not sent: the issue refuses it
+    const block = form.querySelector(`.contribute-field[data-field="${field}"]`);
+    if (value && !(block && block.hidden)) address.searchParams.set(field, value);
   }
   return address.href;
 }
