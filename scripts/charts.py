@@ -636,16 +636,25 @@ def render_spec(spec: dict, max_pixels: int, image: bool = True) -> tuple[str, b
     return raw, renderer().svg_to_png(raw, scale=2) if image else b""
 
 
-# What an SVG from the renderer never holds, and a file planted in the cache (outside git) might: anything that runs,
-# loads a document, or links by another scheme than http(s). Opened alone (the SVG download), an SVG has no policy.
-ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "animate", "set",
-                   "animatemotion", "animatetransform"}
-SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+# What an SVG from the renderer holds: these elements and attributes, and links by http(s) only. Anything else (a
+# script, a foreignObject, an event handler, or an HTML element such as <meta> or <p>, which ends an SVG inlined in a
+# page and stands in the page itself) is refused, whether it came from the renderer or a file planted in the cache
+# (outside git). Opened alone (the SVG download), an SVG has no policy.
+SVG_ELEMENTS = {"svg", "g", "path", "rect", "line", "text", "tspan", "a", "circle", "ellipse", "polygon", "polyline",
+                "clipPath", "defs", "title", "desc", "linearGradient", "radialGradient", "stop"}
+SVG_ATTRIBUTES = {"aria-hidden", "aria-label", "aria-roledescription", "role", "class", "id", "d", "display", "dx", "dy",
+                  "fill", "fill-opacity", "fill-rule", "font-family", "font-size", "font-style", "font-weight", "height", "width",
+                  "opacity", "pointer-events", "stroke", "stroke-dasharray", "stroke-dashoffset", "stroke-linecap",
+                  "stroke-linejoin", "stroke-miterlimit", "stroke-opacity", "stroke-width", "text-anchor", "transform",
+                  "version", "viewBox", "preserveAspectRatio", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
+                  "points", "clip-path", "clipPathUnits", "gradientUnits", "offset", "stop-color", "stop-opacity", "href",
+                  "title", "target", "lang"}
+WEB_LINK = re.compile(r"https?://", re.I)
 
 
 def active_content(svg: str) -> str | None:
-    """What in an SVG could run or lead elsewhere, or None. Its elements and attributes are read as XML: the text of a
-    label or a tooltip ("x onerror=…") is data, not markup."""
+    """What in an SVG is not a drawing and web links, or None. Its elements and attributes are read as XML: the text of
+    a label or a tooltip ("x onerror=…") is data, not markup."""
     if "<!" in svg or "<?" in svg:  # before parsing: no entity is ever expanded, and no comment, CDATA section or
         return "a declaration, comment or processing instruction"  # instruction that HTML reads otherwise than XML
     try:
@@ -653,14 +662,16 @@ def active_content(svg: str) -> str | None:
     except ElementTree.ParseError:
         return "markup that does not parse"
     for element in root.iter():
-        name = str(element.tag).rsplit("}", 1)[-1].lower()
-        if name in ACTIVE_ELEMENTS:
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name not in SVG_ELEMENTS:
             return f"a <{name}> element"
         for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1].lower()
-            link = re.sub(r"[\s\x00-\x1f]+", "", value)  # a browser drops these from a URL: "java\nscript:" is a scheme
-            if local.startswith("on") or local in ("href", "src") and SCHEME.match(link) and not link.lower().startswith(("http:", "https:")):
+            local = attribute.rsplit("}", 1)[-1]
+            if local not in SVG_ATTRIBUTES:
                 return f"a {local} attribute"
+            # a browser drops spaces and control characters from a URL: "java\nscript:" is a scheme
+            if local == "href" and not WEB_LINK.match(re.sub(r"[\s\x00-\x1f]+", "", value)):
+                return "a link that is not to a web page"
     return None
 
 

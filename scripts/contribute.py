@@ -100,8 +100,8 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
 
 def rules_json(fields: list[FormField]) -> str:
     """The rules and the trust boundary's text rules, for the page's script."""
-    invisible = "[" + "".join(f"\\u{code:04X}" for code in sorted(untrusted.INVISIBLE)) + \
-        f"\\u{untrusted.RADICALS.start:04X}-\\u{untrusted.RADICALS.stop - 1:04X}]"
+    ranges = "".join(f"\\u{span.start:04X}-\\u{span.stop - 1:04X}" for span in (untrusted.RADICALS, untrusted.STROKES))
+    invisible = "[" + "".join(f"\\u{code:04X}" for code in sorted(untrusted.INVISIBLE)) + ranges + "]"
     return json.dumps({"fields": {f.id: f.rules for f in fields}, "formulaStart": untrusted.FORMULA_START,
                        "formulaInside": untrusted.FORMULA_INSIDE.pattern, "invisible": invisible, "maxCombining": untrusted.MAX_COMBINING,
                        "hidden": issue_form.HIDDEN.pattern, "markup": issue_form.MARKUP.pattern, "unanswered": issue_form.UNANSWERED.pattern, "plainHost": untrusted.PLAIN_HOST.pattern,

@@ -63,10 +63,10 @@ def labels(template: Path = TEMPLATE) -> dict[str, str]:
 
 HIDDEN = re.compile(r"<!--|<[A-Za-z/!?]")  # an HTML comment or tag: GitHub shows neither as written
 # In an answer, what GitHub renders as other than the text it holds: a heading (### x, or a line of = or - under text),
-# a code fence (which can hide a question inside it), a link reference definition (which renders as nothing), and a
-# character reference (&#29976; reads as 甘).
-MARKUP = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",
-                    re.M)
+# a code fence (which can hide a question inside it), a link reference definition (which renders as nothing), a link or
+# an image ("[](https://…)" renders as nothing at all), and a character reference (&#29976; reads as 甘).
+MARKUP = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|\]\s*[(\[]"
+                    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);", re.M)
 UNANSWERED = re.compile(r"[\s*_]*No[\s*_]+response[\s*_]*", re.I)  # what renders like GitHub's own "_No response_"
 
 
@@ -115,9 +115,9 @@ def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], lis
     for item in items:
         answer, label = fields.get(item["id"], ""), item["attributes"]["label"]
         if MARKUP.search(answer) or UNANSWERED.fullmatch(answer):
-            problems.append(FormError(f"“{label}”的回答含有会被显示成格式的写法（标题、代码块、链接定义、字符引用或“No response”字样），"
+            problems.append(FormError(f"“{label}”的回答含有会被显示成格式的写法（标题、代码块、链接、链接定义、字符引用或“No response”字样），"
                                       "读者看到的和写入的会不一样", f"the answer to “{label}” holds markup GitHub shows as something "
-                                      "else (a heading, a code fence, a link definition, a character reference, or “No response”)"))
+                                      "else (a heading, a code fence, a link or link definition, a character reference, or “No response”)"))
         if "\n" in answer and item["type"] in ("input", "dropdown"):
             problems.append(FormError(f"“{label}”只能填一行", f"the answer to “{label}” must be one line"))
         if answer and item["id"] in other_kind:

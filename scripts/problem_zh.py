@@ -20,7 +20,8 @@ CHARACTERS = {"a control character": "控制字符", "an invisible formatting ch
               "outside the Basic Multilingual Plane, which the charts cannot draw": "基本多文种平面以外的字符，图表无法显示",
               "an unassigned code point": "尚未分配的码位", "an invisible character (a filler or variation selector)": "不可见字符（填充符或变体选择符）",
               "the replacement character, left where text was not read as UTF-8": "替换字符（文字未按UTF-8读取时留下的）",
-              "a radical that looks like a character (type the character itself)": "看起来像汉字的部首（请输入汉字本身）"}
+              "a radical that looks like a character (type the character itself)": "看起来像汉字的部首或笔画（请输入汉字本身）",
+              "a space other than the plain one (type a plain space)": "不是普通空格的空白字符（请输入普通空格）"}
 STACKED = re.compile(r"mark (?P<n>\d+) on one letter \(at most (?P<limit>\d+)\)")
 
 
@@ -32,8 +33,8 @@ def character_why(why: str) -> str:
 LINKS = {"is not text": "不是文字", "is not a URL": "不是网址", "is not an http(s) link": "不是http(s)链接",
          "holds spaces or invisible characters (percent-encode them)": "含有空格或不可见字符（请用百分号编码）",
          "names a user before its host (user@host)": "在主机名前写了用户名（user@host），链接实际去往@后面的网站",
-         "has a host that is not plain letters, digits, dots and hyphens (an internationalised name in its xn-- form)":
-             "网站名不是只由字母、数字、点和连字符组成（中文域名请写成xn--开头的形式）"}
+         "has a host that is not a name in plain letters, digits, dots and hyphens (an internationalised name in its xn-- form)":
+             "网站名不是只由字母、数字、点和连字符组成的名称（中文域名请写成xn--开头的形式）"}
 HEADINGS = {"Nothing was written; the package would have these problems:": "没有写入任何内容；加入这一行后，数据包会有以下问题：",
             "Nothing was written; the data package has these problems already (fix them, then run this again):":
                 "没有写入任何内容；数据包本身已有以下问题（请先修正，再重新运行）："}
@@ -58,6 +59,8 @@ WORDS: list[tuple[str, object]] = [
      "以“{c}”开头，电子表格会把它当作公式执行（" + FORMULA_RULE + "）"),
     (r"has “(?P<c>.)” at character (?P<i>\d+) after spaces, a quote, “;” or “\|”, where a spreadsheet may start a cell and run "
      r"it as a formula \(" + FORMULA_EXPECTED + r"\)", "第{i}个字符“{c}”前面是空格、引号、“;”或“|”，电子表格可能从这里另起一格，把它当作公式执行（" + FORMULA_RULE + "）"),
+    (r"mixes Latin, Cyrillic or Greek letters in the word (?P<w>.+) \(each word in one alphabet: .*\)",
+     "单词{w}混用了拉丁、西里尔或希腊字母（每个单词只用一种字母：西里尔字母о看起来和拉丁字母o一样；请重新输入这个单词）"),
     (r"is not in composed form \(Unicode NFC\) \(.*\)", "不是组合形式（Unicode NFC）：请重新输入这段文字，或用本站的添加命令写入（它会自动转换）"),
     (r"(?P<v>.+) is not a usable number \(digits with at most one decimal point, such as 144\.15\)",
      "{v}不是可用的数字（只用数字，最多一个小数点，例如144.15）"),
@@ -71,8 +74,8 @@ WORDS: list[tuple[str, object]] = [
     (r"(?P<v>'.*'|\".*\") is not an? (?P<key>\w+) in (?P<file>data/\w+\.csv) \(expected an existing \w+\)",
      "{v}不是{file}中已有的{key}"),
     (r"(?P<v>.+) (?P<why>is not text|is not a URL|is not an http\(s\) link|holds spaces or invisible characters \(percent-encode "
-     r"them\)|names a user before its host \(user@host\)|has a host that is not plain letters, digits, dots and hyphens \(an "
-     r"internationalised name in its xn-- form\)) \(a web address starting with http:// or https://\)",
+     r"them\)|names a user before its host \(user@host\)|has a host that is not a name in plain letters, digits, dots and hyphens "
+     r"\(an internationalised name in its xn-- form\)) \(a web address starting with http:// or https://\)",
      lambda m: f"{m['v']}{LINKS[m['why']]}（应为以 http:// 或 https:// 开头的网址）"),
     (r"half-width “(?P<mark>.)” in Chinese text \((?P<context>.*)\): write “(?P<full>.)” \(full-width punctuation.*\)",
      "中文里用了半角“{mark}”（{context}）：请写作全角“{full}”"),

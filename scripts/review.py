@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from .pages import code_span
 VALUE_LENGTH = 2_000  # characters of a value shown: more than any field of the schema holds but the longest texts
 ROWS_SHOWN = 30  # rows of one kind in one file listed in full; beyond, a count
 SUMMARY_LENGTH = 60_000  # GitHub refuses a comment over 65,536 characters
+EDGE_SPACES = re.compile(r"^ +| +$| {2,}")  # spaces at either end, or several in a row
+SPACE_SHOWN = "\u2420"  # ␠: a value that differs only there would otherwise look the same before and after
 PAGE_OF = {"task": "tasks/{}/", "indicator": "targets/{}/", "agency": "agencies/{}/", "section": "sections/{}/"}
 
 
@@ -51,6 +54,7 @@ def shown(value: object, cell: bool = True) -> str:
     span, where GitHub runs no Markdown, HTML, @mention, #reference, :emoji: or autolink. In a table cell a "|" is
     escaped (GitHub reads "\\|" back as "|" inside code there)."""
     text = untrusted.printable("" if value is None else value, VALUE_LENGTH)
+    text = EDGE_SPACES.sub(lambda spaces: SPACE_SHOWN * len(spaces[0]), text)  # rendered code drops or merges these
     return code_span(text.replace("|", "\\|") if cell else text) if text else "*(empty)*"
 
 
@@ -138,7 +142,8 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
     if not reviews and not package:
         return f"## Data change\n\nNo row of any data file and no key of `datapackage.json` differs from {code_span(base)}.\n"
     out = ["## Data change", "", f"Compared with {code_span(base)}, row by row (each table's primary key), and "
-           "`datapackage.json` key by key. Every value is shown as written, as code: nothing in it is a link or a mention."]
+           "`datapackage.json` key by key. Every value is shown as written, as code: nothing in it is a link or a mention; "
+           f"an invisible character is written \\\\uXXXX, and {SPACE_SHOWN} is a space at either end or one of several in a row."]
     if reviews:
         out += ["", "| file | rows added | rows changed | rows removed |", "| --- | ---: | ---: | ---: |"]
         out += [f"| `{r.path}` | {len(r.added)} | {len({c.key for c in r.changed})} | {len(r.removed)} |" for r in reviews]

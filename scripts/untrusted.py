@@ -50,13 +50,17 @@ FORBIDDEN_CATEGORIES = {
 # U+2800 BRAILLE PATTERN BLANK is not one, but draws as nothing all the same.
 INVISIBLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x2800, 0x3164,
                        *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9)})
-RADICALS = range(0x2E80, 0x2FE0)  # CJK and Kangxi radicals: "⼀带⼀路" reads as 一带一路 but is other text to every check
+# CJK and Kangxi radicals and CJK strokes: "⼀带⼀路" or "㇐带㇐路" reads as 一带一路 but is other text to every check.
+RADICALS = range(0x2E80, 0x2FE0)
+STROKES = range(0x31C0, 0x31F0)
+SPACES = {" ", "\u3000"}  # the spaces text may hold: a hair or thin space reads as none ("一带\u200a一路")
+LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # letters of one look like the others' ("Nо response" with a Cyrillic о)
 REPLACEMENT = "\ufffd"  # what a decoder puts where bytes were not UTF-8: the mark of mangled text
 COMBINING = {"Mn", "Me"}  # marks drawn on the letter before them
 MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the lines around it and breaks the column
-# = + - @ and every character that Unicode's compatibility mapping (NFKC) turns into one: the full-width forms a
-# Chinese input method types, the small and the super- and subscript forms (tests/test_hostile.py checks the list).
-FORMULA_START = "=+-@＝＋－＠﹦﹢﹣﹫⁼⁺₌₊﬩"
+# = + - @ and every character that Unicode's compatibility mapping (NFKC) turns into text starting with one: the
+# full-width forms a Chinese input method types, the small, super- and subscript forms, ⩵ (tests/test_hostile.py checks).
+FORMULA_START = "=+-@＝＋－＠﹦﹢﹣﹫⁼⁺₌₊⩵⩶﬩"
 # A spreadsheet that splits cells on ";" or "|" (Excel's separator in many locales), trims spaces or reads a quoted
 # cell ("=1+1" after a ";") starts a cell there. \s: U+3000 and U+00A0 too; the page's script uses the pattern as is.
 FORMULA_INSIDE = re.compile(r"""(?:^\s*["']\s*|^\s+|[;|]\s*["']?\s*)([""" + FORMULA_START.replace("-", "\\-") + "])")
@@ -70,7 +74,9 @@ VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # as a spreadsheet, a reader and a diff all see it: no +, no exponent
-PLAIN_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")  # a URL's host (and port) as it reads: no lookalike of "/" or "."
+# A URL's host (and port) as it reads: no lookalike of "/" or ".", and a name, not a number (browsers read
+# "010.010.010.010" in octal: it goes elsewhere than it reads).
+PLAIN_HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.?(:[0-9]{1,5})?")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spans: nothing that markup could read
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
@@ -107,8 +113,10 @@ def why_forbidden(char: str) -> str | None:
         return FORBIDDEN_CATEGORIES[category]
     if ord(char) in INVISIBLE:
         return "an invisible character (a filler or variation selector)"
-    if ord(char) in RADICALS:
+    if ord(char) in RADICALS or ord(char) in STROKES:
         return "a radical that looks like a character (type the character itself)"
+    if category == "Zs" and char not in SPACES:
+        return "a space other than the plain one (type a plain space)"
     if char == REPLACEMENT:
         return "the replacement character, left where text was not read as UTF-8"
     if ord(char) > 0xFFFF:  # vl-convert 1.9 splits such a character when it shortens a label, and fails
@@ -131,6 +139,18 @@ def forbidden_character(text: str, multiline: bool = False) -> str | None:
     return None
 
 
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # a run of letters
+
+
+def mixed_script_word(text: str) -> str | None:
+    """The first word that mixes Latin, Cyrillic and Greek letters (a lookalike of another word), or None."""
+    for word in WORD.finditer(text):
+        scripts = {name for char in word[0] for name in LOOKALIKE_SCRIPTS if unicodedata.name(char, "").startswith(name)}
+        if len(scripts) > 1:
+            return word[0]
+    return None
+
+
 def text_problems(value: str, limit: int | None, multiline: bool = False,
                   limit_named: str = "maxLength in datapackage.json") -> list[tuple[str, str]]:
     """(what, expected) for each rule a text breaks: too long, a forbidden character, a formula's first character."""
@@ -144,6 +164,9 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
     elif unicodedata.normalize("NFC", value) != value:  # "é" as e + U+0301 looks like "é" but is another name to a search
         problems.append(("is not in composed form (Unicode NFC)", "the same text with each letter and its accents as one "
                                                                  "character; retype it, or the add commands write it so"))
+    elif mixed_script_word(value):
+        problems.append((f"mixes Latin, Cyrillic or Greek letters in the word {shown(mixed_script_word(value))}",
+                         "each word in one alphabet: a Cyrillic о looks like a Latin o; retype the word"))
     return problems + formula_problems(value)
 
 
@@ -216,7 +239,7 @@ def url_problem(value: object) -> str | None:
     if "@" in parts.netloc:  # https://www.stats.gov.cn@evil.example/ reads as one host and goes to another
         return "names a user before its host (user@host)"
     if not PLAIN_HOST.fullmatch(parts.netloc):  # "www.gansu.gov.cn∕x.evil.example" is a host under evil.example
-        return "has a host that is not plain letters, digits, dots and hyphens (an internationalised name in its xn-- form)"
+        return "has a host that is not a name in plain letters, digits, dots and hyphens (an internationalised name in its xn-- form)"
     if any(char.isspace() for char in value) or forbidden_character(value):
         return "holds spaces or invisible characters (percent-encode them)"
     return None

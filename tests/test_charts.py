@@ -286,10 +286,13 @@ def test_a_chart_rendering_planted_in_the_cache_with_a_script_is_drawn_again(tmp
 
 @pytest.mark.parametrize("svg, found", [
     ('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', "a <script> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p/></foreignObject></svg>', "a <foreignobject> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p/></foreignObject></svg>', "a <foreignObject> element"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="x()"/></svg>', "a onload attribute"),
     ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#10;script:x()"/></svg>',
-     "a href attribute"),
+     "a link that is not to a web page"),
+    # HTML ends an inlined SVG at <meta> or <p>, and a refresh sends the reader away under any policy
+    ('<svg xmlns="http://www.w3.org/2000/svg"><meta http-equiv="refresh" content="0;url=https://evil.example/"/></svg>', "a <meta> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(#x)"/></svg>', "a style attribute"),
     ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a declaration, comment or processing instruction"),
     # XML drops a processing instruction; inlined in a page, HTML ends it at the first ">" and runs the script after it
     ('<svg xmlns="http://www.w3.org/2000/svg"><?x ><script>go()</script>?></svg>', "a declaration, comment or processing instruction"),

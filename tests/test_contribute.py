@@ -34,6 +34,8 @@ VARIANTS = [
     ("quote", "R&D<2%"), ("quote", "e\u0301"), ("quote", "A" + "\u0301" * 5), ("quote", "[x]: https://evil.example/"),
     ("quote", "*No response*"), ("quote", "&#29976;肃"), ("quote", "R&D经费"), ("source_url", "https://www.g\u0430nsu.gov.cn/"),
     ("source_url", "https://www.gansu.gov.cn\u2215x.evil.example/"), ("source_publisher", "\u2f62肃省人民政府"),
+    ("source_publisher", "甘肃省人民政府[](https://evil.example/)"), ("note_en", "_N\u043e response_"), ("source_publisher", "甘肃省\u200a统计局"),
+    ("source_url", "https://010.010.010.010/"),
 ] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
 
 

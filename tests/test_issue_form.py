@@ -139,6 +139,7 @@ def figure_with(replace: dict[str, str] | None = None, append: str = "") -> str:
      "会被显示成格式的写法", "holds markup GitHub shows as something else"),
     (figure_with({"\nGansu Provincial People's Government\n": "\n*No response*\n"}), "会被显示成格式的写法", "holds markup"),
     (figure_with({"\n甘肃省人民政府\n": "\n&#29976;肃省人民政府\n"}), "会被显示成格式的写法", "holds markup"),
+    (figure_with({"\n甘肃省人民政府\n": "\n甘肃省人民政府[](https://evil.example/ \"隐藏\")\n"}), "会被显示成格式的写法", "holds markup"),
     # A code fence hides a question from the reader, and a heading written with a tab is still a heading on GitHub.
     (figure_with({"(for progress, in Chinese)\n\n_No response_": "(for progress, in Chinese)\n\n```\n### 网址 · URL\n\n"
                   "https://evil.example/phish\n```"}), "会被显示成格式的写法", "holds markup"),
@@ -164,3 +165,14 @@ def test_a_status_the_form_does_not_offer_cannot_erase_a_sourced_one(package_cop
     assert not outcome.added and outcome.language == "zh"
     assert "“状态（任务进展）· Status (for progress)”的回答“not_assessed”不是表单的选项" in outcome.zh
     assert "“网址 · URL”必须填写" in outcome.zh and "is required" not in issue_form.report(outcome)
+
+
+def test_a_look_alike_of_no_response_is_refused(package_copy):
+    """"_Nо response_" with a Cyrillic о renders as GitHub's own "no answer" but would be stored as a note."""
+    text = figure_with(append="")
+    text = text.replace("### 说明（可选，中文）· Note (optional, in Chinese)\n\n_No response_",
+                        "### 说明（可选，中文）· Note (optional, in Chinese)\n\n说明。")
+    text = text.replace("### 说明（英文）· Note in English (with a note)\n\n_No response_",
+                        "### 说明（英文）· Note in English (with a note)\n\n_N\u043e response_")
+    outcome = issue_form.propose(text, package_copy)
+    assert not outcome.added and "mixes Latin, Cyrillic or Greek letters in the word" in outcome.en

@@ -138,3 +138,9 @@ def test_a_long_summary_cuts_rows_never_the_verdicts(repository, monkeypatch):
     summary = review.review("main", repository)
     assert len(summary) < 3_200 and "| `task 3` | `Not yet assessed` | `Not started` |" in summary
     assert summary.index("## What readers will see change") < summary.index("## `data/") and "The rows are cut here" in summary
+
+
+def test_a_change_of_spaces_alone_shows(repository):
+    """A code span drops a space at each end and a page merges several: the change would read the same before and after."""
+    line = changed_line(repository, "note", " 报道2020年全省科技工作会议。  ")
+    assert line == "| `2` | `note` | `报道2020年全省科技工作会议。` | `␠报道2020年全省科技工作会议。␠␠` |"

@@ -9,7 +9,13 @@ const HALF_WIDTH = new RegExp(config.halfWidth, "u");
 // the invisible fillers and variation selectors, and a stack of more combining marks on one letter than it allows.
 // (Text not in composed form is composed by the add commands the issue runs, so it is not refused here.)
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}\p{Co}\p{Cs}\uFDD0-\uFDEF\uFFFD\uFFFE\uFFFF]|[^\u0000-\uFFFF]/u;
-const INVISIBLE = new RegExp(config.invisible, "u");  // and the CJK and Kangxi radicals, which look like characters
+const INVISIBLE = new RegExp(config.invisible, "u");  // and the CJK radicals and strokes, which look like characters
+const ODD_SPACE = /(?![ \u3000])\p{Zs}/u;  // a hair or thin space reads as none
+// A word mixing Latin, Cyrillic and Greek letters is a lookalike of another ("Nо" with a Cyrillic о).
+function mixesScripts(value) {
+  return (value.match(/[\p{L}\p{M}]+/gu) || []).some((word) =>
+    [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u].filter((script) => script.test(word)).length > 1);
+}
 const STACKED = new RegExp(`[\\p{Mn}\\p{Me}]{${config.maxCombining + 1}}`, "u");
 const FORMULA_INSIDE = new RegExp(config.formulaInside, "u");
 // As scripts/issue_form.py: what the issue's body would read as markup a reader does not see, or as another question.
@@ -56,8 +62,9 @@ export function problem(value, rules) {
   const multiline = rules.multiline === true;
   for (const char of value) {
     if (char === "\n" && multiline) continue;
-    if (FORBIDDEN.test(char) || INVISIBLE.test(char)) return say.character;
+    if (FORBIDDEN.test(char) || INVISIBLE.test(char) || ODD_SPACE.test(char)) return say.character;
   }
+  if (mixesScripts(value)) return say.character;
   if (STACKED.test(value.normalize("NFC"))) return say.character;  // counted as the add commands write it: composed
   if (rules.enum && !rules.enum.includes(value)) return say.choice;
   if (rules.type === "number" || rules.type === "integer") {
