@@ -124,18 +124,21 @@ def why_forbidden(char: str) -> str | None:
     return None
 
 
-def forbidden_character(text: str, multiline: bool = False) -> str | None:
-    """What is wrong with the first character no published text may hold, or None."""
+def unfit(text: str):
+    """(position from 1, character, what makes it unfit for published text or None) for each character: the character
+    itself (why_forbidden), or its place, as a combining mark past the cap on one letter."""
     stacked = 0
     for index, char in enumerate(text, start=1):
-        if char == "\n" and multiline:
-            continue
-        why = why_forbidden(char)
-        if why:
-            return f"character {index} is {character_name(char)}, {why}"
         stacked = stacked + 1 if unicodedata.category(char) in COMBINING else 0
-        if stacked > MAX_COMBINING:
-            return f"character {index} is {character_name(char)}, mark {stacked} on one letter (at most {MAX_COMBINING})"
+        stack = f"mark {stacked} on one letter (at most {MAX_COMBINING})" if stacked > MAX_COMBINING else None
+        yield index, char, why_forbidden(char) or stack
+
+
+def forbidden_character(text: str, multiline: bool = False) -> str | None:
+    """What is wrong with the first character no published text may hold, or None."""
+    for index, char, why in unfit(text):
+        if why and not (char == "\n" and multiline):
+            return f"character {index} is {character_name(char)}, {why}"
     return None
 
 
@@ -164,8 +167,8 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
     elif unicodedata.normalize("NFC", value) != value:  # "é" as e + U+0301 looks like "é" but is another name to a search
         problems.append(("is not in composed form (Unicode NFC)", "the same text with each letter and its accents as one "
                                                                  "character; retype it, or the add commands write it so"))
-    elif mixed_script_word(value):
-        problems.append((f"mixes Latin, Cyrillic or Greek letters in the word {shown(mixed_script_word(value))}",
+    elif mixed := mixed_script_word(value):
+        problems.append((f"mixes Latin, Cyrillic or Greek letters in the word {shown(mixed)}",
                          "each word in one alphabet: a Cyrillic о looks like a Latin o; retype the word"))
     return problems + formula_problems(value)
 
@@ -205,12 +208,8 @@ def printable(value: object, limit: int | None = None) -> str:
     text = str(value)
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"… ({len(text):,} characters)"
-    out, stacked = [], 0
-    for char in text:
-        stacked = stacked + 1 if unicodedata.category(char) in COMBINING else 0
-        shown_as_code = why_forbidden(char) or stacked > MAX_COMBINING
-        out.append((f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}") if shown_as_code else char)
-    return "".join(out)
+    return "".join((f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}") if why else char
+                   for _, char, why in unfit(text))
 
 
 def shown(value: object) -> str:
