@@ -50,6 +50,11 @@ class FormError(ValueError):
         super().__init__(f"{zh} · {en}")
         self.zh, self.en = zh, en
 
+    @classmethod
+    def every(cls, problems: list["FormError"]) -> "FormError":
+        """One error saying each of several, a line each."""
+        return cls("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
+
 
 def form_items(template: Path = TEMPLATE) -> list[dict]:
     """The form's fields as the template declares them (markdown blocks, which have no id, left out)."""
@@ -136,7 +141,7 @@ def answers(body: str, template: Path = TEMPLATE) -> dict[str, str]:
     """{field id: answer} from an issue body that answers the form as it allows; FormError with every problem if not."""
     fields, problems = read_form(body, template)
     if problems:
-        raise FormError("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
+        raise FormError.every(problems)
     return fields
 
 
@@ -187,7 +192,7 @@ def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Ou
         fields, problems = read_form(body, template)
         language = REPLY_LANGUAGES.get(fields.get(LANGUAGE_FIELD, ""), "")
         if problems:
-            raise FormError("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
+            raise FormError.every(problems)
         added, text = run(fields, root)
     except FormError as error:
         return Outcome(False, error.en, error.zh, language)
