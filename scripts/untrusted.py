@@ -81,7 +81,7 @@ SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spa
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
 PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords", "licenses", "sources", "document",
-                "progress_rule", "resources"}
+                "sources_searched", "progress_rule", "resources"}
 RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "description_zh", "format", "mediatype", "encoding", "profile", "schema"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "description_zh", "constraints", "optional", "multiline"}
@@ -90,7 +90,10 @@ FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 PACKAGE_PROFILE = "tabular-data-package"
 RESOURCE_VALUES = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
 LICENSE_KEYS, SOURCE_KEYS = {"name", "title", "path"}, {"title", "path", "description", "sha256"}
-RULE_RANGES = {"min_observations": (1, 100), "min_span_years": (0, 100), "max_latest_age_years": (0, 100), "baseline_before_year": (1900, 2100)}
+RULE_RANGES = {"min_observations": (1, 100), "min_span_years": (0, 100), "max_latest_age_years": (0, 100),
+               "max_share_age_years": (0, 100), "baseline_before_year": (1900, 2100)}
+RULE_KEYS = {"description", "version", *RULE_RANGES}
+SEARCHED = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?")  # sources_searched: a day, or a month
 
 
 # --- Text -------------------------------------------------------------------------------------
@@ -351,8 +354,12 @@ def content_problems(descriptor: dict) -> list[tuple[str, str, str | None]]:
             out.append((f"document.{key}", f"{shown(document[key])} is not a date", "YYYY-MM-DD"))
     if url_problem(document.get("source_url")):
         out.append(("document.source_url", url_problem(document.get("source_url")), "the document's http(s) address"))
+    searched = descriptor.get("sources_searched")
+    if not (isinstance(searched, str) and SEARCHED.fullmatch(searched)):
+        out.append(("sources_searched", f"{shown(searched)} is not the date sources were last searched", "YYYY-MM-DD or YYYY-MM"))
     rule = descriptor.get("progress_rule")
     if isinstance(rule, dict):
+        out += unknown_keys("progress_rule", rule, RULE_KEYS)
         for key, (low, high) in RULE_RANGES.items():
             if type(rule.get(key)) is not int or not low <= rule[key] <= high:
                 out.append((f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None))
