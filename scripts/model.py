@@ -358,7 +358,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     originals = {row["id"]: row for row in records["agencies"]}
     note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
     records = i18n.localize(records, descriptor, lang)
-    rule = progress.Rule(**{k: v for k, v in descriptor["progress_rule"].items() if k != "description"})
+    rule = progress.Rule.of(descriptor)
     sections = {row["id"]: row for row in records["sections"]}
     agencies = {row["id"]: row for row in records["agencies"]}
     indicators = {row["id"]: row for row in records["indicators"]}

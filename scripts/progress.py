@@ -62,8 +62,15 @@ class Assessment:
 class Rule:
     min_observations: int
     min_span_years: int
-    max_latest_age_years: int
+    max_latest_age_years: int  # a trend's latest figure at most this many years before the assessment date's year
     baseline_before_year: int
+    max_share_age_years: int = 2  # no share of a target from a figure older than this
+    version: str = ""
+
+    @classmethod
+    def of(cls, descriptor: dict) -> "Rule":
+        """The rule as `datapackage.json` states it (its description is for readers)."""
+        return cls(**{key: value for key, value in descriptor["progress_rule"].items() if key != "description"})
 
 
 @dataclass(frozen=True)
