@@ -17,6 +17,7 @@ import re
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +25,7 @@ from xml.etree import ElementTree
 
 from . import i18n, paths, stage_cache, untrusted
 from .model import Site
+from .progress import fmt as progress_fmt
 
 
 class LazyAltair:
@@ -119,12 +121,38 @@ class FontMissing(RuntimeError):
     pass
 
 
-def source_line(document: dict, text: i18n.Text, publishers: list[str] = ()) -> str:
-    """One short line at the chart's foot: who published the figures (the producers a reader should cite, in the
-    page's language), and the plan for the targets; every source with its link is listed on the page."""
+def source_line(document: dict, text: i18n.Text, figures: str = "") -> str:
+    """One short line at the chart's foot: where the plotted figures were taken from (`figures`, worded by
+    figures_credit), and the plan for the targets; every source with its link is listed on the page."""
     plan = text("chart_source_plan", issuer=document["issuer"], number=document["number"])
-    figures = text("chart_source_figures", publishers=text.list_separator.join(dict.fromkeys(publishers))) if publishers else ""
     return text("chart_source", sources=text.separator.join(part for part in (figures, plan) if part), project=text.project)
+
+
+def figures_credit(indicator, text: i18n.Text) -> str:
+    """The kinds of source the plotted figures were taken from (media reports, third-party reposts…), never the official
+    publisher unless a figure came from it; the official statistic is named as what the figures measure."""
+    kinds = text.list_separator.join(dict.fromkeys(o.source_kind_label for o in indicator.series))
+    return text("chart_source_figures", kinds=kinds, statistic=indicator.statistic, publisher=indicator.publisher) if kinds else ""
+
+
+def in_chart_units(indicator, text: i18n.Text):
+    """The indicator with its figures in the unit the page's prose uses (English: billions of yuan, as the text says,
+    never an axis in hundred millions beside text in billions); unchanged where the prose keeps the unit."""
+    prose = text["prose_units"].get(indicator.unit)
+    if not prose:
+        return indicator
+    divisor = Decimal(prose["divide_by"])
+
+    def scaled(value):
+        return None if value is None else float(Decimal(str(value)) / divisor)
+
+    def assessed(a):
+        return a and dataclasses.replace(a, level=scaled(a.level), projected=scaled(a.projected),
+                                         latest=a.latest and dataclasses.replace(a.latest, value=scaled(a.latest.value)))
+    return dataclasses.replace(
+        indicator, unit=prose["unit"],
+        observations=tuple(dataclasses.replace(o, value=scaled(o.value)) for o in indicator.observations),
+        targets=tuple(dataclasses.replace(t, progress=assessed(t.progress)) for t in indicator.targets))
 
 
 def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
@@ -258,11 +286,12 @@ def rank_scale(values: list[float]) -> alt.Scale:
 
 
 def figure_rows(indicator, text: i18n.Text, every_source: bool) -> list[tuple]:
-    """(year, value, kind, publisher or phrase, link) of each figure (only the preferred ones unless `every_source`)
-    and each target with a level."""
-    rows = [(o.year, o.value, text.observed if o.preferred else text.other_source, o.source_publisher, o.source_url)
+    """(year, value, unit, kind, source kind, publisher or phrase, link) of each figure (only the preferred ones unless
+    `every_source`) and each target with a level: a table that says its unit and whose figure came from what kind of source."""
+    rows = [(o.year, o.value, indicator.unit, text.observed if o.preferred else text.other_source, o.source_kind_label,
+             o.source_publisher + (text("parenthesis", text=o.caveat) if o.caveat else ""), o.source_url)
             for o in indicator.observations if every_source or o.preferred]
-    return rows + [(t.year, t.progress.level, text.target_point, t.phrase, "") for t in indicator.targets
+    return rows + [(t.year, t.progress.level, indicator.unit, text.target_point, "", t.phrase, "") for t in indicator.targets
                    if t.progress and t.progress.level is not None]
 
 
@@ -271,7 +300,7 @@ def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, 
     """One indicator's preferred figures as a line, its targets as diamonds; `detail` adds other sources, the paths
     from the latest figure to each target, the trend the verdict rests on, and links to every source."""
     columns = list(text.indicator_columns)
-    year, value, kind, _, source = columns
+    year, value, _, kind, _, _, source = columns
     rank = indicator.better == "lower"
     rows = figure_rows(indicator, text, every_source=detail)
     x_scale = alt.Scale(domain=[years[0] - 1, years[1] + 1], nice=False)
@@ -343,6 +372,7 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
     """One small chart per indicator, figures and targets together, each in its own unit (ranks upside down: 1 on top)."""
     columns = list(text.targets_overview_columns)
     shown, note = capped(site.indicators, MAX_PANELS, text.noun_indicators, text)
+    shown = [in_chart_units(i, text) for i in shown]
     rows = [(i.name, i.unit, o.year, o.value, text.observed) for i in shown for o in i.series]
     rows += [(i.name, i.unit, t.year, t.progress.level, text.target_point) for i in shown for t in i.targets
              if t.progress and t.progress.level is not None]
@@ -356,7 +386,7 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
         for i in shown)
     description = text("targets_overview_description", count=len(site.indicators), items=described) + note
     return _chart("targets-overview", draw, text.targets_overview_title, description, columns, rows, text,
-                  source_line(site.document, text, [text.chart_source_various] if any(i.series for i in shown) else []),
+                  source_line(site.document, text, text.chart_source_various if any(i.series for i in shown) else ""),
                   subtitle=text.separator.join([text.key_figures, text.key_targets, text.key_rank]))
 
 
@@ -380,6 +410,7 @@ def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
     """Observed figures (each linked to its source), the targets, the path from the latest figure to each, and the trend
     a verdict rests on."""
     columns = list(text.indicator_columns)
+    indicator = in_chart_units(indicator, text)
     rows = figure_rows(indicator, text, every_source=True)
     years = year_span([indicator])
 
@@ -394,7 +425,7 @@ def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
                        targets=text.separator.join(text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label)
                                                    for t in indicator.targets), legend=text.separator.join(key[1:]),
                        links=text.chart_links if indicator.observations else "").rstrip()
-    source = source_line(document, text, [indicator.publisher] if indicator.series else [])
+    source = source_line(document, text, figures_credit(indicator, text))
     return _chart(f"target-{indicator.id}", draw, text("indicator_chart_title", name=indicator.short_name), description, columns, rows,
                   text, source, subtitle=text.separator.join(key))
 
@@ -403,18 +434,24 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     """How far each indicator has come, as a share of each target: one unit (%) on the axis; each bar says the year of
     the figure it rests on, and its colour is the target's status."""
     columns = list(text.progress_columns)
-    indicator_column, target_column, share_column, progress_column = columns
-    rows, keys, parts, missing = [], [], [], []
+    indicator_column, target_column, share_column, unit_column, progress_column = columns
+    rows, keys, parts, missing, unshown, exact = [], [], [], [], [], []
     shown, note = capped(site.indicators, MAX_PROGRESS_INDICATORS, text.noun_indicators, text)
+    oldest = site.as_of.year - site.rule.max_share_age_years if site.as_of and site.rule else None
     for indicator in shown:
         for t in indicator.targets:
             a = t.progress
-            if a and a.latest and a.level:
-                share = a.latest.value / a.level if indicator.better == "higher" else a.level / a.latest.value
+            if a and a.latest and a.level and indicator.better == "lower":  # a rank: places to go, never a ratio of ranks
+                unshown.append(text("progress_places", name=indicator.short_name, places=places_to_go(a.latest.value - a.level, text)))
+            elif a and a.latest and a.level and oldest is not None and a.latest.year < oldest:
+                unshown.append(text("progress_too_old", name=indicator.short_name, year=a.latest.year))
+            elif a and a.latest and a.level:
+                share = a.latest.value / a.level
                 target = text("progress_target", year=t.year, short=t.short)
                 figure = text("progress_figure_year", year=a.latest.year)
                 rows.append((indicator.short_name, text("progress_target_figure", target=target, figure=figure), round(share * 100, 1),
-                             t.progress_label))
+                             "%", t.progress_label))
+                exact.append(share * 100)  # the bar's label is rounded once, from this
                 parts.append((indicator.short_name, target, figure))  # a bar's label: name, target, the figure's year
                 keys.append(a.label)
             else:
@@ -429,7 +466,8 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         labels = [[line for part in ([name, target, figure] if phone else [name, row[1]])
                    for line in label_lines(part, text.lang, chars)] for (name, target, figure), row in zip(parts, rows)]
         labels = [truncated(label, BAR_LINES) for label in labels]
-        values = [{**dict(zip(columns, row)), label_column: "\n".join(label)} for row, label in zip(rows, labels)]
+        values = [{**dict(zip(columns, row)), label_column: "\n".join(label), "exact": share}
+                  for row, label, share in zip(rows, labels, exact)]
         tallest = max((len(label) for label in labels), default=1)
         y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
                   axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6))
@@ -442,14 +480,24 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
         # the share written just after each bar's end (dark on white, whatever the bar's colour)
         shares = alt.Chart(alt.Data(values=values)).mark_text(align="left", dx=3, fontSize=12, color="#222").encode(
-            x=x, y=y, text=alt.Text(f"{share_column}:Q", format=".0f"))
+            x=x, y=y, text=alt.Text("exact:Q", format=".0f"))
         width = 100 if phone else 300
         return alt.layer(bars, full, shares, row_targets(values, y, _tooltip(columns, share_column), width)).properties(
             width=width, height=alt.Step(max(16 * tallest + 6, 30)))
 
-    description = (text.progress_chart_description + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
+    description = (text("progress_chart_description", age=site.rule.max_share_age_years if site.rule else 2)
+                   + (text("progress_not_shown", items=text.join(unshown)) if unshown else "")
+                   + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
     return _chart("progress-overview", draw, text.progress_title, description, columns, rows, text,
-                  source_line(site.document, text, [text.chart_source_various] if rows else []), subtitle=text.progress_subtitle)
+                  source_line(site.document, text, text.chart_source_various if rows else ""), subtitle=text.progress_subtitle)
+
+
+def places_to_go(places: float, text: i18n.Text) -> str:
+    """A rank's distance from its target in places: 还差1位 / 1 place to go."""
+    if places <= 0:
+        return text.places_none
+    count = progress_fmt(places)
+    return text.places_to_go_one if count == "1" else text("places_to_go", count=count)
 
 
 def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
@@ -542,7 +590,7 @@ def all_charts(site: Site) -> list[Chart]:
     figures draws that indicator's chart and the overviews again, and nothing else."""
     text = i18n.text(site.lang)
     made = [remembered(maker, stage_cache.canonical(parts.read), parts, text) for maker, parts in (
-        (targets_overview, SiteParts(site, "indicators", "document")), (progress_overview, SiteParts(site, "indicators", "document")),
+        (targets_overview, SiteParts(site, "indicators", "document")), (progress_overview, SiteParts(site, "indicators", "document", "as_of", "rule")),
         (responsibility_matrix, SiteParts(site, "tasks", "agencies_by_involvement", "document")),
         (tasks_per_unit, SiteParts(site, "agencies_by_involvement", "document")), (tasks_per_section, SiteParts(site, "parts", "document")))]
     return made + [remembered(indicator_targets, stage_cache.canonical((indicator, site.document)), indicator, site.document, text)

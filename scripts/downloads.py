@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import csvio, document, i18n, paths
+from . import assessments, csvio, document, i18n, paths
 from .load import group
 
 FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed value would do
@@ -49,8 +49,9 @@ def inert(sheet) -> None:
                 cell.data_type = "s"
 
 
-def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT) -> bytes:
-    """One sheet per table: a row of column labels in `lang`, then a row of field names (the CSV headers), then the data."""
+def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT, derived: list[dict] | None = None) -> bytes:
+    """One sheet per table: a row of column labels in `lang`, then a row of field names (the CSV headers), then the data;
+    last, the site's own assessments (`derived`), headed as computed by this site."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -78,6 +79,15 @@ def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEF
             sheet.append([record.get(field["name"]) for field in fields])
         inert(sheet)
         sheet.freeze_panes = "A3"
+    if derived is not None:
+        sheet = book.create_sheet("assessments")
+        sheet.append([text.derived_note])
+        sheet.append(assessments.COLUMNS)
+        sheet[1][0].font = Font(bold=True)
+        for record in derived:
+            sheet.append([record.get(column) for column in assessments.COLUMNS])
+        inert(sheet)
+        sheet.freeze_panes = "A3"
     stamp = dt.datetime.fromisoformat(f"{document['published']}T00:00:00")
     book.properties.created = stamp
     buffer = io.BytesIO()
@@ -88,6 +98,16 @@ def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEF
     members["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                                           rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", members["docProps/core.xml"])
     return deterministic_zip(members)
+
+
+DERIVED_README = """# Assessments computed by this site
+
+`assessments.csv` holds every verdict the site shows: each target's outcome or trend verdict with its reason, and each
+2025 milestone's verdict, by the published rules (about/#progress-rule, about/#milestone-rule). They are computed by
+this independent site from the data package, on the assessment date given in each row; they are not official
+assessments and not part of the data package.
+
+"""
 
 
 def package_readme(package: dict) -> str:
@@ -135,8 +155,8 @@ def english_plan(package: dict, records: dict[str, list[dict]]) -> str:
     return document.render(title, english["sections"], english["tasks"], english["task_agencies"], english["agencies"], i18n.text("en"))
 
 
-def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT) -> dict[str, bytes]:
-    """Every download, as {path under downloads/: bytes}."""
+def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT, derived: list[dict] | None = None) -> dict[str, bytes]:
+    """Every download, as {path under downloads/: bytes}; `derived` (assessments.rows) beside the data, marked as computed."""
     out: dict[str, bytes] = {}
     for resource in package["resources"]:
         out[f"{resource['name']}.csv"] = (root / resource["path"]).read_bytes()
@@ -156,10 +176,17 @@ def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT
     out["plan-en.txt"] = english
     out["CITATION.cff"] = (root / "CITATION.cff").read_bytes()
     out["LICENSE-DATA.txt"] = (root / "LICENSE-DATA.md").read_bytes()
+    if derived is not None:
+        out["assessments.csv"] = csvio.render_rows(assessments.COLUMNS, derived).encode("utf-8")
+        out["assessments.json"] = to_json({"computed_by": assessments.COMPUTED_BY, "columns": assessments.DESCRIPTION,
+                                           "rows": derived}).encode("utf-8")
     for lang in i18n.LANGUAGES:
-        out[workbook_name(package, lang)] = workbook(package, records, lang)
+        out[workbook_name(package, lang)] = workbook(package, records, lang, derived)
     members = {"datapackage.json": descriptor, "README.md": package_readme(package).encode("utf-8"),
                package["document"]["text"]: plan, "data/plan.en.md": english, "CITATION.cff": out["CITATION.cff"], "LICENSE-DATA.md": out["LICENSE-DATA.txt"]}
     members.update({resource["path"]: out[f"{resource['name']}.csv"] for resource in package["resources"]})
+    if derived is not None:  # beside the package, not in it: computed by this site, not data it compiled
+        members["derived/assessments.csv"] = out["assessments.csv"]
+        members["derived/README.md"] = (DERIVED_README + "".join(f"- `{k}`: {v}\n" for k, v in assessments.DESCRIPTION.items())).encode("utf-8")
     out[f"{package['name']}.zip"] = deterministic_zip(members)
     return out

@@ -23,7 +23,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import (api, budgets, charts, content, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index,
+from . import (api, assessments, budgets, charts, content, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index,
                site_config, stage_cache, validate)
 from .problems import unexpected
 
@@ -44,6 +44,21 @@ def citation(package: dict, lang: str = i18n.DEFAULT) -> str:
                 package_title=document["title"], version=package["version"])
 
 
+ASSESSMENT_DATE = "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)
+
+
+def assessment_date() -> dt.date:
+    """The date the build judges due dates and ages against: an input of the build, so that two builds given the same
+    date are the same on any day, and a scheduled build (without it) lets labels age without a commit."""
+    given = os.environ.get(ASSESSMENT_DATE)
+    if not given:
+        return dt.datetime.now(dt.timezone.utc).date()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise GenerateError(f"{ASSESSMENT_DATE}: {given[:40]!r} is not a date written YYYY-MM-DD") from None
+
+
 VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of the data it has just validated
 
 
@@ -54,16 +69,17 @@ def problems_unless_validated(root: Path, data: str) -> list:
 
 
 @lru_cache(maxsize=4)
-def site_model(root: Path, data: str) -> tuple:
-    """(package, records, changes, {language: site}) for one state of the data; shared by the builds of one process (the
-    MkDocs hook runs once per language)."""
+def site_model(root: Path, data: str, assessed: dt.date | None = None) -> tuple:
+    """(package, records, changes, {language: site}) for one state of the data, judged on `assessed` (by default
+    assessment_date()); shared by the builds of one process (the MkDocs hook runs once per language)."""
+    assessed = assessed or assessment_date()
     clock = time.perf_counter()
     package = load.read_descriptor(root / "datapackage.json")
     records = stage_cache.remembered(stage_cache.key("records", data), lambda: load.records(root / "datapackage.json"),
                                      records_to_json, records_from_json)  # Frictionless reads and types every file: 0.2 s
     changes = history.history(root, package)
     dates = history.last_changed(changes)
-    sites = {lang: model.build(records, package, tuple(changes), dates, lang) for lang in i18n.LANGUAGES}  # judged as of model.as_of
+    sites = {lang: model.build(records, package, tuple(changes), dates, lang, known=assessed) for lang in i18n.LANGUAGES}
     record_time("model", time.perf_counter() - clock)
     return package, records, changes, sites
 
@@ -101,7 +117,7 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     if problems:
         raise GenerateError("the data package has problems; nothing was generated:\n" + "\n".join(map(str, problems)))
     record_time("validate", time.perf_counter() - clock)
-    package, records, changes, sites = site_model(root, data)
+    package, records, changes, sites = site_model(root, data, assessment_date())
 
     files: dict[str, bytes] = {}
     clock = time.perf_counter()
@@ -120,7 +136,8 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     files["assets/javascripts/vega.js"] = charts.vega_bundle().encode("utf-8")
     record_time("charts", time.perf_counter() - clock)
     clock = time.perf_counter()
-    files.update({f"downloads/{name}": data for name, data in downloads.files(package, records, root).items()})
+    derived = assessments.rows(sites, package.get("sources_searched", ""))
+    files.update({f"downloads/{name}": data for name, data in downloads.files(package, records, root, derived).items()})
     files.update(api.files(package, records, sites))
     record_time("downloads", time.perf_counter() - clock)
     clock = time.perf_counter()

@@ -58,6 +58,15 @@ class Text:
         """2026, 10 -> 2026年10月 / October 2026."""
         return self("month_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1])
 
+    def when(self, value: object) -> str:
+        """A date known to the day, the month or the year, as readers write it: 2026-11 -> 2026年11月 / November 2026."""
+        parts = [int(part) for part in str(value).split("-")]
+        if len(parts) == 3:
+            return self.date(str(value))
+        if len(parts) == 2:
+            return self.month(*parts)
+        return self("year_label", year=parts[0])
+
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
         """A figure with its unit as readers write it: 180亿元, 62%, 23位; 18 billion yuan, 62%, rank 23."""
         key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"

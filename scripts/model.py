@@ -101,6 +101,8 @@ class TaskPage:
     next_id: int | None
     updated: str | None = None  # the last commit that changed a row about this task
     evidence: tuple[Status, ...] = ()  # what sources say about the milestone, preferred and newest first
+    milestone_label: str = ""  # the milestone's verdict by the published rule (progress.milestone_verdict), with its detail
+    milestone_status: str = ""  # its key, for the badge
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Observation:
     source_kind_label: str
     note: str | None
     source_title_translated: str | None = None  # on English pages, next to the original title
+    caveat: str | None = None  # what to know before citing it, shown beside the figure wherever it appears
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class Target:
     progress: progress.Assessment | None = None
     progress_label: str = ""
     reason: str = ""  # the progress assessment in words
+    baseline: str = ""  # the baseline this site chose where the plan names none (rank targets), in words
 
     @property
     def status(self) -> str:
@@ -163,6 +167,8 @@ class IndicatorPage:
     release_note: str | None = None  # what the release schedule rests on
     next_release: str | None = None  # "下一个数值（2025年）通常于2026年12月前发布" and whether that has passed
     latest_age: int | None = None  # years between the latest figure and the as-of year, when 2 or more
+    searched: str = ""  # when sources for it were last searched, as readers write it
+    latest_note: str = ""  # the latest figure's age, source kind and caveat: "7年前 · 媒体报道"
 
     @property
     def series(self) -> tuple[Observation, ...]:
@@ -185,6 +191,8 @@ class Tile:
     better: str = "higher"
     latest_age: int | None = None  # years since the latest figure, when 2 or more
     full_name: str = ""  # the plan's name, for the link's title
+    latest_note: str = ""  # the latest figure's age, source kind and caveat
+    searched: str | None = None  # when its sources were last searched, where that differs from the scorecard's date
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,7 @@ class MilestoneOutcome:
     task_id: int
     task_title: str
     sentence: str  # the plan's sentence: 2025年，省级科技创新型企业达到1800家。
-    status: str  # met | partly | not_met | no_evidence
+    status: str  # one of progress.MILESTONE_STATUSES, by progress.milestone_verdict
     status_label: str
     summary: str | None
     source_title: str | None
@@ -201,16 +209,18 @@ class MilestoneOutcome:
     published: str | None
     source_kind_label: str | None
     others: int = 0  # further sources that say the same
+    detail: str = ""  # what the evidence showed when it speaks for a date before the milestone's year ended
 
 
 @dataclass(frozen=True)
 class Scorecard:
     year: int
-    as_of: str  # the date the outcomes are known to, as readers write it
+    as_of: str  # the assessment date (the build's), as readers write it
     tiles: tuple[Tile, ...]
     totals: tuple[tuple[str, str, int], ...]  # (status, label, count) in a fixed order, zeros included
     milestones: tuple[MilestoneOutcome, ...]
     milestone_totals: tuple[tuple[str, str, int], ...]
+    searched: str = ""  # when sources were last searched (the package's date), as readers write it
 
 
 @dataclass(frozen=True)
@@ -272,6 +282,7 @@ class Site:
     lang: str = i18n.DEFAULT
     version: str = ""  # the data package's version
     scorecard: Scorecard | None = None
+    as_of: dt.date | None = None  # the assessment date outcomes, ages and shares are judged on
 
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
@@ -341,9 +352,34 @@ def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
     return max(found, default=dt.date(1970, 1, 1))
 
 
-def evidence_model(row: dict, text: i18n.Text) -> Status:
-    """A source on a milestone, in the shape of a status (its label from the milestone vocabulary)."""
-    return Status(str(row["as_of"]), row["status"], text.milestone_status[row["status"]], row.get("summary"), row.get("source_title"),
+def milestone_words(verdict: progress.MilestoneVerdict, unit: str, text: i18n.Text) -> tuple[str, str]:
+    """(label, detail) of a milestone verdict: "等待2025年数字", "（2024年：1762家，为目标的98%）"."""
+    label = text.milestone_status[verdict.status].format(year=verdict.year)
+    if verdict.value is None or verdict.share is None or verdict.status == "met":
+        return label, ""
+    return label, text("milestone_share", year=verdict.figure_year, amount=text.amount(progress.fmt(verdict.value), unit),
+                       share=progress.fmt(verdict.share, 0))
+
+
+def best_evidence(rows: list[dict]) -> dict | None:
+    """The source a milestone's verdict rests on: the preferred one, then the newest."""
+    return max(rows, key=lambda e: (e["preferred"], e["as_of"]), default=None)
+
+
+def milestone_fields(milestone: dict | None, rows: list[dict], text: i18n.Text) -> dict:
+    """A task page's milestone verdict (label with its detail, and key): the same on the home page, the task page and /progress/."""
+    if milestone is None:
+        return {}
+    verdict = progress.milestone_verdict(best_evidence(rows), milestone["year"], milestone["value"])
+    label, detail = milestone_words(verdict, milestone["unit"], text)
+    return {"milestone_label": label + detail, "milestone_status": verdict.status}
+
+
+def evidence_model(row: dict, milestone: dict, text: i18n.Text) -> Status:
+    """A source on a milestone, in the shape of a status: labelled by the milestone rule (progress.milestone_verdict)."""
+    verdict = progress.milestone_verdict(row, milestone["year"], milestone["value"])
+    label, detail = milestone_words(verdict, milestone["unit"], text)
+    return Status(str(row["as_of"]), verdict.status, label + detail, row.get("summary"), row.get("source_title"),
                   row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
                   text.source_kind[row["source_kind"]])
 
@@ -394,8 +430,9 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
             updated=dates.get(("task", str(task["id"]))),
-            evidence=tuple(evidence_model(row, text) for row in sorted(evidence_by_task.get(task["id"], []),
+            evidence=tuple(evidence_model(row, milestones[task["id"]], text) for row in sorted(evidence_by_task.get(task["id"], []),
                                                                        key=lambda e: (e["preferred"], e["as_of"]), reverse=True)),
+            **milestone_fields(milestones.get(task["id"]), evidence_by_task.get(task["id"], []), text),
         )
         for i, task in enumerate(tasks)
     )
@@ -413,7 +450,8 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     )
 
     document_metadata = document_model(descriptor["document"], text)
-    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known)
+    searched = descriptor.get("sources_searched")
+    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known, searched)
                             for row in sorted(indicators.values(), key=lambda r: r["position"]))
     return Site(
         document=document_metadata,
@@ -430,7 +468,8 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
         changes=tuple(reversed(changes)),
         lang=lang,
         version=str(descriptor.get("version", "")),
-        scorecard=scorecard(indicator_pages, records, task_refs, known, text),
+        scorecard=scorecard(indicator_pages, records, task_refs, known, text, text.when(searched) if searched else ""),
+        as_of=known,
     )
 
 
@@ -478,7 +517,32 @@ def observation_model(row: dict, text: i18n.Text) -> Observation:
     return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
                        row["source_url"], row["published"], row["quote"], row["source_kind"],
                        text.source_kind[row["source_kind"]], row["note"],
-                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None)
+                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None, row.get("caveat"))
+
+
+def age_words(years: int, text: i18n.Text) -> str:
+    """How old a figure is at the assessment: 今年, 1年前, 7年前."""
+    return text.latest_age_none if years <= 0 else text.latest_age_one if years == 1 else text("latest_age", years=years)
+
+
+def latest_note(latest: Observation, known: dt.date | None, text: i18n.Text) -> str:
+    """The latest figure's age, source kind and caveat, for every place it is shown: "7年前 · 媒体报道"."""
+    parts = [age_words(known.year - latest.year, text)] if known else []
+    parts.append(latest.source_kind_label)
+    if latest.caveat:
+        parts.append(text("caveat_mark", caveat=latest.caveat))
+    return " · ".join(parts)
+
+
+def baseline_words(target: dict, assessment: progress.Assessment, series: list[progress.Point], rule: progress.Rule,
+                   text: i18n.Text) -> str:
+    """Where the plan names no baseline (提升N位), the one this site took, in words; empty for other targets."""
+    before = [p for p in series if p.year < rule.baseline_before_year]
+    if target["comparator"] != "improve_by" or not before or assessment.level is None:
+        return ""
+    rank, level = progress.fmt(before[-1].value), progress.fmt(assessment.level)
+    return text("baseline_line", edition=before[-1].year, year=target["year"], before=rule.baseline_before_year, rank_ordinal=text.amount(rank, "位", rank=True),
+                level_ordinal=text.amount(level, "位", rank=True))
 
 
 def release_of(row: dict) -> progress.Release | None:
@@ -503,7 +567,7 @@ def next_release(row: dict, latest_year: int | None, known: dt.date, text: i18n.
 
 
 def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,
-                   text: i18n.Text, known: dt.date | None = None) -> IndicatorPage:
+                   text: i18n.Text, known: dt.date | None = None, searched: str | None = None) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
     observations = tuple(observation_model(o, text) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
@@ -511,14 +575,16 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
     preferred = [o for o in observations if o.preferred]  # observations are in year order
     series = [progress.Point(o.year, o.value) for o in preferred]
     latest = preferred[-1] if preferred else None
-    assessments = {t["id"]: progress.assess(series, t, row["better"], rule, known, release_of(row)) for t in targets}
+    released = {r["year"]: r["published"] for r in records.get("releases", []) if r["indicator_id"] == row["id"]}
+    assessments = {t["id"]: progress.assess(series, t, row["better"], rule, known, release_of(row), released) for t in targets}
     age = known.year - latest.year if known and latest else None
     return IndicatorPage(
         id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
         better=row["better"], better_label=text.better[row["better"]], definition=row["definition"],
         targets=tuple(Target(t["year"], t["phrase"], short_target(t, row["unit"], text), t["comparator"], text.comparator[t["comparator"]],
                              t["value"], t["cumulative"], t["note"], assessments[t["id"]], text.progress_label[assessments[t["id"]].label],
-                             progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"))
+                             progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"),
+                             baseline_words(t, assessments[t["id"]], series, rule, text))
                       for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
         latest=text("latest_value", amount=text.amount(progress.fmt(latest.value), row["unit"], rank=row["better"] == "lower"),
@@ -532,15 +598,17 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
         release_note=row.get("release_note"),
         next_release=next_release(row, latest.year if latest else None, known, text) if known else None,
         latest_age=age if age is not None and age >= 2 else None,
+        searched=text.when(row.get("sources_searched") or searched) if (row.get("sources_searched") or searched) else "",
+        latest_note=latest_note(latest, known, text) if latest else "",
     )
 
 
-OUTCOME_ORDER = ("met", "missed", "overdue", "awaiting")
-MILESTONE_ORDER = ("met", "partly", "not_met", "no_evidence")
+OUTCOME_ORDER = progress.OUTCOMES
+MILESTONE_ORDER = progress.MILESTONE_STATUSES
 
 
 def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: dict[int, TaskRef], known: dt.date,
-              text: i18n.Text) -> Scorecard | None:
+              text: i18n.Text, searched: str = "") -> Scorecard | None:
     """The outcome of every target of the first target year, and of every milestone of that year, on one screen."""
     years = sorted({t.year for i in indicators for t in i.targets})
     if not years:
@@ -553,9 +621,11 @@ def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: d
             continue
         label = target.progress.label if target.progress else "insufficient_data"
         tiles.append(Tile(indicator.id, indicator.short_name, indicator.latest, tuple((t.year, t.short) for t in indicator.targets),
-                          label, text.progress_label[label], target.reason,
+                          label, text.progress_label[label],
+                          target.reason + (text.sentence_gap + target.baseline if target.baseline else ""),
                           tuple((o.year, o.value) for o in indicator.series),
-                          target.progress.level if target.progress else None, indicator.better, indicator.latest_age, indicator.name))
+                          target.progress.level if target.progress else None, indicator.better, indicator.latest_age, indicator.name,
+                          indicator.latest_note, indicator.searched if indicator.searched != searched else None))
     counts = {label: sum(tile.status == label for tile in tiles) for label in {tile.status for tile in tiles}}
     order = [*OUTCOME_ORDER, *(label for label in text.progress_label if label not in OUTCOME_ORDER)]
     totals = tuple((label, text.progress_label[label], counts.get(label, 0)) for label in order if label in counts or label in OUTCOME_ORDER)
@@ -565,19 +635,21 @@ def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: d
     for row in sorted(records["milestones"], key=lambda m: m["task_id"]):
         if row["year"] != year:
             continue
-        rows = sorted(evidence.get(row["task_id"], []), key=lambda e: (e["preferred"], e["as_of"]), reverse=True)
-        best = rows[0] if rows else None
-        status = best["status"] if best else "no_evidence"
+        rows = evidence.get(row["task_id"], [])
+        best = best_evidence(rows)
+        verdict = progress.milestone_verdict(best, row["year"], row["value"])
+        label, detail = milestone_words(verdict, row["unit"], text)
         milestones.append(MilestoneOutcome(
-            row["task_id"], task_refs[row["task_id"]].title, sentences[row["task_id"]], status, text.milestone_status[status],
+            row["task_id"], task_refs[row["task_id"]].title, sentences[row["task_id"]], verdict.status, label,
             best["summary"] if best else None,
             (best.get("source_title_en") if text.lang != i18n.DEFAULT else None) or best["source_title"] if best else None,
             best["source_publisher"] if best else None,
             best["source_url"] if best else None, best["published"] if best else None,
-            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0)))
+            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0), detail))
     milestone_counts = {status: sum(m.status == status for m in milestones) for status in MILESTONE_ORDER}
     return Scorecard(year, text.date(known.isoformat()), tuple(tiles), totals, tuple(milestones),
-                     tuple((status, text.milestone_status[status], milestone_counts[status]) for status in MILESTONE_ORDER))
+                     tuple((status, text.milestone_status[status].format(year=year), milestone_counts[status])
+                           for status in MILESTONE_ORDER), searched)
 
 
 KIND_ORDER = ("provincial_government_department", "party_committee_body", "central_agency_branch", "local_government")

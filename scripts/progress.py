@@ -3,11 +3,15 @@
 Pure functions from observations and targets to labels. Only preferred
 figures count, one per indicator and year.
 
-A target whose year is over (before the as-of date's year) has an outcome:
-met (its year's figure, or an earlier one, meets it), missed (its year's
-figure falls short), or, with no figure for its year yet, awaiting the
-official figure; overdue once the indicator's usual release date for that
-year has passed.
+A target whose year is over (before the assessment date's year) has an
+outcome: met (its year's figure, or an earlier one, meets it), missed (its
+year's figure falls short), or, with no figure for its year found:
+no_source when no figure has been found for any year; released_not_found
+when the release holding it is known to be out (this site has not found
+Gansu's figure in it); overdue once the indicator's usual release date for
+that year has passed (past the usual date and not found here: a gap in this
+site's search until shown otherwise, never the publisher's lateness);
+otherwise awaiting.
 
 A target still ahead gets a verdict, in order:
 
@@ -15,8 +19,9 @@ A target still ahead gets a verdict, in order:
 2. The latest figure already meets the target: achieved.
 3. Too little to see a trend: fewer than `min_observations` figures, the
    first and latest fewer than `min_span_years` apart, or the latest more
-   than `max_latest_age_years` before the target year: insufficient data,
-   with the reason.
+   than `max_latest_age_years` before the year of the assessment date (the
+   age of the evidence, not its distance from the target year):
+   insufficient data, with the reason.
 4. Otherwise extend the trend seen so far to the target year: the compound
    annual growth rate from the earliest figure (within ten years of the
    latest) to the latest; for a rank (lower is better) the change in places
@@ -47,7 +52,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Assessment:
-    label: str  # year over: met | missed | awaiting | overdue; still ahead: achieved | on_track | off_track | insufficient_data
+    label: str  # year over: one of OUTCOMES; still ahead: achieved | on_track | off_track | insufficient_data
     level: float | None  # the value the target asks for, in the indicator's unit (a rank for rank targets)
     latest: Point | None  # the latest figure (for cumulative targets: the running total)
     gap: float | None  # level - latest: still to go (negative when past it)
@@ -85,7 +90,7 @@ class Release:
         return dt.date(release_year, self.month, calendar.monthrange(release_year, self.month)[1])
 
 
-OUTCOMES = ("met", "missed", "awaiting", "overdue")  # the labels of a target whose year is over
+OUTCOMES = ("met", "missed", "overdue", "released_not_found", "no_source", "awaiting")  # a target whose year is over
 
 
 def meets(value: float, level: float, better: str) -> bool:
@@ -117,9 +122,10 @@ def extend(point: Point, rate: float, year: int, linear: bool) -> float | None:
 
 
 def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt.date | None = None,
-           release: Release | None = None) -> Assessment:
-    """One target against a preferred series (one point per year, any order), as known on `as_of`
-    (without one, no target's year is over); `release` says when the indicator's figures usually appear."""
+           release: Release | None = None, released: dict[int, str] | None = None) -> Assessment:
+    """One target against a preferred series (one point per year, any order), as assessed on `as_of`
+    (without one, no target's year is over and no figure is too old); `release` says when the indicator's
+    figures usually appear, `released` which years' releases are known to be out (year -> date published)."""
     series = sorted(series, key=lambda point: point.year)
     linear = better == "lower"  # ranks
     year = target["year"]
@@ -132,7 +138,7 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
                               "reason_no_baseline", (("baseline", rule.baseline_before_year),))
         level = before[-1].value - target["value"]
     if as_of is not None and target["year"] < as_of.year:
-        return outcome(series, target, level, better, rule, as_of, release)
+        return outcome(series, target, level, better, rule, as_of, release, released or {})
     if target["cumulative"]:
         counted = [p for p in series if p.year >= rule.baseline_before_year]
         if not counted:
@@ -142,7 +148,7 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
         average = total.value / len(counted)
         projected = total.value + average * max(year - total.year, 0)
         label = "achieved" if meets(total.value, level, better) else "on_track" if meets(projected, level, better) else "off_track"
-        unsure = None if label == "achieved" else too_little(counted, year, rule)
+        unsure = None if label == "achieved" else too_little(counted, as_of, rule)
         if unsure:
             return Assessment("insufficient_data", level, total, level - total.value, None, average, None, *unsure)
         return Assessment(label, level, total, level - total.value, None, average, projected,
@@ -161,7 +167,7 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
         return Assessment("off_track", level, at_year, gap, None, None, None,
                           "reason_missed", (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
     window = [p for p in series if p.year >= latest.year - TREND_WINDOW_YEARS]
-    unsure = too_little(window, year, rule)
+    unsure = too_little(window, as_of, rule)
     if unsure:
         return Assessment("insufficient_data", level, latest, gap, None, None, None, *unsure)
     observed = growth(window[0], latest, linear)
@@ -176,21 +182,23 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
                                        ("projected", fmt(projected, 0 if whole else 1)), ("level", fmt(level)), ("linear", linear)))
 
 
-def too_little(series: list[Point], year: int, rule: Rule) -> tuple | None:
-    """(reason, facts) when a series (oldest first) is too thin to extend to `year` by the rule's confidence test; else None."""
+def too_little(series: list[Point], as_of: dt.date | None, rule: Rule) -> tuple | None:
+    """(reason, facts) when a series (oldest first) is too thin to extend by the rule's confidence test on `as_of`; else None."""
     if len(series) < rule.min_observations:
         return "reason_too_few", (("minimum", rule.min_observations), ("count", len(series)))
     if series[-1].year - series[0].year < rule.min_span_years:
         return "reason_short_span", (("span", rule.min_span_years), ("start", series[0].year), ("end", series[-1].year))
-    if series[-1].year < year - rule.max_latest_age_years:
-        return "reason_stale", (("latest", series[-1].year), ("age", rule.max_latest_age_years), ("year", year))
+    if as_of is not None and as_of.year - series[-1].year > rule.max_latest_age_years:
+        return "reason_stale", (("latest", series[-1].year), ("years", as_of.year - series[-1].year),
+                                ("age", rule.max_latest_age_years))
     return None
 
 
 def outcome(series: list[Point], target: dict, level: float, better: str, rule: Rule, as_of: dt.date,
-            release: Release | None) -> Assessment:
-    """A target whose year is over: met, missed, or its year's figure still awaited (overdue past its usual release)."""
+            release: Release | None, released: dict[int, str]) -> Assessment:
+    """A target whose year is over: met, missed, or why its year's figure is missing (see the module's docstring)."""
     year = target["year"]
+    found_any = bool(series)
     if target["cumulative"]:
         counted = [p for p in series if rule.baseline_before_year <= p.year <= year]
         series = [Point(p.year, sum(q.value for q in counted if q.year <= p.year)) for p in counted]
@@ -206,6 +214,11 @@ def outcome(series: list[Point], target: dict, level: float, better: str, rule: 
                           (("year", reached.year), ("value", fmt(reached.value)), ("level", fmt(level))))
     latest = earlier[-1] if earlier else None
     gap = level - latest.value if latest else None
+    if not found_any:
+        return Assessment("no_source", level, None, None, None, None, None, "reason_no_source", (("year", year),))
+    if year in released:
+        return Assessment("released_not_found", level, latest, gap, None, None, None, "reason_released_not_found",
+                          (("year", year), ("published", released[year])))
     if release is None:
         return Assessment("awaiting", level, latest, gap, None, None, None, "reason_awaiting_unknown", (("year", year),))
     due = release.due(year)
@@ -226,6 +239,8 @@ def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     facts = {key: text.amount(value, unit, rank) if key in AMOUNTS else value for key, value in assessment.facts}
     if "due_year" in facts:
         facts["due"] = text.month(facts.pop("due_year"), facts.pop("due_month"))
+    if "published" in facts:
+        facts["published"] = text.when(facts["published"])
     if assessment.reason != "reason_trend":
         return text(assessment.reason, **facts)
 
@@ -244,3 +259,31 @@ def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     verdict = text.verdict_on_track if assessment.label == "on_track" else text.verdict_off_track
     return text("reason_trend", pace=pace(assessment.observed, end - start), need=need, verdict=verdict,
                 **{k: v for k, v in facts.items() if k != "linear"})
+
+
+@dataclass(frozen=True)
+class MilestoneVerdict:
+    status: str  # met | not_met | awaiting | no_evidence (never "partly": see milestone_verdict)
+    year: int  # the milestone's year
+    figure_year: int | None = None  # the year of the evidence's figure, when it gives one short of the milestone
+    value: float | None = None
+    share: float | None = None  # value as a % of the milestone's number, unrounded
+
+
+MILESTONE_STATUSES = ("met", "not_met", "awaiting", "no_evidence")
+
+
+def milestone_verdict(evidence: dict | None, year: int, number: float) -> MilestoneVerdict:
+    """The published milestone rule. A source saying the milestone is reached: met. Evidence that speaks for a date
+    before the milestone's year ended and falls short of it says nothing yet about that year: awaiting that year's
+    figure (with the share reached then), never "partly". Evidence from the year's end or later that falls short:
+    not met. No source: no evidence."""
+    if evidence is None:
+        return MilestoneVerdict("no_evidence", year)
+    if evidence["status"] == "met":
+        return MilestoneVerdict("met", year)
+    value = evidence.get("value")
+    share = value / number * 100 if value is not None and number else None
+    figure_year = evidence.get("year") or evidence["as_of"].year
+    status = "awaiting" if evidence["as_of"] < dt.date(year, 12, 31) else "not_met"
+    return MilestoneVerdict(status, year, figure_year, value, share)

@@ -106,9 +106,11 @@ def test_indicator_chart_has_one_unit_observations_targets_path_and_links():
     chart = CHARTS["target-rd_expenditure"]
     assert "单位：亿元" in lines(chart.spec["title"]["subtitle"])
     rows = chart.rows
-    assert [(r[0], r[1]) for r in rows if r[2] == "实际数值"] == [(2019, 110.2), (2021, 129.5), (2022, 144.15)]
-    assert [(r[0], r[1]) for r in rows if r[2] == "目标"] == [(2025, 180), (2030, 280)]
-    assert all(r[4].startswith("http") for r in rows if r[2] != "目标"), "every point links to its source"
+    assert [(r[0], r[1]) for r in rows if r[3] == "实际数值"] == [(2019, 110.2), (2021, 129.5), (2022, 144.15)]
+    assert [(r[0], r[1]) for r in rows if r[3] == "目标"] == [(2025, 180), (2030, 280)]
+    assert all(r[2] == "亿元" for r in rows), "the table says its unit"
+    assert all(r[6].startswith("http") and r[4] for r in rows if r[3] != "目标"), "every point links to its source and says its kind"
+    assert "国家统计局" not in chart.source.split("统计口径")[0], "the credit names the kinds of source plotted, not the publisher"
     drawn = list(views(chart.spec))
     assert any(isinstance(v["mark"], dict) and v["mark"].get("strokeDash") for v in drawn), "the path needed"
     assert any("href" in v["encoding"] for v in drawn)
@@ -126,7 +128,7 @@ def test_the_verdicts_trend_is_drawn_only_when_there_is_one():
 
 def test_rank_chart_plots_the_relative_target_as_a_rank_with_1_on_top_and_whole_places():
     chart = CHARTS["target-innovation_rank"]
-    assert [(r[0], r[1]) for r in chart.rows if r[2] == "目标"] == [(2025, 22), (2030, 20)]
+    assert [(r[0], r[1]) for r in chart.rows if r[3] == "目标"] == [(2025, 22), (2030, 20)]
     y = next(v["encoding"]["y"] for v in views(chart.spec) if "scale" in v["encoding"].get("y", {}))
     assert y["scale"]["reverse"] is True and y["axis"]["format"] == "d" and y["axis"]["tickMinStep"] == 1
 
@@ -134,13 +136,15 @@ def test_rank_chart_plots_the_relative_target_as_a_rank_with_1_on_top_and_whole_
 def test_progress_overview_says_the_year_of_each_figure_and_colours_by_status():
     chart = CHARTS["progress-overview"]
     shares = {(row[0], row[1]): row[2] for row in chart.rows}
-    assert shares[("科技进步贡献率", "2025年目标：达到62%（2023年数值）")] == round(60 / 62 * 100, 1)
-    assert shares[("综合科技创新水平排名", "2025年目标：提升1位（2024年数值）")] == round(22 / 23 * 100, 1)
-    assert shares[("技术合同成交额", "2025年目标：达到525亿元（2019年数值）")] == 37.4, "an old figure says its year"
-    assert "每万名就业人员中研发人员2025年" in chart.description
+    assert SITE.as_of.year - 2024 <= SITE.rule.max_share_age_years  # the fixture's assessment date keeps 2024 figures
+    assert shares[("高新技术企业", "2025年目标：达到2600家（2024年数值）")] == round(2463 / 2600 * 100, 1)
+    assert not any(name == "技术合同成交额" for name, _ in shares), "no share from a 2019 figure"
+    assert not any(name == "综合科技创新水平排名" for name, _ in shares), "no ratio of ranks"
+    assert "技术合同成交额（最新数值为2019年，过旧）" in chart.description and "还差1位" in chart.description
+    assert all(row[3] == "%" for row in chart.rows)
     bars = next(v for v in views(chart.spec) if mark_type(v) == "bar")
     scale = bars["encoding"]["color"]["scale"]
-    assert set(scale["domain"]) == {row[3] for row in chart.rows}, "the legend shows only the statuses used"
+    assert set(scale["domain"]) == {row[4] for row in chart.rows}, "the legend shows only the statuses used"
     labels = {v: k for k, v in i18n.text("zh").progress_label.items()}
     assert all(charts.STATUS_COLORS[labels[d]] == c for d, c in zip(scale["domain"], scale["range"]))
     assert not any(isinstance(v["mark"], dict) and v["mark"].get("fontStyle") == "italic" for v in views(chart.spec))

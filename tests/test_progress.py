@@ -8,7 +8,7 @@ from scripts import i18n
 from scripts.progress import Point, Release, Rule, assess, explain, growth
 
 RULE = Rule(min_observations=2, min_span_years=0, max_latest_age_years=10, baseline_before_year=2025)  # the old, looser rule
-STRICT = Rule(min_observations=3, min_span_years=3, max_latest_age_years=2, baseline_before_year=2025)  # the data package's
+STRICT = Rule(min_observations=3, min_span_years=3, max_latest_age_years=3, baseline_before_year=2025)  # the data package's
 
 
 def target(year, value, comparator="reach", cumulative=False):
@@ -29,26 +29,63 @@ def test_one_figure_is_insufficient_data():
     assert assess([Point(2023, 150)], target(2025, 180), "higher", RULE).label == "insufficient_data"
 
 
-def test_stale_latest_figure_is_insufficient_data():
-    result = assess([Point(2016, 150.81), Point(2017, 163), Point(2019, 196.42)], target(2025, 525), "higher", STRICT)
+def test_a_figure_too_old_at_the_assessment_date_is_insufficient_data():
+    result = assess([Point(2016, 150.81), Point(2017, 163), Point(2019, 196.42)], target(2030, 800), "higher", STRICT,
+                    dt.date(2026, 12, 4))
     assert result.label == "insufficient_data" and result.reason == "reason_stale" and result.projected is None
-    assert "2019" in explain(result, "亿元", i18n.text("zh"))
+    assert dict(result.facts) == {"latest": 2019, "years": 7, "age": 3}
+    assert "2019" in explain(result, "亿元", i18n.text("zh")) and "7 years before this assessment" in explain(result, "亿元", i18n.text("en"))
+
+
+def test_staleness_is_the_age_of_the_evidence_not_its_distance_from_the_target_year():
+    # the contribution rate: five rising figures 2017-2023; judged in 2026 its latest is 3 years old, so the trend stands
+    rising = [Point(2017, 52.2), Point(2019, 52.8), Point(2020, 55.1), Point(2022, 58.2), Point(2023, 60)]
+    in_2026 = assess(rising, target(2030, 65), "higher", STRICT, dt.date(2026, 12, 4))
+    assert in_2026.label in ("on_track", "off_track") and in_2026.reason == "reason_trend"
+    # the same figures judged in 2027 are 4 years old: no trend
+    assert assess(rising, target(2030, 65), "higher", STRICT, dt.date(2027, 1, 1)).reason == "reason_stale"
 
 
 def test_a_trend_needs_enough_figures_over_enough_years_and_a_recent_one():
-    goal = target(2030, 200)
-    two = assess([Point(2026, 150), Point(2029, 170)], goal, "higher", STRICT)
+    goal, when = target(2030, 200), dt.date(2029, 6, 1)
+    two = assess([Point(2026, 150), Point(2029, 170)], goal, "higher", STRICT, when)
     assert two.label == "insufficient_data" and two.reason == "reason_too_few"
-    close = assess([Point(2027, 150), Point(2028, 160), Point(2029, 170)], goal, "higher", STRICT)
+    close = assess([Point(2027, 150), Point(2028, 160), Point(2029, 170)], goal, "higher", STRICT, when)
     assert close.label == "insufficient_data" and close.reason == "reason_short_span"
-    old = assess([Point(2020, 150), Point(2022, 160), Point(2027, 170)], goal, "higher", STRICT)
+    old = assess([Point(2020, 150), Point(2022, 160), Point(2025, 170)], goal, "higher", STRICT, when)
     assert old.label == "insufficient_data" and old.reason == "reason_stale"
-    enough = assess([Point(2025, 150), Point(2027, 160), Point(2028, 170)], goal, "higher", STRICT)
+    enough = assess([Point(2022, 150), Point(2024, 160), Point(2026, 170)], goal, "higher", STRICT, when)
     assert enough.label in ("on_track", "off_track") and enough.reason == "reason_trend" and enough.projected is not None
     # R&D spending as it stood: one growth step, latest 2022, was "on track" for 2030 under the old rule
     rd = [Point(2021, 129.5), Point(2022, 144.15)]
     assert assess(rd, target(2030, 280), "higher", RULE).label == "on_track"
     assert assess(rd, target(2030, 280), "higher", STRICT).label == "insufficient_data"
+
+
+def test_why_a_years_figure_is_missing_says_whose_gap_it_is():
+    over, when = target(2025, 180), dt.date(2026, 12, 4)
+    october = Release(lag_years=1, month=10)
+    assert assess([], over, "higher", STRICT, when, october).label == "no_source"  # nothing found for any year
+    found = [Point(2021, 129.5), Point(2022, 144.15)]
+    released = assess(found, over, "higher", STRICT, when, october, {2025: "2025-09-21"})
+    assert released.label == "released_not_found" and released.reason == "reason_released_not_found"
+    assert "2025年9月21日" in explain(released, "亿元", i18n.text("zh"))
+    assert assess(found, over, "higher", STRICT, when, october).label == "overdue"  # due by 31 October 2026
+    assert assess(found, over, "higher", STRICT, dt.date(2026, 10, 31), october).label == "awaiting"  # the month is not over
+    assert assess(found, over, "higher", STRICT, when, None).reason == "reason_awaiting_unknown"
+    assert "底前" in explain(assess(found, over, "higher", STRICT, dt.date(2026, 10, 1), october), "亿元", i18n.text("zh"))
+
+
+def test_the_milestone_rule():
+    from scripts.progress import milestone_verdict
+    before_the_year_ended = {"status": "partly", "as_of": dt.date(2024, 12, 31), "year": 2024, "value": 1762}
+    waiting = milestone_verdict(before_the_year_ended, 2025, 1800)
+    assert waiting.status == "awaiting" and waiting.figure_year == 2024 and round(waiting.share) == 98
+    at_year_end = {"status": "partly", "as_of": dt.date(2025, 12, 31), "year": 2025, "value": 1700}
+    assert milestone_verdict(at_year_end, 2025, 1800).status == "not_met"
+    assert milestone_verdict({"status": "met", "as_of": dt.date(2025, 11, 19), "year": 2025, "value": 2}, 2025, 1).status == "met"
+    assert milestone_verdict(None, 2025, 1).status == "no_evidence"
+    assert "partly" not in {milestone_verdict(row, 2025, 1800).status for row in (before_the_year_ended, at_year_end)}
 
 
 AS_OF = dt.date(2026, 11, 30)
@@ -76,7 +113,7 @@ def test_a_missing_figure_is_awaited_until_its_usual_release_then_overdue():
     unknown = assess(series, target(2025, 180), "higher", STRICT, AS_OF, None)
     assert unknown.label == "awaiting" and unknown.reason == "reason_awaiting_unknown"
     nothing = assess([], target(2025, 180), "higher", STRICT, AS_OF, DUE_JUNE)
-    assert nothing.label == "overdue" and nothing.latest is None
+    assert nothing.label == "no_source" and nothing.latest is None  # never "overdue": nothing was ever found
 
 
 def test_a_target_still_ahead_gets_a_verdict_not_an_outcome():
@@ -163,11 +200,11 @@ def test_every_reason_reads_in_both_languages_with_its_figures():
              assess([Point(2024, 170)], target(2025, 180), "higher", STRICT, AS_OF, None),
              assess([Point(2025, 170)], target(2025, 180), "higher", STRICT, AS_OF, None)]
     for result in cases:
-        chinese, english = explain(result, "亿元", i18n.text("zh")), explain(result, "hundred million yuan", i18n.text("en"))
+        chinese, english = explain(result, "亿元", i18n.text("zh")), explain(result, "100 million yuan", i18n.text("en"))
         assert chinese and english and "{" not in chinese + english
         assert not any("\u4e00" <= ch <= "\u9fff" for ch in english), english
     assert explain(cases[1], "亿元", i18n.text("zh")) == "2024年为190亿元，已达到目标（180亿元）。"
-    assert explain(cases[1], "hundred million yuan", i18n.text("en")) == "19 billion yuan in 2024: the target (18 billion yuan) is reached."  # prose in billions
+    assert explain(cases[1], "100 million yuan", i18n.text("en")) == "19 billion yuan in 2024: the target (18 billion yuan) is reached."  # prose in billions
 
 
 @pytest.mark.parametrize("first", [1e-300, 5e-324])

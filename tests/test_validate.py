@@ -49,10 +49,10 @@ def test_missing_column(package_copy):
     path = package_copy / "data/indicators.csv"
     lines = [line.rsplit(",", 1)[0] if "," in line else line for line in path.read_text(encoding="utf-8").splitlines()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert messages(package_copy)[0] == ("data/indicators.csv:1:release_note_en: column is missing "
+    assert messages(package_copy)[0] == ("data/indicators.csv:1:sources_searched: column is missing "
                                          "(columns: id, position, name, name_en, short_name, short_name_en, unit, unit_en, better, definition, definition_en, statistic, "
                                          "statistic_en, publisher, publisher_en, frequency, release_lag_years, release_month, release_note, "
-                                         "release_note_en)")
+                                         "release_note_en, sources_searched)")
 
 
 def test_extra_column(package_copy):
