@@ -6,6 +6,7 @@ added by the commands CONTRIBUTING.md documents: every test of a built site must
 that holds only for today's counts or values fails here, not on a contributor's pull request.
 """
 
+import datetime as dt
 import functools
 import os
 import subprocess
@@ -44,6 +45,11 @@ class BuiltSite:
     def descriptor(self) -> dict:
         return load.read_descriptor(self.project / "datapackage.json")
 
+    @functools.cached_property
+    def assessed(self) -> str:
+        """The date the site judged its outcomes on (an input of its build), as its assessments download records it."""
+        return csvio.read_rows(self.root / "downloads" / "assessments.csv")[0]["assessed_on"]
+
 
 def contribute(project: Path) -> None:
     """One figure and one status, added to `project` as a contributor adds them (CONTRIBUTING.md): each must be accepted."""
@@ -80,14 +86,19 @@ def tested_project(tmp_path_factory) -> Path:
     return project
 
 
+SESSION_DATE = dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
 def built_site(tmp_path_factory, project: Path, generator: str, given: str | None) -> BuiltSite:
     if given:
         root = Path(given).resolve()
         assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"{given} holds no built site"
         return BuiltSite(root, paths.ROOT)
     target = tmp_path_factory.mktemp(f"built-{generator}") / "site"
+    # One assessment date for every build of the session (the date is an input of the build; see scripts/generate.py).
+    environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
     result = subprocess.run([sys.executable, "-m", "scripts.build", "--site-dir", str(target), "--generator", generator],
-                            cwd=project, capture_output=True, text=True)
+                            cwd=project, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
     return BuiltSite(target, project)
 
