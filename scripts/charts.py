@@ -131,7 +131,9 @@ def source_line(document: dict, text: i18n.Text, figures: str = "") -> str:
 def figures_credit(indicator, text: i18n.Text) -> str:
     """The kinds of source the plotted figures were taken from (media reports, third-party reposts…), never the official
     publisher unless a figure came from it; the official statistic is named as what the figures measure."""
-    kinds = text.list_separator.join(dict.fromkeys(o.source_kind_label for o in indicator.series))
+    labels = (o.source_kind_label for o in indicator.series)  # mid-sentence: lower case in English ("media report")
+    kinds = text.list_separator.join(dict.fromkeys(label if text.lang == i18n.DEFAULT else label[:1].lower() + label[1:]
+                                                   for label in labels))
     return text("chart_source_figures", kinds=kinds, statistic=indicator.statistic, publisher=indicator.publisher) if kinds else ""
 
 
