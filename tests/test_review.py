@@ -58,7 +58,7 @@ def test_rows_added_changed_and_removed_and_the_verdicts_they_move(repository):
     assert "Removed row `23`:" in summary
     assert "| `14` | `value` | `58.2` | `58.3` |" in summary
     assert "Pages affected: `targets/sci_progress_contribution/`" in summary
-    assert "| `scorecard sci_progress_contribution` | `Official figure overdue` |" in summary  # 62.5 ≥ 62: the 2025 outcome moves
+    assert "| `scorecard sci_progress_contribution` | `Past usual release — not found here` |" in summary  # 62.5 ≥ 62: the 2025 outcome moves
     assert "data/tasks.csv" not in summary and "### `datapackage.json`" not in summary  # only what differs
 
 
