@@ -4,7 +4,7 @@ given day, from the tests' frozen data; values shown inert; no traceback when th
 import datetime as dt
 import re
 
-from scripts import model, overdue
+from scripts import model, overdue, paths
 from tests import fixture
 
 LATE, EARLY = dt.date(2030, 1, 1), dt.date(2025, 6, 1)
@@ -93,3 +93,7 @@ def test_data_that_does_not_load_is_one_line_naming_the_file(package_copy, capsy
     assert overdue.main(["--root", str(package_copy)]) == 1
     assert "datapackage.json" in capsys.readouterr().err
 
+
+def test_the_shell_script_reads_the_same_markers():
+    script = (paths.ROOT / ".github/scripts/update-overdue-issue.sh").read_text(encoding="utf-8")
+    assert f'none_mark="{overdue.NONE_MARK}"' in script and f'list_mark="{overdue.LIST_MARK}"' in script
