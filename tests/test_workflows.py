@@ -74,7 +74,7 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     push = workflow["on"]["push"]
     assert push["branches"] == ["main"]
     assert {"data/**", "datapackage.json", "docs/**", "scripts/**"} <= set(push["paths"])
-    assert chain(workflow) == ["validate", "build", "test", "deploy"]
+    assert chain(workflow) == ["validate", "build", "test", "deploy", "overdue-issue"]  # the last only on the weekly run
     jobs = workflow["jobs"]
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
@@ -82,6 +82,27 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert runs(jobs["test"])[-1] == "make test"  # after unpacking the build job's artifact
+
+
+def test_the_deploy_runs_weekly_and_then_keeps_one_issue_of_figures_past_their_release():
+    """Labels turn with the date (issue 26): a weekly run rebuilds the site, and, on that run or one started by hand,
+    a job with only the issues to write lists the overdue figures; the project's code writes the body without the
+    token, and the step holding the token runs only the shell script."""
+    workflow = load("deploy.yml")
+    assert workflow["on"]["schedule"] == [{"cron": "17 3 * * 1"}] and "workflow_dispatch" in workflow["on"]
+    job = workflow["jobs"]["overdue-issue"]
+    assert job["needs"] == "deploy" and job["permissions"] == {"contents": "read", "issues": "write"}
+    assert job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert 0 < job["timeout-minutes"] <= 30
+    body, update = (step for step in job["steps"] if "run" in step)
+    assert body["run"].startswith("make overdue ") and "GH_TOKEN" not in body.get("env", {})
+    assert body["env"] == {"SITE_URL": "${{ needs.deploy.outputs.page_url }}"}
+    assert update["run"].startswith("bash .github/scripts/update-overdue-issue.sh ") and update["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert all("${{" not in step.get("run", "") for step in job["steps"]), "nothing from an expression is pasted into a shell line"
+    assert workflow["jobs"]["deploy"]["outputs"]["page_url"] == "${{ steps.deployment.outputs.page_url }}"
+    script = "\n".join(line.split("#", 1)[0] for line in (paths.ROOT / ".github/scripts/update-overdue-issue.sh")
+                       .read_text(encoding="utf-8").splitlines()[1:])  # the commands, without comments
+    assert ".venv" not in script and "python" not in script and "make " not in script
 
 
 def test_problems_become_annotations_on_their_file_and_line():
@@ -350,6 +371,7 @@ def test_the_deploy_tests_the_artifact_it_publishes():
     assert test["env"]["TESTED_SITE"] == "${{ runner.temp }}/site" and "SITE_URL" in test["env"]
     assert jobs["test"]["needs"] == "build" and jobs["deploy"]["needs"] == "test"
     assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
 
 class OverdueIssue:
     """update-overdue-issue.sh with a `gh` that records each call and answers `gh issue list` with the open issues."""
