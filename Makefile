@@ -20,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 GENERATOR := mkdocs
 
 .DEFAULT_GOAL := validate
-.PHONY: setup validate generate test site site-zensical serve extract readme contract clean debian-site debian-test bench
+.PHONY: setup validate generate test site site-zensical serve extract readme contract clean debian-site debian-test bench overdue
 
 # Every package pinned with its hashes: pip refuses anything that is not byte for byte what was reviewed.
 $(STAMP): requirements.txt
@@ -83,6 +83,12 @@ serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, rege
 bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Lighthouse, edit-to-preview; rewrite bench/RESULTS.md
 	cd bench && npm ci --no-audit --no-fund --silent
 	$(BIN)/python -m bench.run $(BENCH_ARGS)   # e.g. make bench BENCH_ARGS="--runs 1 --scales 1" for a quick look
+
+# The body of the issue the deploy's weekly run keeps open: figures past their usual release, judged today (UTC), each
+# linked to its page on the site at $$SITE_URL (none: no links).
+OVERDUE_BODY ?= overdue-issue.md
+overdue: $(STAMP)               ## write the issue body listing official figures past their usual release to $(OVERDUE_BODY)
+	$(BIN)/python -m scripts.overdue --site-url "$$SITE_URL" --out "$(OVERDUE_BODY)"
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
 	$(BIN)/python -m scripts.extract

@@ -1,5 +1,6 @@
 """The CI workflows: valid YAML, the triggers and the job order the project promises."""
 
+import datetime as dt
 import json
 import os
 import re
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import paths, problems, validate
+from scripts import overdue, paths, problems, validate
+from tests import fixture
 
 WORKFLOWS = paths.ROOT / ".github/workflows"
 
@@ -72,7 +74,7 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     push = workflow["on"]["push"]
     assert push["branches"] == ["main"]
     assert {"data/**", "datapackage.json", "docs/**", "scripts/**"} <= set(push["paths"])
-    assert chain(workflow) == ["validate", "build", "test", "deploy"]
+    assert chain(workflow) == ["validate", "build", "test", "deploy", "overdue-issue"]  # the last only on the weekly run
     jobs = workflow["jobs"]
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
@@ -80,6 +82,27 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert runs(jobs["test"])[-1] == "make test"  # after unpacking the build job's artifact
+
+
+def test_the_deploy_runs_weekly_and_then_keeps_one_issue_of_figures_past_their_release():
+    """Labels turn with the date (issue 26): a weekly run rebuilds the site, and, on that run or one started by hand,
+    a job with only the issues to write lists the overdue figures; the project's code writes the body without the
+    token, and the step holding the token runs only the shell script."""
+    workflow = load("deploy.yml")
+    assert workflow["on"]["schedule"] == [{"cron": "17 3 * * 1"}] and "workflow_dispatch" in workflow["on"]
+    job = workflow["jobs"]["overdue-issue"]
+    assert job["needs"] == "deploy" and job["permissions"] == {"contents": "read", "issues": "write"}
+    assert job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert 0 < job["timeout-minutes"] <= 30
+    body, update = (step for step in job["steps"] if "run" in step)
+    assert body["run"].startswith("make overdue ") and "GH_TOKEN" not in body.get("env", {})
+    assert body["env"] == {"SITE_URL": "${{ needs.deploy.outputs.page_url }}"}
+    assert update["run"].startswith("bash .github/scripts/update-overdue-issue.sh ") and update["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert all("${{" not in step.get("run", "") for step in job["steps"]), "nothing from an expression is pasted into a shell line"
+    assert workflow["jobs"]["deploy"]["outputs"]["page_url"] == "${{ steps.deployment.outputs.page_url }}"
+    script = "\n".join(line.split("#", 1)[0] for line in (paths.ROOT / ".github/scripts/update-overdue-issue.sh")
+                       .read_text(encoding="utf-8").splitlines()[1:])  # the commands, without comments
+    assert ".venv" not in script and "python" not in script and "make " not in script
 
 
 def test_problems_become_annotations_on_their_file_and_line():
@@ -348,3 +371,72 @@ def test_the_deploy_tests_the_artifact_it_publishes():
     assert test["env"]["TESTED_SITE"] == "${{ runner.temp }}/site" and "SITE_URL" in test["env"]
     assert jobs["test"]["needs"] == "build" and jobs["deploy"]["needs"] == "test"
     assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+class OverdueIssue:
+    """update-overdue-issue.sh with a `gh` that records each call and answers `gh issue list` with the open issues."""
+
+    def __init__(self, tmp_path: Path, open_issues: str = ""):
+        self.bin, self.calls, self.issues = tmp_path / "bin", tmp_path / "gh-calls", tmp_path / "gh-issues"
+        self.bin.mkdir(parents=True)
+        self.issues.write_text(open_issues, encoding="utf-8")  # one number a line, as the script's --jq writes them
+        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1 $2" = "issue list" ] && cat "$GH_ISSUES"\nexit 0\n',
+                                     encoding="utf-8")
+        (self.bin / "gh").chmod(0o755)
+        self.body = tmp_path / "body.md"
+
+    def run(self, known: str) -> subprocess.CompletedProcess:
+        """The script on the body scripts.overdue writes for the tests' data judged on `known`."""
+        self.body.write_text(overdue.body(fixture.records(), fixture.descriptor(), dt.date.fromisoformat(known)), encoding="utf-8")
+        environment = {**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", "GH_TOKEN": "x", "GH_REPO": "o/r",
+                       "GH_CALLS": str(self.calls), "GH_ISSUES": str(self.issues)}
+        return subprocess.run(["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(self.body)],
+                              env=environment, capture_output=True, text=True)
+
+    def gh(self) -> list[str]:
+        """The calls that act (the label, made or kept, and the look-up left out)."""
+        calls = self.calls.read_text(encoding="utf-8").splitlines() if self.calls.exists() else []
+        return [call for call in calls if not call.startswith(("label create overdue-figures ", "issue list --label overdue-figures "))]
+
+
+OVERDUE_LATE, OVERDUE_NONE = "2030-01-01", "2025-06-01"  # the tests' data: figures past their release, and none
+
+
+def test_with_no_open_issue_one_is_opened_with_the_body(tmp_path):
+    issue = OverdueIssue(tmp_path)
+    result = issue.run(OVERDUE_LATE)
+    assert result.returncode == 0, result.stderr
+    calls = issue.calls.read_text(encoding="utf-8").splitlines()
+    assert calls[0].startswith("label create overdue-figures --force")  # idempotent: made, or kept as it is
+    assert issue.gh() == ["issue create --title 官方数据：已过通常发布时间、本站尚未找到 / Figures past their usual release, not found here "
+                          f"--label overdue-figures --body-file {issue.body}"]
+
+
+def test_with_one_open_its_body_is_replaced_and_none_is_opened(tmp_path):
+    issue = OverdueIssue(tmp_path, "12\n")
+    assert issue.run(OVERDUE_LATE).returncode == 0
+    assert issue.gh() == [f"issue edit 12 --body-file {issue.body}"]
+
+
+def test_with_nothing_past_its_release_the_open_issue_is_closed_and_none_opened(tmp_path):
+    issue = OverdueIssue(tmp_path, "12\n")
+    assert issue.run(OVERDUE_NONE).returncode == 0
+    assert issue.gh() == [f"issue comment 12 --body-file {issue.body}", "issue close 12 --reason completed"]
+    nothing_open = OverdueIssue(tmp_path / "none")
+    assert nothing_open.run(OVERDUE_NONE).returncode == 0 and nothing_open.gh() == []
+
+
+def test_never_more_than_one_issue_stays_open(tmp_path):
+    issue = OverdueIssue(tmp_path, "9\n14\n")
+    assert issue.run(OVERDUE_LATE).returncode == 0
+    assert issue.gh() == [f"issue edit 9 --body-file {issue.body}",
+                          "issue close 14 --reason not planned --comment The list is kept in #9. / 列表见 #9。"]
+
+
+def test_a_body_not_written_by_scripts_overdue_changes_no_issue(tmp_path):
+    issue = OverdueIssue(tmp_path, "12\n")
+    issue.body.write_text("", encoding="utf-8")
+    result = subprocess.run(["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(issue.body)],
+                            env={**os.environ, "PATH": f"{issue.bin}:{os.environ['PATH']}", "GH_CALLS": str(issue.calls)},
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "no issue was changed" in result.stderr and not issue.calls.exists()
