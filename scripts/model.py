@@ -51,6 +51,7 @@ class Milestone:
     value: float | int
     unit: str
     aspiration: bool
+    wording: str = ""  # the plan's own words for it, in Chinese on every page (the phrase as the plan writes it)
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     text = i18n.text(lang)
     originals = {row["id"]: row for row in records["agencies"]}
     note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
+    wordings = {row["task_id"]: row["phrase"] for row in records["milestones"]}  # the plan's words, before translation
     records = i18n.localize(records, descriptor, lang)
     rule = progress.Rule.of(descriptor)
     sections = {row["id"]: row for row in records["sections"]}
@@ -383,7 +385,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             id=task["id"], title=task["title"], text=task["text"],
             part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]], text),
             section=section_ref(sections[task["section_id"]], text),
-            milestone=milestone_model(task, milestones.get(task["id"]), text),
+            milestone=milestone_model(task, milestones.get(task["id"]), text, wordings.get(task["id"], "")),
             units=roles[task["id"]],
             general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
             general_note_task=noting["id"] if noting else None,
@@ -467,11 +469,11 @@ def theme(title: str) -> str | None:
     return quoted[1] if quoted else None
 
 
-def milestone_model(task: dict, milestone: dict | None, text: i18n.Text) -> Milestone | None:
+def milestone_model(task: dict, milestone: dict | None, text: i18n.Text, wording: str = "") -> Milestone | None:
     if milestone is None:
         return None
     return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], text.comparator[milestone["comparator"]],
-                     milestone["value"], milestone["unit"], milestone["aspiration"])
+                     milestone["value"], milestone["unit"], milestone["aspiration"], wording or milestone["phrase"])
 
 
 def observation_model(row: dict, text: i18n.Text) -> Observation:
