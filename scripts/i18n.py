@@ -61,6 +61,7 @@ class Text:
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
         """A figure with its unit as readers write it: 180亿元, 62%, 23位; 18 billion yuan, 62%, rank 23."""
         key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"
+        value = grouped(value, self.lang)
         prose = self._strings.get("prose_units", {}).get(unit)
         if prose:
             value, unit = scaled(value, prose["divide_by"]), prose["unit"]
@@ -71,6 +72,19 @@ class Text:
 
 
 NUMBER_IN_TEXT = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def grouped(value: object, lang: str) -> str:
+    """The number in a value written one way wherever it comes from (a template's 2463, progress.fmt's 2,463): English
+    groups thousands (1,052; 2,463); Chinese writes a number of up to four digits without a separator (2463家) and
+    groups a longer one."""
+    def group(match: re.Match) -> str:
+        whole, dot, fraction = match.group(0).replace(",", "").partition(".")
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        if not digits.isdigit() or (lang == DEFAULT and len(digits) <= 4):
+            return f"{sign}{digits}{dot}{fraction}"
+        return f"{sign}{int(digits):,}{dot}{fraction}"
+    return NUMBER_IN_TEXT.sub(group, str(value), count=1)
 
 
 def scaled(value: object, divisor: int) -> str:
