@@ -47,7 +47,11 @@ class Text:
             raise KeyError(f"scripts/strings.yml has no {key!r} for {self.lang}") from None
 
     def __call__(self, key: str, **values) -> str:
-        return self._strings[key].format(**values)
+        """A string with its {placeholders} filled; a string given in {one, other} forms takes the form for `count`."""
+        template = self._strings[key]
+        if isinstance(template, dict):
+            template = template["one" if values.get("count") == 1 else "other"]
+        return template.format(**values)
 
     def date(self, iso: str) -> str:
         """2025-03-03 -> 2025年3月3日 / 3 March 2025."""
