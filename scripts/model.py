@@ -596,7 +596,7 @@ def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int
     return AgencyPage(
         id=row["id"], short_name=row["short_name"], full_name=row["full_name"],
         other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"], kind=row["kind"],
-        kind_label=text.agency_kind[row["kind"]],
+        kind_label=text.agency_kind_one[row["kind"]],  # one unit: singular in English
         leads=pick(lambda link: link["position"] == 1),
         joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
         noted=pick(lambda link: link["basis"] == "general_note"),
