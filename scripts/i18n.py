@@ -62,6 +62,14 @@ class Text:
         """2026, 10 -> 2026年10月 / October 2026."""
         return self("month_format", year=year, month=month if self.lang == "zh" else MONTHS_EN[month - 1])
 
+    def source_date(self, value: object) -> str:
+        """A source's publication date as the data give it: a year or a month in words (2024年, 2024年5月 / 2024, May 2024);
+        a full date stays YYYY-MM-DD."""
+        parts = str(value).split("-")
+        if not all(part.isdigit() for part in parts) or len(parts) > 2:
+            return str(value)
+        return self("year_label", year=int(parts[0])) if len(parts) == 1 else self.month(int(parts[0]), int(parts[1]))
+
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
         """A figure with its unit as readers write it: 180亿元, 62%, 23位; 18 billion yuan, 62%, rank 23."""
         key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"
