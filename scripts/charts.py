@@ -581,7 +581,7 @@ def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
         return alt.layer(bars, row_targets([dict(zip(columns, row)) for row in rows], y, _tooltip(columns, count_column), width)).properties(
             width=width, height=alt.Step(44 if phone else 20))
 
-    description = text("per_section_description", themes=text.join(p.theme for p in site.parts if p.theme),
+    description = text("per_section_description", themes=text["and"].join(p.theme for p in site.parts if p.theme),
                        items=text.separator.join(text("per_section_item", section=r[1], count=r[2]) for r in rows))
     return _chart("tasks-per-section", draw, text.per_section_title, description, columns, rows, text, source_line(site.document, text))
 

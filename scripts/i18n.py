@@ -47,7 +47,11 @@ class Text:
             raise KeyError(f"scripts/strings.yml has no {key!r} for {self.lang}") from None
 
     def __call__(self, key: str, **values) -> str:
-        return self._strings[key].format(**values)
+        """A string with its {placeholders} filled; a string given in {one, other} forms takes the form for `count`."""
+        template = self._strings[key]
+        if isinstance(template, dict):
+            template = template["one" if values.get("count") == 1 else "other"]
+        return template.format(**values)
 
     def date(self, iso: str) -> str:
         """2025-03-03 -> 2025年3月3日 / 3 March 2025."""
@@ -67,9 +71,18 @@ class Text:
             return self.month(*parts)
         return self("year_label", year=parts[0])
 
+    def source_date(self, value: object) -> str:
+        """A source's publication date as the data give it: a year or a month in words (2024年, 2024年5月 / 2024, May 2024);
+        a full date stays YYYY-MM-DD."""
+        parts = str(value).split("-")
+        if not all(part.isdigit() for part in parts) or len(parts) > 2:
+            return str(value)
+        return self.when(value)
+
     def amount(self, value: object, unit: str, rank: bool = False) -> str:
         """A figure with its unit as readers write it: 180亿元, 62%, 23位; 18 billion yuan, 62%, rank 23."""
         key = "amount_rank" if rank else "amount_percent" if unit == "%" else "amount"
+        value = grouped(value, self.lang)
         prose = self._strings.get("prose_units", {}).get(unit)
         if prose:
             value, unit = scaled(value, prose["divide_by"]), prose["unit"]
@@ -80,6 +93,19 @@ class Text:
 
 
 NUMBER_IN_TEXT = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def grouped(value: object, lang: str) -> str:
+    """The number in a value written one way wherever it comes from (a template's 2463, progress.fmt's 2,463): English
+    groups thousands (1,052; 2,463); Chinese writes a number of up to four digits without a separator (2463家) and
+    groups a longer one."""
+    def group(match: re.Match) -> str:
+        whole, dot, fraction = match.group(0).replace(",", "").partition(".")
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        if not digits.isdigit() or (lang == DEFAULT and len(digits) <= 4):
+            return f"{sign}{digits}{dot}{fraction}"
+        return f"{sign}{int(digits):,}{dot}{fraction}"
+    return NUMBER_IN_TEXT.sub(group, str(value), count=1)
 
 
 def scaled(value: object, divisor: int) -> str:

@@ -51,6 +51,7 @@ class Milestone:
     value: float | int
     unit: str
     aspiration: bool
+    wording: str = ""  # the plan's own words for it, in Chinese on every page (the phrase as the plan writes it)
 
 
 @dataclass(frozen=True)
@@ -393,6 +394,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     text = i18n.text(lang)
     originals = {row["id"]: row for row in records["agencies"]}
     note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
+    wordings = {row["task_id"]: row["phrase"] for row in records["milestones"]}  # the plan's words, before translation
     records = i18n.localize(records, descriptor, lang)
     rule = progress.Rule.of(descriptor)
     sections = {row["id"]: row for row in records["sections"]}
@@ -419,7 +421,7 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
             id=task["id"], title=task["title"], text=task["text"],
             part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]], text),
             section=section_ref(sections[task["section_id"]], text),
-            milestone=milestone_model(task, milestones.get(task["id"]), text),
+            milestone=milestone_model(task, milestones.get(task["id"]), text, wordings.get(task["id"], "")),
             units=roles[task["id"]],
             general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
             general_note_task=noting["id"] if noting else None,
@@ -506,11 +508,11 @@ def theme(title: str) -> str | None:
     return quoted[1] if quoted else None
 
 
-def milestone_model(task: dict, milestone: dict | None, text: i18n.Text) -> Milestone | None:
+def milestone_model(task: dict, milestone: dict | None, text: i18n.Text, wording: str = "") -> Milestone | None:
     if milestone is None:
         return None
     return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], text.comparator[milestone["comparator"]],
-                     milestone["value"], milestone["unit"], milestone["aspiration"])
+                     milestone["value"], milestone["unit"], milestone["aspiration"], wording or milestone["phrase"])
 
 
 def observation_model(row: dict, text: i18n.Text) -> Observation:
@@ -666,7 +668,7 @@ def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int
     return AgencyPage(
         id=row["id"], short_name=row["short_name"], full_name=row["full_name"],
         other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"], kind=row["kind"],
-        kind_label=text.agency_kind[row["kind"]],
+        kind_label=text.agency_kind_one[row["kind"]],  # one unit: singular in English
         leads=pick(lambda link: link["position"] == 1),
         joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
         noted=pick(lambda link: link["basis"] == "general_note"),

@@ -98,6 +98,15 @@ ENVIRONMENT = jinja2.Environment(
 )
 ENVIRONMENT.filters.update(md=escape_md, prose=escape_prose, num=format_number, url=safe_url)
 
+
+def nested_quotes(text: object) -> str:
+    """Our own words set inside double quotes: their double quotes become single (“a “b” c” -> “a ‘b’ c”). Never for a
+    source's quote, which is shown as copied."""
+    return str(text).replace("“", "‘").replace("”", "’")
+
+
+ENVIRONMENT.filters["nested"] = nested_quotes
+
 # A status is never told by colour alone: each has an icon (24-unit SVG paths, Material Design shapes) and its words.
 STATUS_ICONS = {
     "met": "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z",

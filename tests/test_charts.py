@@ -82,7 +82,7 @@ def test_targets_overview_is_one_small_chart_per_indicator_with_figures_and_targ
     assert ("综合科技创新水平全国排名", "位", 2025, 22, "目标") in chart.rows
     rank_panel = chart.spec["vconcat"][0]["concat"][0]
     assert all(v["encoding"]["y"]["scale"]["reverse"] is True for v in views(rank_panel) if "y" in v["encoding"] and "scale" in v["encoding"]["y"])
-    assert "提升1位" in chart.description and "2,463家（2024年）" in chart.description
+    assert "提升1位" in chart.description and "2463家（2024年）" in chart.description
 
 
 def test_responsibility_matrix_is_tasks_by_units_with_roles():

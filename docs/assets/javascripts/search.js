@@ -37,7 +37,8 @@ async function search(query) {
     })
     .filter(Boolean)
     .sort((a, b) => b.score - a.score);
-  status.textContent = found.length ? status.dataset.found.replace("{count}", found.length) : status.dataset.none;
+  // data-found-one, where the page gives it, is the form for a single result ("1 result", not "1 results")
+  status.textContent = found.length ? ((found.length === 1 && status.dataset.foundOne) || status.dataset.found).replace("{count}", found.length) : status.dataset.none;
   for (const { doc } of found.slice(0, 50)) {
     const item = document.createElement("li");
     const link = document.createElement("a");
