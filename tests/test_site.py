@@ -410,7 +410,11 @@ def english_words_shown(html: str) -> set[str]:
     for marked in [tag for tag in soup.find_all(lang=True) if tag.name != "html" and tag["lang"].startswith("en")]:
         if marked.attrs is not None:  # not already gone with a marked parent
             marked.decompose()
-    return set(LATIN_WORD.findall(ADDRESS.sub(" ", soup.get_text(" ")))) - LATIN_ALLOWED
+    shown = COMMIT_ID.sub(" ", ADDRESS.sub(" ", soup.get_text(" ")))  # a commit id (ad2beed) is no English word
+    return set(LATIN_WORD.findall(shown)) - LATIN_ALLOWED
+
+
+COMMIT_ID = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{7,40}(?![0-9A-Za-z])")
 
 
 def test_no_chinese_page_shows_english_words(site):
@@ -428,6 +432,7 @@ def test_no_chinese_page_shows_english_words(site):
 def test_the_english_word_check_can_fail():
     assert english_words_shown('<p>来源：third-party repost (qydjw.cn) of news</p>') == {"third", "party", "repost", "news"}
     assert english_words_shown('<p>见<span lang="en">the glossary</span>，<code>observations</code>，JSON</p>') == set()
+    assert english_words_shown('<p>更新 ad2beed：第三方 repost</p>') == {"repost"}  # a commit id is not a word; a word beside one is
 
 
 def test_no_page_shows_a_markdown_backtick(site):
