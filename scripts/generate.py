@@ -44,19 +44,12 @@ def citation(package: dict, lang: str = i18n.DEFAULT) -> str:
                 package_title=document["title"], version=package["version"])
 
 
-ASSESSMENT_DATE = "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)
-
-
 def assessment_date() -> dt.date:
-    """The date the build judges due dates and ages against: an input of the build, so that two builds given the same
-    date are the same on any day, and a scheduled build (without it) lets labels age without a commit."""
-    given = os.environ.get(ASSESSMENT_DATE)
-    if not given:
-        return dt.datetime.now(dt.timezone.utc).date()
+    """site_config.assessment_date(), its error a GenerateError."""
     try:
-        return dt.date.fromisoformat(given)
-    except ValueError:
-        raise GenerateError(f"{ASSESSMENT_DATE}: {given[:40]!r} is not a date written YYYY-MM-DD") from None
+        return site_config.assessment_date()
+    except ValueError as error:
+        raise GenerateError(str(error)) from None
 
 
 VALIDATED = "GANSU_VALIDATED_DATA"  # set by scripts.build to the fingerprint of the data it has just validated

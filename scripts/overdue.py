@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from . import i18n, load, model, validate
+from . import i18n, load, model, site_config, validate
 from .add import root_option
 from .problems import unexpected
 from .review import SUMMARY_LENGTH, shown
@@ -114,16 +114,21 @@ def day(value: str) -> dt.date:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.overdue",
                                      description="Write the issue body listing the official figures past their usual release.")
-    parser.add_argument("--date", type=day, default=dt.datetime.now(dt.timezone.utc).date(),
-                        help="the day outcomes are judged on, YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument("--date", type=day, default=None,
+                        help="the day outcomes are judged on, YYYY-MM-DD (default: $ASSESSMENT_DATE, as the build reads it, else today, UTC)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
                         help="the published site's address, to link each indicator's page (default: $SITE_URL; none: no links)")
     parser.add_argument("--out", type=Path, help="write the Markdown here (default: standard output)")
     root_option(parser)
     args = parser.parse_args(argv)
+    try:
+        known = args.date or site_config.assessment_date()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     package = args.root / "datapackage.json"
     try:
-        text = body(load.records(package), load.read_descriptor(package), args.date, args.site_url)
+        text = body(load.records(package), load.read_descriptor(package), known, args.site_url)
     except Exception as error:  # noqa: BLE001 - no traceback: one line naming the file at fault
         print(failure(args.root, error), file=sys.stderr)
         return 1

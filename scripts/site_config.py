@@ -7,6 +7,7 @@ environment's value or the default, as MkDocs reads it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,3 +47,19 @@ def settings(config_file: Path = paths.ROOT / "mkdocs.yml") -> Settings:
     return Settings(site_url=config.get("site_url") or "", repository=extra.get("repository", ""),
                     budgets=budgets.Budgets.from_config(extra), content_security_policy=extra["content_security_policy"],
                     docs_dir=config_file.parent / config.get("docs_dir", "docs"))
+
+
+ASSESSMENT_DATE = "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)
+
+
+def assessment_date() -> dt.date:
+    """The date the build (and the weekly issue of figures past their release) judges due dates and ages against: an
+    input, so that two builds given the same date are the same on any day, and a scheduled build without it lets labels
+    age without a commit. A value that is not a date raises ValueError naming the variable."""
+    given = os.environ.get(ASSESSMENT_DATE)
+    if not given:
+        return dt.datetime.now(dt.timezone.utc).date()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise ValueError(f"{ASSESSMENT_DATE}: {given[:40]!r} is not a date written YYYY-MM-DD") from None

@@ -5,9 +5,10 @@ import io
 import shutil
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
-from scripts import assessments, downloads, i18n, model, paths
+from scripts import assessments, downloads, generate, i18n, model, paths, site_config
 from tests import fixture
 
 DAY = dt.date(2026, 12, 4)
@@ -45,3 +46,13 @@ def test_the_downloads_carry_it_beside_the_package_not_inside_it(tmp_path):
     book = load_workbook(io.BytesIO(files[downloads.workbook_name(fixture.descriptor(), "en")]))
     sheet = book["assessments"]
     assert "not an official assessment" in sheet["A1"].value and sheet.max_row == len(rows) + 2
+
+
+def test_the_assessment_date_is_an_input_with_a_clear_error(monkeypatch):
+    monkeypatch.setenv("ASSESSMENT_DATE", "2027-01-05")
+    assert site_config.assessment_date() == dt.date(2027, 1, 5)
+    monkeypatch.setenv("ASSESSMENT_DATE", "5 January")
+    with pytest.raises(generate.GenerateError, match="ASSESSMENT_DATE: '5 January' is not a date written YYYY-MM-DD"):
+        generate.assessment_date()
+    monkeypatch.delenv("ASSESSMENT_DATE")
+    assert site_config.assessment_date() == dt.datetime.now(dt.timezone.utc).date()
