@@ -48,7 +48,7 @@ CONFIG = {
     "background": "white",
     "view": {"stroke": None},
     "axis": {"labelFontSize": 12, "titleFontSize": 12},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "labelLimit": 320},  # a status's whole name
     "title": {"fontSize": 15, "anchor": "start"},
     # No label on every mark: the SVG is one image (role="img") with a title and a description, and the data table
     # sits under it; per-mark labels doubled the matrix's size and no screen reader reads inside an image.
@@ -444,7 +444,8 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         for t in indicator.targets:
             a = t.progress
             if a and a.latest and a.level and indicator.better == "lower":  # a rank: places to go, never a ratio of ranks
-                unshown.append(text("progress_places", name=indicator.short_name, places=places_to_go(a.latest.value - a.level, text)))
+                unshown.append(text("progress_places", name=indicator.short_name, year=t.year,
+                                     places=places_to_go(a.latest.value - a.level, text)))
             elif a and a.latest and a.level and oldest is not None and a.latest.year < oldest:
                 unshown.append(text("progress_too_old", name=indicator.short_name, year=a.latest.year))
             elif a and a.latest and a.level:
@@ -488,7 +489,7 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
             width=width, height=alt.Step(max(16 * tallest + 6, 30)))
 
     description = (text("progress_chart_description", age=site.rule.max_share_age_years if site.rule else 2)
-                   + (text("progress_not_shown", items=text.join(unshown)) if unshown else "")
+                   + (text("progress_not_shown", items=text.join(dict.fromkeys(unshown))) if unshown else "")  # once per figure
                    + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
     return _chart("progress-overview", draw, text.progress_title, description, columns, rows, text,
                   source_line(site.document, text, text.chart_source_various if rows else ""), subtitle=text.progress_subtitle)
