@@ -2,6 +2,8 @@
 
 Pure geometry. Better is always up: for a rank (lower is better) the axis is
 turned over, so a line that rises reads as progress whatever the indicator.
+A rank's axis runs from first place, so a gap of one place is drawn at its
+true size, not stretched to the full height.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ def sparkline(points: tuple[tuple[int, float], ...], level: float | None, better
     if len(points) < 2:
         return None
     values = [value for _, value in points] + ([level] if level is not None else [])
+    if better == "lower":  # a rank: first place is the top of the scale
+        values.append(1)
     low, high = min(values), max(values)
     first, last = points[0][0], points[-1][0]
     span_x, span_y = (last - first) or 1, (high - low) or 1
