@@ -437,7 +437,8 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     the figure it rests on, and its colour is the target's status."""
     columns = list(text.progress_columns)
     indicator_column, target_column, share_column, unit_column, progress_column = columns
-    rows, keys, parts, missing, unshown, exact = [], [], [], [], [], []
+    rows, keys, parts, unshown, exact = [], [], [], [], []
+    missing: dict[str, list[int]] = {}  # indicator -> the target years with no figure, named once per indicator
     shown, note = capped(site.indicators, MAX_PROGRESS_INDICATORS, text.noun_indicators, text)
     oldest = site.as_of.year - site.rule.max_share_age_years if site.as_of and site.rule else None
     for indicator in shown:
@@ -458,7 +459,7 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
                 parts.append((indicator.short_name, target, figure))  # a bar's label: name, target, the figure's year
                 keys.append(a.label)
             else:
-                missing.append(text("progress_missing", name=indicator.short_name, year=t.year))
+                missing.setdefault(indicator.short_name, []).append(t.year)
     used = [key for key in STATUS_COLORS if key in keys]
     label_column = "label"
 
@@ -476,9 +477,12 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
                   axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6))
         x = alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, 125 * max([100] + [r[2] for r in rows]) // 100]),
                   axis=alt.Axis(tickCount=4))
+        statuses = [text.progress_label[k] for k in used]
+        # a phone's legend starts where the plot does, right of the labels: a status's name takes two short lines there
+        legend = alt.Legend(labelExpr=axis_lines(statuses, text.lang, 9 if text.lang == "zh" else 20)) if phone else alt.Legend()
         bars = alt.Chart(alt.Data(values=values)).mark_bar().encode(
-            x=x, y=y, color=alt.Color(f"{progress_column}:N", title=None,
-                                      scale=alt.Scale(domain=[text.progress_label[k] for k in used], range=[STATUS_COLORS[k] for k in used])),
+            x=x, y=y, color=alt.Color(f"{progress_column}:N", title=None, legend=legend,
+                                      scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[k] for k in used])),
             tooltip=_tooltip(columns, share_column))
         full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
         # the share written just after each bar's end (dark on white, whatever the bar's colour)
@@ -490,7 +494,9 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
 
     description = (text("progress_chart_description", age=site.rule.max_share_age_years if site.rule else 2)
                    + (text("progress_not_shown", items=text.join(dict.fromkeys(unshown))) if unshown else "")  # once per figure
-                   + (text("progress_missing_list", items=text.join(missing)) if missing else "") + note)
+                   + (text("progress_missing_list", items=text.join(
+                       text("progress_missing", name=name, years=text.join(map(str, years)), count=len(years))
+                       for name, years in missing.items())) if missing else "") + note)
     return _chart("progress-overview", draw, text.progress_title, description, columns, rows, text,
                   source_line(site.document, text, text.chart_source_various if rows else ""), subtitle=text.progress_subtitle)
 
