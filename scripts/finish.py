@@ -1,15 +1,15 @@
 """The last pass over a site Zensical built: what the MkDocs hooks do page by page, done on the built files.
 
-Zensical runs no MkDocs hooks, so the Content-Security-Policy (scripts/csp.py) is added here to every page it
-rendered, and the site is checked against its budgets. Files that docs/ already held as HTML (the chart embeds) are
-copied as they are, as MkDocs copies them.
+Zensical runs no MkDocs hooks, so the Content-Security-Policy (scripts/csp.py) and the tables' cell labels
+(scripts/table_cards.py) are added here to every page it rendered, and the site is checked against its budgets.
+Files that docs/ already held as HTML (the chart embeds) are copied as they are, as MkDocs copies them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import budgets, csp, i18n
+from . import budgets, csp, i18n, table_cards
 
 
 def source_in_docs(relative: str, docs: Path) -> bool:
@@ -32,7 +32,8 @@ def finish(site_dir: Path, docs: Path, policy: dict, limits: budgets.Budgets) ->
         relative = page.relative_to(site_dir).as_posix()
         if not source_in_docs(relative, docs):
             try:
-                page.write_text(csp.with_policy(page.read_text(encoding="utf-8"), policy, relative), encoding="utf-8")
+                html = table_cards.with_cell_labels(page.read_text(encoding="utf-8"))
+                page.write_text(csp.with_policy(html, policy, relative), encoding="utf-8")
             except csp.UnknownScript as error:
                 return [str(error)]
     over = budgets.site_over(site_dir, limits)

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import budgets, csp, generate  # noqa: E402
+from scripts import budgets, csp, generate, table_cards  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
 CHINESE_404: bytes | None = None  # the default language's 404 page, kept from its build for the English build to leave in place
@@ -77,6 +77,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_post_page(output, page, config, **kwargs):
     """Every built page carries its Content-Security-Policy (scripts/csp.py). Not under `mkdocs serve`: its live-reload
     script differs on every request, so no policy could name it; the preview relies on escaping alone."""
+    output = table_cards.with_cell_labels(output)
     if SERVING:
         return output
     return policed(output, config, page.file.dest_uri)

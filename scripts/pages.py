@@ -130,6 +130,13 @@ def status_icon(status: str) -> str:
             f'<path d="{STATUS_ICONS.get(status, STATUS_ICONS["no_evidence"])}"/></svg>')
 
 
+def status_groups(tasks, text) -> list[tuple[str, str, list]]:
+    """The tasks by status, assessed ones first and those not yet assessed last; a status no task has is left out."""
+    order = [key for key in text.task_status if key != "not_assessed"] + ["not_assessed"]
+    groups = [(key, text.task_status[key], [task for task in tasks if task.status.status == key]) for key in order]
+    return [group for group in groups if group[2]]
+
+
 def tile_sparkline(tile) -> sparkline.Sparkline | None:
     return sparkline.sparkline(tile.points, tile.level, tile.better)
 
@@ -329,7 +336,8 @@ class Renderer:
             self.render("progress.md.j2", "progress.md", t.progress, t.progress_description,
                         charts=self.chart_context(by_name["progress-overview"]), labels=list(t.progress_label.values()),
                         status_counts=[(key, label, sum(1 for task in site.tasks if task.status.status == key))
-                                       for key, label in t.task_status.items()]),
+                                       for key, label in t.task_status.items()],
+                        status_groups=status_groups(site.tasks, t)),
             self.render("changes.md.j2", "changes.md", t.changes, t.changes_description, changes_shown=CHANGES_SHOWN,
                         entries=history.entries(site, t, history.resource_titles(package, site.lang), CHANGES_SHOWN),
                         repository=self.repository),

@@ -6,13 +6,15 @@ Every test runs on both builds: MkDocs' and Zensical's (issue 17).
 
 import csv
 import io
+import itertools
+import math
 import json
 import zipfile
 from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import build, load
+from scripts import build, load, progress
 from tests.browser_fixture import serving
 from tests.site_fixture import each_generator
 
@@ -239,6 +241,20 @@ def test_the_interactive_chart_loads_only_on_request(page, server):
     assert errors == [], "Vega ran under the page's Content-Security-Policy (no unsafe-eval) without an error"
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_the_interactive_chart_replaces_the_static_one_at_every_width(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(server + "progress/", wait_until="networkidle")
+    figure = page.locator("figure.chart").first
+    page.locator("button.chart-interactive").first.click()
+    figure.locator(".chart-live svg").wait_for(timeout=20000)
+    shown = figure.evaluate("""f => [...f.querySelectorAll(':scope > .chart-variant, :scope > .chart-live')]
+        .filter(n => n.getBoundingClientRect().height > 0).map(n => n.classList.contains('chart-live') ? 'live' : 'static')""")
+    context.close()
+    assert shown == ["live"]
+
+
 def test_the_content_security_policy_refuses_an_injected_script(page, server, site):
     """The second wall: were escaping ever to fail, an injected script or handler on a built page would not run."""
     html = site.path("tasks/1/").read_text(encoding="utf-8")
@@ -270,6 +286,64 @@ def test_dark_mode_carries_over_to_the_other_language(browser, server):
     page.goto(server + "targets/")
     assert page.evaluate(scheme) == "slate"
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("path", ["targets/", "progress/", "agencies/", "agencies/ 1st", "targets/ 1st"])
+def test_every_table_cell_is_on_a_phone_screen(phone, server, prefix, path):
+    """At 360 px a wide table reads as cards: no cell, the one a reader came for included, lies off the screen.
+    "X 1st" is the first page the index X links to from its table (a unit's page, an indicator's page)."""
+    index, _, first = path.partition(" ")
+    phone.goto(server + prefix + index, wait_until="networkidle")
+    if first:
+        phone.locator("article table td a").first.click()
+        phone.wait_for_load_state("networkidle")
+    for summary in phone.locator("article details.chart-table > summary").all():
+        summary.click()  # a chart's data table too
+    cells = phone.eval_on_selector_all("article table td", """cells => cells.filter(c => c.getClientRects().length)
+        .map(c => [c.textContent.trim().slice(0, 20), Math.round(c.getBoundingClientRect().right)])""")
+    assert cells, "no table on the page"
+    assert [cell for cell in cells if cell[1] > PHONE["width"]] == []
+
+
+STATUS_CHIPS = """keys => {
+    const article = document.querySelector('article');
+    const probe = document.createElement('div');
+    probe.className = 'md-typeset';
+    article.append(probe);
+    const luminance = rgb => {
+        const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(c => c / 255)
+            .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    return keys.map(key => {
+        const chip = document.createElement('span');
+        chip.className = `outcome outcome--${key}`;
+        chip.textContent = key;
+        probe.append(chip);
+        const style = getComputedStyle(chip);
+        const [fg, bg] = [luminance(style.color), luminance(style.backgroundColor)];
+        return [key, style.color.match(/[\\d.]+/g).slice(0, 3).map(Number), (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)];
+    });
+}"""
+
+
+def test_status_colours_are_as_distinct_in_dark_mode_as_in_light(page, server):
+    """Every status the site can show, as a chip: readable (≥ 4.5:1) and told apart by colour as well in dark mode as in light."""
+    keys = sorted(set(progress.OUTCOMES + progress.MILESTONE_STATUSES + ("achieved", "on_track", "off_track", "insufficient_data")))
+    page.goto(server + "progress/")
+    light = page.evaluate(STATUS_CHIPS, keys)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    dark = page.evaluate(STATUS_CHIPS, keys)
+    for scheme in (light, dark):
+        assert [key for key, _, ratio in scheme if ratio < 4.5] == []
+
+    def closest(scheme) -> float:  # the two least different status colours (distance in RGB)
+        colours = {tuple(rgb) for _, rgb, _ in scheme}
+        return min(math.dist(a, b) for a, b in itertools.combinations(colours, 2))
+
+    assert len({tuple(rgb) for _, rgb, _ in dark}) == len({tuple(rgb) for _, rgb, _ in light}) > 3
+    assert closest(dark) >= 0.6 * closest(light)  # pale tints of one another would pass the count, not this
 
 
 def test_no_request_left_the_site(server):

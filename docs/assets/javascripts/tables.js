@@ -11,10 +11,27 @@ function nameOf(box) {
   return document.title;
 }
 
+// A sighted reader is told too, above the box: the only words this script writes, in the page's language.
+const SCROLL_HINT = document.documentElement.lang.startsWith("zh") ? "左右滑动可看全部 →" : "Scroll sideways to see it all →";
+
+function hint(box, scrolls) {
+  const shown = box.previousElementSibling && box.previousElementSibling.matches(".scroll-hint");
+  if (scrolls && !shown) {
+    const line = document.createElement("p");
+    line.className = "scroll-hint";
+    line.setAttribute("aria-hidden", "true");  // a screen reader hears the box's own name (role=region)
+    line.textContent = SCROLL_HINT;
+    box.before(line);
+  } else if (!scrolls && shown) {
+    box.previousElementSibling.remove();
+  }
+}
+
 function markScrollingTables() {
   for (const box of document.querySelectorAll(".md-typeset__scrollwrap, figure.chart")) {
     const table = !box.matches("figure");
     const scrolls = !box.querySelector(".md-typeset__scrollwrap") && box.scrollWidth > box.clientWidth + 1;
+    hint(box, scrolls);
     if (scrolls && !box.hasAttribute("tabindex")) {
       box.tabIndex = 0;
       if (table) {
