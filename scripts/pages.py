@@ -228,8 +228,10 @@ class Renderer:
         return self.language_root + page_url(path)
 
     def embed_code(self, chart: charts_module.Chart) -> str:
-        """An <iframe> for another site: lazy-loaded, fixed height (the chart's own plus its source line), sandboxed."""
-        height = round(charts_module.svg_size(self.svgs.get(chart.stem, ""))[1] or 400) + EMBED_MARGIN
+        """An <iframe> for another site: lazy-loaded, sandboxed, of a fixed height that fits the taller of the chart's two
+        layouts (the wide one, and the phone one a narrow iframe shows) and its source line."""
+        heights = [charts_module.svg_size(self.svgs.get(stem, ""))[1] for stem in (chart.stem, chart.stem + "@phone")]
+        height = round(max(heights) or 400) + EMBED_MARGIN
         # sandbox: the embed runs no script and may only open links in a new tab; no referrer leaves the host page
         return (f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
                 f'height="{height}" loading="lazy" style="border:0" sandbox="allow-popups allow-popups-to-escape-sandbox" '
@@ -266,10 +268,10 @@ class Renderer:
         return self.text("plan_source", issuer=document["issuer"], title=document["title"], number=document["number"])
 
     def embed(self, chart: charts_module.Chart) -> Page:
-        """The chart alone, for an <iframe> on another site: its SVG and its source line, no theme, no script."""
+        """The chart alone, for an <iframe> on another site: its wide and phone layouts (each with its source line), no
+        theme, no script."""
         text = ENVIRONMENT.get_template("embed.html.j2").render(
-            t=self.text, chart=chart, svg=self.svgs[chart.stem], source_line=chart.source,
-            mixed=markers(self.site.lang)[1],
+            t=self.text, chart=chart, svg=self.svgs[chart.stem], phone_svg=self.svgs.get(chart.stem + "@phone", ""),
             html_lang="zh-Hans" if self.site.lang == "zh" else self.site.lang,
             page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}")
         return Page(i18n.localized_path(f"embed/{chart.name}.html", self.site.lang), text)

@@ -154,11 +154,27 @@ def test_an_embedded_chart_renders_inside_another_page(page, server):
     assert prefix in code
     page.set_content(f"<!doctype html><html><body><p>A story.</p>{code.replace(prefix, server)}</body></html>")
     frame = page.frame_locator("iframe")
-    assert frame.locator("figure svg").is_visible()
-    assert "甘肃省人民政府办公厅" in frame.locator("figcaption").inner_text()
+    assert frame.locator("figure svg >> visible=true").is_visible()
+    assert "甘肃省人民政府办公厅" in frame.locator("figure svg >> visible=true").text_content()  # the source line, in the chart
     box = page.locator("iframe").bounding_box()
-    svg_box = frame.locator("figure svg").bounding_box()
+    svg_box = frame.locator("figure svg >> visible=true").bounding_box()
     assert svg_box["height"] + 20 <= box["height"], "the fixed height leaves room for the source line"
+
+
+def test_an_embedded_chart_reads_on_a_phone(phone, server):
+    """The embed code on a story read at 360 px: the iframe shows the phone layout, every text at least 12 px, all inside
+    the height the code gives."""
+    phone.goto(server + "progress/")
+    code = phone.locator("textarea.embed-code").first.input_value()
+    from tests.test_site import configured_site_url
+    phone.set_content(f"<!doctype html><html><head><meta name='viewport' content='width=device-width'></head><body style='margin:8px'>"
+                      f"{code.replace(configured_site_url(), server)}</body></html>")
+    frame = phone.frame_locator("iframe")
+    frame.locator("figure svg >> visible=true").wait_for()
+    sizes = phone.frames[1].evaluate(ON_SCREEN_TEXT.replace("figure.chart svg", "figure svg"))
+    assert sizes and [(text, round(size, 1)) for text, size in sizes if size < 11.99] == []
+    bottom = phone.frames[1].evaluate("document.querySelector('figcaption').getBoundingClientRect().bottom")
+    assert bottom <= phone.locator("iframe").bounding_box()["height"], "the source line fits inside the iframe"
 
 
 def test_copy_buttons_put_the_embed_code_and_the_link_on_the_clipboard(browser, server):
