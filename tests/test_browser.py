@@ -322,6 +322,19 @@ def test_every_table_cell_is_on_a_phone_screen(phone, server, prefix, path):
     assert [cell for cell in cells if cell[1] > PHONE["width"]] == []
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_phone_header_names_the_site_whole_and_every_footer_says_who_runs_it(phone, server, prefix):
+    for path in ("", "progress/", "data/"):
+        phone.goto(server + prefix + path)
+        title = phone.locator(".md-header__topic:first-child .md-ellipsis")
+        assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the short name is cut off"
+        footer = phone.locator(".md-copyright.site-footer")
+        hrefs = footer.locator("a").evaluate_all("links => links.map(a => a.href)")
+        assert any(h.endswith("about/#who") for h in hrefs) and any(h.endswith("contribute/") for h in hrefs)
+        assert any(h.endswith("downloads/LICENSE-DATA.txt") for h in hrefs) and any(h.startswith("https://") for h in hrefs)
+        assert footer.is_visible() and footer.evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"
+
+
 STATUS_CHIPS = """keys => {
     const article = document.querySelector('article');
     const probe = document.createElement('div');
