@@ -30,7 +30,7 @@ from .problems import unexpected
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
              "feed.xml", "search-index.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search-index.en.json",
-             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "embed", "assets/javascripts/vega.js",
+             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "dictionary.md", "dictionary.en.md", "embed", "assets/javascripts/vega.js",
              *sorted(path.name for path in paths.CONTENT.glob("*.md")))  # the hand-written pages, rendered
 
 

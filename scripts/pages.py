@@ -358,8 +358,9 @@ class Renderer:
                         data_citations=self.citations(package["title"] if site.lang == "zh" else site.document["title"], self.address("data.md"),
                                                       [self.plan_source(), t.statistics_sources], site.changes[0].commit.date
                                                       if site.changes else site.document["published"]),
-                        dictionary=dictionary, citation=citation, glossary=glossary, workbook=workbook,
+                        citation=citation, glossary=glossary, workbook=workbook,
                         resource_titles={r["name"]: r["title_zh"] if site.lang == "zh" else r["title"] for r in package["resources"]}),
+            self.render("dictionary.md.j2", "dictionary.md", t.dictionary, t.dictionary_description, dictionary=dictionary),
         ]
         return out
 

@@ -331,7 +331,7 @@ def test_a_phone_header_names_the_site_whole_and_every_footer_says_who_runs_it(p
         footer = phone.locator(".md-copyright.site-footer")
         hrefs = footer.locator("a").evaluate_all("links => links.map(a => a.href)")
         assert any(h.endswith("about/#who") for h in hrefs) and any(h.endswith("contribute/") for h in hrefs)
-        assert any(h.endswith("downloads/LICENSE-DATA.txt") for h in hrefs) and any(h.startswith("https://") for h in hrefs)
+        assert any(h.endswith("data/") for h in hrefs) and any(h.startswith("https://") for h in hrefs)  # the licence, the repository
         assert footer.is_visible() and footer.evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"
 
 

@@ -305,12 +305,15 @@ def test_task_downloads_hold_the_task(site):
 
 
 def test_data_page_has_every_download_the_dictionary_and_citation(site):
-    soup = site.html("data/")
+    soup, dictionary = site.html("data/"), site.html("dictionary/")
     for resource in site.descriptor["resources"]:
         for suffix in ("csv", "json"):
             assert soup.select_one(f'a[href$="downloads/{resource["name"]}.{suffix}"]')
         for field in resource["schema"]["fields"]:
-            assert soup.find("code", string=field["name"])
+            assert dictionary.find("code", string=field["name"])
+    assert soup.select_one('a[href$="dictionary/"]'), "the data page links its dictionary"
+    headings = [h.get_text(strip=True) for h in soup.select("article h2")]
+    assert headings.index(soup.find(id="cite").get_text(strip=True)) <= 1, "how to cite comes right after the downloads"
     assert soup.select_one('a[href$=".xlsx"]') and soup.select_one('a[href$=".zip"]')
     assert soup.select_one('a[href$="CITATION.cff"]') and site.descriptor["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
 
@@ -450,7 +453,7 @@ def test_no_page_shows_a_markdown_backtick(site):
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
     """A "|" in a pattern once showed as "\\|" (a table cell's escape inside a code span), and "[1-4](-[1-9])" as a link."""
-    soup = site.html(prefix + "data/")
+    soup = site.html(prefix + "dictionary/")
     shown = {code.get_text() for code in soup.select("article td code")}
     descriptor = site.descriptor
     patterns = {field["constraints"]["pattern"] for resource in descriptor["resources"] for field in resource["schema"]["fields"]
@@ -460,7 +463,7 @@ def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
 
 def test_the_chinese_data_dictionary_is_in_chinese(site):
     """Each table's and each column's meaning in Chinese (description_zh), with Chinese headings and rules."""
-    soup = site.html("data/")
+    soup = site.html("dictionary/")
     article = soup.select_one("article")
     text = article.get_text(" ")
     descriptor = site.descriptor
