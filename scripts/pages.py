@@ -137,6 +137,21 @@ def status_groups(tasks, text) -> list[tuple[str, str, list]]:
     return [group for group in groups if group[2]]
 
 
+def agency_summary(agency, tasks_by_id: dict, milestone_labels: dict[str, str], year: int | None, text) -> tuple[str, str]:
+    """A unit's scorecard in two sentences: its tasks by status, and their milestones by verdict (labels as the home
+    page's totals give them); counts only of what occurs, in the vocabulary's order."""
+    tasks = [tasks_by_id[ref.id] for ref in dict.fromkeys(agency.leads + agency.joins + agency.noted)]
+
+    def counted(labels: dict[str, str], key_of) -> str:
+        found = [key_of(task) for task in tasks if key_of(task)]
+        return text.join(text("status_count", label=label, count=found.count(key)) for key, label in labels.items() if key in found)
+
+    statuses = counted(text.task_status, lambda task: task.status.status)
+    milestones = counted(milestone_labels, lambda task: task.milestone_status)
+    return (text("agency_status_counts", count=len(tasks), items=statuses) if tasks else "",
+            text("agency_milestone_counts", year=year, items=milestones) if milestones else "")
+
+
 def tile_sparkline(tile) -> sparkline.Sparkline | None:
     return sparkline.sparkline(tile.points, tile.level, tile.better)
 
@@ -325,7 +340,11 @@ class Renderer:
             for task in site.tasks
         ]
         out += [self.target(indicator, by_name[f"target-{indicator.id}"]) for indicator in site.indicators]
-        out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency.updated, agency=agency)
+        tasks_by_id = {task.id: task for task in site.tasks}
+        milestone_labels = {key: label for key, label, _ in site.scorecard.milestone_totals} if site.scorecard else {}
+        out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency.updated, agency=agency,
+                            tasks=tasks_by_id, summary=agency_summary(agency, tasks_by_id, milestone_labels,
+                                                                   site.scorecard.year if site.scorecard else None, t))
                 for agency in site.agencies]
         out += [self.render("section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section)
                 for section in site.sections]

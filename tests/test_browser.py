@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import build, load, progress
+from scripts import build, i18n, load, progress
 from tests.browser_fixture import serving
 from tests.site_fixture import each_generator
 
@@ -359,7 +359,8 @@ STATUS_CHIPS = """keys => {
 
 def test_status_colours_are_as_distinct_in_dark_mode_as_in_light(page, server):
     """Every status the site can show, as a chip: readable (≥ 4.5:1) and told apart by colour as well in dark mode as in light."""
-    keys = sorted(set(progress.OUTCOMES + progress.MILESTONE_STATUSES + ("achieved", "on_track", "off_track", "insufficient_data")))
+    keys = sorted(set(progress.OUTCOMES + progress.MILESTONE_STATUSES + ("achieved", "on_track", "off_track", "insufficient_data"))
+                  | set(i18n.text("zh").task_status))  # and every task status
     page.goto(server + "progress/")
     light = page.evaluate(STATUS_CHIPS, keys)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")

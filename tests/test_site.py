@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import build, load, model, pages, paths, site_config
+from scripts import build, i18n, load, model, pages, paths, site_config
 from tests.site_fixture import each_generator
 
 RECORDS = load.records()
@@ -120,7 +120,29 @@ def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
     for link in (l for l in site.records["task_agencies"] if l["agency_id"] == agency["id"]):
         assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
     leads = [l["task_id"] for l in site.records["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
-    assert f"牵头的任务（{len(leads)}项）" in body
+    assert (f"牵头的任务（{len(leads)}项）" in body) if leads else ("牵头的任务" not in body)
+    assert "（0项）" not in body, "an empty list is left out, not shown as none"
+
+
+@pytest.mark.parametrize("agency", RECORDS["agencies"][:3], ids=lambda a: a["id"])
+def test_an_agency_page_is_a_scorecard_of_its_tasks(site, agency):
+    """Each of the unit's tasks with its latest status (as the task page gives it), and a count of each status on top."""
+    soup = site.html(f"agencies/{agency['id']}/")
+    labels = i18n.text("zh").task_status
+    latest = {}
+    for row in sorted(site.records["task_status"], key=lambda r: str(r["as_of"])):
+        latest[row["task_id"]] = row
+    mine = {l["task_id"] for l in site.records["task_agencies"] if l["agency_id"] == agency["id"]}
+    for row in soup.select("article table tbody tr"):
+        link = row.select_one('a[href*="tasks/"]')
+        if not link:
+            continue
+        task_id = int(link["href"].rstrip("/").rsplit("/", 1)[1])
+        status = latest[task_id]
+        assert labels[status["status"]] in row.select("td")[1].get_text() and str(status["as_of"]) in row.get_text()
+    counts = {labels[latest[task]["status"]] for task in mine if task in latest}
+    summary = soup.find(string=re.compile("涉及本单位的任务共")).parent.get_text()
+    assert all(label in summary for label in counts)
 
 
 @pytest.mark.parametrize("section", [s for s in RECORDS["sections"] if s["level"] == 2], ids=lambda s: s["id"])
