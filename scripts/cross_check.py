@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import math
 import os
+import re
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -299,6 +300,26 @@ def translations_follow_the_glossary(located: Located, descriptor: dict, root: P
                     if english and zh in chinese and en.lower() not in english:
                         problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"{field} has “{zh}” but this has no “{en}”",
                                                 f"“{zh}” rendered as in data/glossary.csv, or the glossary changed"))
+    return problems
+
+
+SYNONYM_SCRIPT = {"zh-Hans": "holds no Chinese character", "en": "holds Chinese characters"}
+CHINESE = re.compile(f"[{wording.CJK}]")
+
+
+@check
+def synonyms_say_something_new(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """A synonym is in the language its row names, and is not already part of its term (the search finds any part of a
+    word, so such a row would only make the table longer)."""
+    problems = []
+    for line, row in located.get("synonyms", []):
+        term, synonym = row["term"], row["synonym"]
+        if (row["lang"] == "zh-Hans") != bool(CHINESE.search(synonym)):
+            problems.append(Problem("data/synonyms.csv", line, "lang", f"is {row['lang']}, but the synonym {SYNONYM_SCRIPT[row['lang']]}",
+                                    "zh-Hans for a synonym with Chinese characters, en for one without"))
+        if synonym.lower() in term.lower():
+            problems.append(Problem("data/synonyms.csv", line, "synonym", f"“{synonym}” is already part of the term “{term}”",
+                                    "a word the term does not contain: the search already finds any part of it"))
     return problems
 
 

@@ -151,7 +151,7 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
         language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
         files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang),
                                                                     history.resource_titles(package, lang)).encode("utf-8")
-        files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(site).encode("utf-8")
+        files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(site, records.get("synonyms", [])).encode("utf-8")
     try:
         files.update(content.page_files(root / "content", sites, repository, lambda path: history.last_commit_date(root, path)))
     except content.ContentError as error:

@@ -90,6 +90,11 @@ WORDS: list[tuple[str, object]] = [
      "“{text}”包括{n}本身，英文却把它排除在外（以上译作“at least N”或“N or more”，以下译作“N or under”或“at most N”）"),
     (r"(?P<indicator>\w+) (?P<year>\d+) has (?P<n>\d+) preferred figures \(.*\)",
      "{indicator}在{year}年有{n}个首选数值（每个指标每年只能有一个首选数值；请在说明中写明原因）"),
+    (r"is (?P<lang>\S+), but the synonym (?P<why>holds no Chinese character|holds Chinese characters) \(.*\)",
+     lambda m: f"是{m['lang']}，但同义词{'不含汉字' if m['why'].startswith('holds no') else '含有汉字'}"
+               "（含汉字的同义词写zh-Hans，不含汉字的写en）"),
+    (r"“(?P<synonym>.+)” is already part of the term “(?P<term>.+)” \(.*\)",
+     "“{synonym}”已是用词“{term}”的一部分（请换一个用词中没有的词：搜索本来就能找到用词的任何一部分）"),
     # The contributor commands' own refusals ("add_observation: --value: …").
     (r"--(?P<option>[\w-]+): (?P<v>.+) is not a (?P<finite>finite )?number \(in (?P<unit>.+), the indicator's unit, such as (?P<e>.+)\)",
      lambda m: f"--{m['option']}：{m['v']}不是{'有限的' if m['finite'] else ''}数字（使用指标的单位{m['unit']}，例如{m['e']}）"),

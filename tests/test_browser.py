@@ -9,6 +9,7 @@ import io
 import itertools
 import math
 import json
+import re
 import zipfile
 from urllib.parse import urlsplit
 
@@ -121,6 +122,33 @@ def test_searching_intellectual_property_on_the_english_site_finds_task_26(page,
     results.filter(has_text="Task 26:").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/en/tasks/26/")
+
+
+def test_typing_yanfa_on_a_phone_finds_the_rd_page(phone, server):
+    """研发 is the word readers type; the R&D page says 研究与试验发展 (its synonyms, data/synonyms.csv, find it)."""
+    phone.goto(server + "search/")
+    phone.locator("#site-search-query").press_sequentially("研发")
+    results = phone.locator("#site-search-results li a")
+    results.first.wait_for(timeout=15000)
+    rd = phone.locator('#site-search-results li a[href$="/targets/rd_expenditure/"]')
+    assert rd.count() == 1
+    rd.scroll_into_view_if_needed()
+    assert rd.is_visible() and rd.bounding_box()["width"] <= PHONE["width"]
+
+
+def test_english_search_finds_the_singular_of_a_plural_and_counts_in_words(page, server, site):
+    """A plural the index never holds finds the pages with its singular; the count reads "1 result" or "N results"."""
+    docs = json.loads((site.root / "en/search-index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(f"{doc['t']} {doc.get('a', '')} {doc['x']} {doc.get('k', '')}" for doc in docs).lower()
+    word = next(w for w in sorted(set(re.findall(r"\b[a-z]{5,}[^aeiouy]y\b", text))) if w[:-1] + "ies" not in text)
+    page.goto(server + "en/search/?q=" + word[:-1] + "ies")
+    results = page.locator("#site-search-results li")
+    results.first.wait_for(timeout=15000)
+    expected = sum(word in f"{doc['t']} {doc.get('a', '')} {doc['x']} {doc.get('k', '')}".lower() for doc in docs)
+    status = page.locator("#site-search-status").inner_text()
+    assert status == (f"{expected} results" if expected != 1 else "1 result"), (word, status)
+    page.goto(server + "en/search/?q=R%26D%20spending")
+    page.locator('#site-search-results li a[href$="/en/targets/rd_expenditure/"]').wait_for(timeout=15000)
 
 
 @pytest.mark.parametrize("url", ["", "tasks/22/", "en/", "en/targets/rd_expenditure/", "changes/"])
