@@ -20,7 +20,7 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import csvio, load, paths, untrusted, validate
+from . import csvio, dates, load, paths, untrusted, validate
 from .problems import unexpected
 
 LOCK_FILE = ".data.lock"  # beside datapackage.json, ignored by git; never replaced, so every run locks the same file
@@ -49,6 +49,14 @@ def number(text: str | None, option: str, hint: str) -> float:
     if not math.isfinite(value):
         raise InputError(f"{option}: {untrusted.shown(text)} is not a finite number ({hint})")
     return int(value) if value.is_integer() else value
+
+
+def date(text: str | None, option: str, precision: str = dates.DAY) -> str:
+    """A date as typed (2026年3月15日 or 2026-03-15), in the ISO form the data stores."""
+    try:
+        return dates.iso_date(text or "", precision)
+    except ValueError as why:
+        raise InputError(f"{option}: {untrusted.shown(text)} {why}") from None
 
 
 def require(values: dict[str, str | None], options: dict[str, str], why: str = "every figure and every status needs its source") -> None:

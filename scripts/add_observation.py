@@ -6,8 +6,10 @@
         --source-url https://www.stats.gov.cn/... --published 2024-10-02 \\
         --quote "甘肃…156.2亿元" --source-kind official_statistics
 
-The value is in the indicator's unit. The row is added only if the whole data
-package stays valid; otherwise nothing is written and the problems are listed.
+The value is in the indicator's unit; a date may be written 2024-10-02 or 2024年10月2日 (2024年10月 or
+2024年 where only that is known). The English (--source-publisher-en, --note-en) may be left for a maintainer:
+the English pages show the Chinese, marked as awaiting translation, until it is added. The row is added only
+if the whole data package stays valid; otherwise nothing is written and the problems are listed.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import paths, untrusted
-from .add import InputError, composed, rows_of, number, require, root_option, run
+from . import dates, paths, untrusted
+from .add import InputError, composed, date, rows_of, number, require, root_option, run
 
 SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher",
                   "source_publisher_en": "--source-publisher-en", "source_url": "--source-url",
                   "published": "--published", "quote": "--quote", "source_kind": "--source-kind"}
+# What a source must give; its publisher's English may follow later (the English pages show the Chinese meanwhile).
+REQUIRED_SOURCE = {field: option for field, option in SOURCE_OPTIONS.items() if field != "source_publisher_en"}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option)
     p.add_argument("--note", default="", help="caveats, in Chinese; required with --preferred when another figure for that year exists")
-    p.add_argument("--note-en", dest="note_en", default="", help="the note in English; required with --note")
+    p.add_argument("--note-en", dest="note_en", default="", help="the note in English, where you can give it (else it awaits translation)")
     p.add_argument("--source-title-en", dest="source_title_en", default="", help="the source's title in English, where useful")
     p.add_argument("--preferred", action="store_true", help="use this figure for the year instead of the one already preferred")
     root_option(p)
@@ -49,10 +53,9 @@ def build_row(args: argparse.Namespace, rows: list[dict], root=paths.ROOT) -> di
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise InputError(f"--year: {untrusted.shown(args.year)} is not a year between 2000 and 2100")
     value = number(args.value, "--value", f"in {indicator['unit']}, the indicator's unit, such as 156.2")
-    require(vars(args), SOURCE_OPTIONS)
+    require(vars(args), REQUIRED_SOURCE)
+    args.published = date(args.published, "--published", dates.ANY)
     competing = [row for row in rows if row["indicator_id"] == args.indicator and int(row["year"]) == year and row["preferred"] == "true"]
-    if args.note and not args.note_en:
-        raise InputError("--note-en: give the note in English too (the site's English edition shows it)")
     if competing and args.preferred and not args.note:
         raise InputError("--note: say why this figure replaces the preferred one (row "
                          f"{competing[0]['id']}, {competing[0]['value']}) for {args.indicator} {year}")

@@ -5,19 +5,19 @@
         --source-title "报道标题" --source-publisher "发布机构" --source-publisher-en "The publisher" \\
         --source-url https://example.org/report.html --published 2025-04-02 --quote "报道中的原话" --source-kind media_report
 
-Every status but not_assessed needs its evidence. The row is added only if the
+Every status but not_assessed needs its evidence; its English (--summary-en, --source-publisher-en) may be left
+for a maintainer, and dates may be written 2025年4月2日. The row is added only if the
 whole data package stays valid; otherwise nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
-from . import i18n, paths, untrusted
-from .add import InputError, composed, rows_of, require, root_option, run
-from .add_observation import SOURCE_OPTIONS
+from . import dates, i18n, paths, untrusted
+from .add import InputError, composed, date, rows_of, require, root_option, run
+from .add_observation import REQUIRED_SOURCE, SOURCE_OPTIONS
 
 
 STATUSES = tuple(i18n.text(i18n.DEFAULT).task_status)
@@ -26,10 +26,10 @@ STATUSES = tuple(i18n.text(i18n.DEFAULT).task_status)
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m scripts.add_status", description="Add a dated status for a task.")
     p.add_argument("--task", help="task number, 1 to 26")
-    p.add_argument("--as-of", dest="as_of", help="the date the assessment reflects, YYYY-MM-DD")
+    p.add_argument("--as-of", dest="as_of", help="the date the assessment reflects: 2025-04-02 or 2025年4月2日")
     p.add_argument("--status", help="one of: " + ", ".join(STATUSES))
     p.add_argument("--summary", default="", help="what the evidence shows, in a sentence or two, in Chinese")
-    p.add_argument("--summary-en", dest="summary_en", default="", help="the same in English (the site's English edition shows it)")
+    p.add_argument("--summary-en", dest="summary_en", default="", help="the same in English, where you can give it (else it awaits translation)")
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option, default="")
     root_option(p)
@@ -41,16 +41,14 @@ def build_row(args: argparse.Namespace, rows: list[dict] = (), root=paths.ROOT) 
     tasks = {row["id"] for row in rows_of(root, "tasks")}
     if args.task not in tasks:
         raise InputError(f"--task: {untrusted.shown(args.task)} is not a task number; use 1 to {len(tasks)}")
-    try:
-        as_of = dt.date.fromisoformat(args.as_of or "")
-    except ValueError:
-        raise InputError(f"--as-of: {untrusted.shown(args.as_of)} is not a date written YYYY-MM-DD") from None
+    as_of = date(args.as_of, "--as-of")
     if args.status not in STATUSES:
         raise InputError(f"--status: {untrusted.shown(args.status)} is not a status; choose one of: {', '.join(STATUSES)}")
     if args.status != "not_assessed":
-        require(vars(args), {"summary": "--summary", "summary_en": "--summary-en", **SOURCE_OPTIONS},
-                "a status needs a summary in Chinese and in English, and its source")
-    return {"task_id": int(args.task), "as_of": as_of.isoformat(), "status": args.status, "summary": args.summary or None,
+        require(vars(args), {"summary": "--summary", **REQUIRED_SOURCE}, "a status needs a summary and its source")
+    if args.published:
+        args.published = date(args.published, "--published", dates.ANY)
+    return {"task_id": int(args.task), "as_of": as_of, "status": args.status, "summary": args.summary or None,
             "summary_en": args.summary_en or None,
             **{field: getattr(args, field) or None for field in SOURCE_OPTIONS}}
 

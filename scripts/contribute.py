@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from . import add_observation, i18n, issue_form, untrusted, wording
+from . import add_observation, dates, i18n, issue_form, untrusted, wording
 
 # Which schema field a form field is checked against, per kind of contribution.
 FIGURE_SCHEMA = {"indicator": ("observations", "indicator_id"), "year": ("observations", "year"),
@@ -21,6 +21,7 @@ PROGRESS_SCHEMA = {"task": ("task_status", "task_id"), "as_of": ("task_status", 
                    "summary": ("task_status", "summary"), "summary_en": ("task_status", "summary_en"),
                    **{name: ("task_status", name) for name in add_observation.SOURCE_OPTIONS}}
 YEARS = (2000, 2100)  # as scripts.add_observation accepts
+DATE_PRECISION = {"as_of": dates.DAY, "published": dates.ANY}  # a status's date is a day; a source may give a month or a year
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
     """The form's fields in the site's language, each with its rules per kind of contribution."""
     schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
     items = [item for item in issue_form.form_items(template) if item["id"] != issue_form.LANGUAGE_FIELD]  # set by the page
-    ids = {item["id"] for item in items}
     lang, text = site.lang, i18n.text(site.lang)
     indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)
     tasks = tuple((str(task.id), text("task_title", id=task.id, title=task.title)) for task in site.tasks)
@@ -73,19 +73,20 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
         for kind, required in (("figure", ("indicator", "value")), ("progress", ("task", "as_of", "status"))):
             if item["id"] in required:
                 rules[kind]["required"] = True
-        for name in add_observation.SOURCE_OPTIONS:  # a figure and any status but not_assessed cite a source
+        for name in add_observation.REQUIRED_SOURCE:  # a figure and any status but not_assessed cite a source
             if item["id"] == name:
                 for kind in rules:
                     rules[kind]["required"] = True
-        if item["id"] in ("summary", "summary_en"):
+        if item["id"] == "summary":
             rules["progress"]["required"] = True
+        if item["id"] in DATE_PRECISION:  # read as scripts/dates.py reads it, 2026年3月15日 too, and sent in ISO form
+            for kind in rules:
+                rules[kind].pop("pattern", None)
+                rules[kind]["date"] = DATE_PRECISION[item["id"]]
         if item["id"] == "indicator":
             rules["figure"]["enum"] = [value for value, _ in indicators]
         if item["id"] == "task":
             rules["progress"]["enum"] = [value for value, _ in tasks]
-        if item["id"] + i18n.SUFFIX in ids:  # a Chinese text given needs its English twin (the add commands ask for it)
-            for kind in rules:
-                rules[kind]["twin"] = item["id"] + i18n.SUFFIX
         for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
             if item["id"] in mapping and mapping[item["id"]][1] in half_width:
                 rules[kind]["chinese"] = True  # set in Chinese punctuation (scripts/wording.py)
@@ -98,12 +99,27 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
     return out
 
 
-def rules_json(fields: list[FormField]) -> str:
-    """The rules and the trust boundary's text rules, for the page's script."""
+def units(site) -> dict[str, str]:
+    """{indicator id: its unit, in the page's language}: shown beside the value once an indicator is chosen."""
+    return {indicator.id: indicator.unit for indicator in site.indicators}
+
+
+def issue_labels(template=issue_form.TEMPLATE) -> list[list[str]]:
+    """[[field id, its question as the issue's body heads it], …] in the form's order: the page writes the emailed text
+    as GitHub writes the issue's body, so scripts/issue_form.py reads both alike."""
+    return [[item["id"], item["attributes"]["label"]] for item in issue_form.form_items(template)]
+
+
+def rules_json(fields: list[FormField], site=None) -> str:
+    """The rules and the trust boundary's text rules, for the page's script (and, given the site, the indicators' units
+    and what the emailed text is made of)."""
     ranges = "".join(f"\\u{span.start:04X}-\\u{span.stop - 1:04X}" for span in (untrusted.RADICALS, untrusted.STROKES))
     invisible = "[" + "".join(f"\\u{code:04X}" for code in sorted(untrusted.INVISIBLE)) + ranges + "]"
     return json.dumps({"fields": {f.id: f.rules for f in fields}, "formulaStart": untrusted.FORMULA_START,
                        "formulaInside": untrusted.FORMULA_INSIDE.pattern, "invisible": invisible, "maxCombining": untrusted.MAX_COMBINING,
                        "hidden": issue_form.HIDDEN.pattern, "markup": issue_form.MARKUP.pattern, "unanswered": issue_form.UNANSWERED.pattern, "plainHost": untrusted.PLAIN_HOST.pattern,
-                       "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern, "figureKind": issue_form.FIGURE_KIND},
+                       "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern, "figureKind": issue_form.FIGURE_KIND,
+                       "units": units(site) if site else {}, "labels": issue_labels(), "noResponse": issue_form.NO_RESPONSE,
+                       "languageField": issue_form.LANGUAGE_FIELD, "language": issue_form.reply_option(site.lang) if site else "",
+                       "emailBegin": issue_form.EMAIL_BEGIN, "emailEnd": issue_form.EMAIL_END},
                       ensure_ascii=False, sort_keys=True)

@@ -98,12 +98,13 @@ def record_time(stage: str, seconds: float) -> None:
         path.write_text(json.dumps(times))
 
 
-def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
+def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets, contact_email: str = "") -> dict[str, bytes]:
     """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data or data over budget."""
-    return outputs_for(root, stage_cache.data_fingerprint(root), repository, site_url, limits)
+    return outputs_for(root, stage_cache.data_fingerprint(root), repository, site_url, limits, contact_email)
 
 
-def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets) -> dict[str, bytes]:
+def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets,
+                contact_email: str = "") -> dict[str, bytes]:
     """outputs() for data whose fingerprint is already known."""
     clock = time.perf_counter()
     problems = problems_unless_validated(root, data)
@@ -142,7 +143,7 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     glossary = records["glossary"]
     data_updated = history.last_commit_date(root, "data", "datapackage.json")
     for lang, site in sites.items():
-        renderer = pages.Renderer(site, repository, svgs, site_url, data_updated)
+        renderer = pages.Renderer(site, repository, svgs, site_url, data_updated, contact_email)
         for page in renderer.pages(package, chart_lists[lang], dictionaries[lang], citation(package, lang), glossary):
             files[page.path] = page.text.encode("utf-8")
         for chart in chart_lists[lang]:
@@ -190,17 +191,18 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "") -> list[str]:
+def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "",
+             contact_email: str = "") -> list[str]:
     """Write the generated files into docs/; what changed. Where docs/ already holds exactly what these inputs generate
     (the English build that mkdocs-static-i18n runs after the Chinese one, a second `make site`, `make site-zensical`
     after `make site`), nothing is computed again: the inputs' key names the list of files
     and their digests that the last generation for them wrote, and every one is checked on disk."""
     data = stage_cache.data_fingerprint(root)
     name = stage_cache.key("generated", str(root.resolve()), str(docs.resolve()), data, stage_cache.files_fingerprint(root, "content"),
-                           history.head(root), repository, site_url, repr(limits))
+                           history.head(root), repository, site_url, contact_email, repr(limits))
     if in_place(docs, stage_cache.recalled(name)):
         return []
-    files = outputs_for(root, data, repository, site_url, limits)
+    files = outputs_for(root, data, repository, site_url, limits, contact_email)
     clock = time.perf_counter()
     changed = write(docs, files)
     record_time("pages", time.perf_counter() - clock)
@@ -262,7 +264,7 @@ def validated_data(root: Path, consequence: str, stage: str = "build") -> tuple[
 def generate_into(settings: site_config.Settings, docs: Path) -> int:
     """generate() with the site's settings; its exit status, with one line (never a traceback) when it fails."""
     try:
-        generate(docs, settings.repository, settings.budgets, site_url=settings.site_url)
+        generate(docs, settings.repository, settings.budgets, site_url=settings.site_url, contact_email=settings.contact_email)
     except (GenerateError, budgets.OverBudget) as error:
         print(error, file=sys.stderr)
         return 1
@@ -279,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = site_config.settings()
-    except budgets.OverBudget as error:
+    except (budgets.OverBudget, site_config.SettingError) as error:
         print(error, file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - mkdocs.yml unreadable: one line, not a traceback

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import budgets, csp, generate, table_cards  # noqa: E402
+from scripts import budgets, csp, generate, site_config, table_cards  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
 CHINESE_404: bytes | None = None  # the default language's 404 page, kept from its build for the English build to leave in place
@@ -30,8 +30,8 @@ def on_startup(command, dirty, **kwargs):
 def on_pre_build(config, **kwargs):
     try:
         generate.generate(Path(config.docs_dir), config.extra.get("repository", ""), budgets.Budgets.from_config(config.extra),
-                          site_url=config.site_url or "")
-    except (generate.GenerateError, budgets.OverBudget) as error:
+                          site_url=config.site_url or "", contact_email=site_config.contact_email(config.extra))
+    except (generate.GenerateError, budgets.OverBudget, site_config.SettingError) as error:
         raise PluginError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - one line, not a traceback, for whatever no check foresaw
         raise PluginError(unexpected("build", error)) from None

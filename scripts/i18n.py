@@ -160,14 +160,36 @@ def translated_fields(descriptor: dict, shown_alongside: bool = True) -> dict[st
     return out
 
 
+def translations_may_wait(descriptor: dict) -> dict[str, list[str]]:
+    """{resource: [field, …]} for the contributed texts whose English twin may follow later ("translation_may_wait" in
+    the schema): a row may hold the Chinese alone until a maintainer or a later contribution translates it."""
+    out = {}
+    for resource in descriptor["resources"]:
+        waiting = [field["name"][: -len(SUFFIX)] for field in resource["schema"]["fields"] if field.get("translation_may_wait")]
+        if waiting:
+            out[resource["name"]] = waiting
+    return out
+
+
+def awaiting_translation(row: dict, fields: list[str]) -> tuple[str, ...]:
+    """The fields of `fields` whose Chinese has text and whose English twin has none."""
+    return tuple(field for field in fields if row.get(field) and not row.get(field + SUFFIX))
+
+
+UNTRANSLATED = "untranslated"  # the key, in a localized row, naming the fields shown in Chinese for want of English
+
+
 def localize(records: dict[str, list[dict]], descriptor: dict, lang: str) -> dict[str, list[dict]]:
-    """The records as a reader of `lang` sees them: each translated field holds its translation."""
+    """The records as a reader of `lang` sees them: each translated field holds its translation. Where a translation
+    may wait and has not come, the field holds the Chinese, and the row names it under UNTRANSLATED, so a page marks it
+    as Chinese awaiting translation rather than passing it off as English."""
     if lang == DEFAULT:
         return records
     fields = translated_fields(descriptor, shown_alongside=False)
     out = dict(records)
     for name, pairs in fields.items():
-        out[name] = [{**row, **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs}} for row in records[name]]
+        out[name] = [{**row, **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs},
+                      UNTRANSLATED: awaiting_translation(row, pairs)} for row in records[name]]
     out["sections"] = [{**row, "number": english_numeral(row)} for row in out["sections"]]
     return out
 

@@ -98,6 +98,58 @@ def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], li
     return found, before, problems
 
 
+# The contribute page's way without GitHub: the issue's body, between these two lines, sent by email; a maintainer pastes
+# the message into an issue. Outside them, a greeting or a signature is left out; inside, the mail's damage that can be
+# undone without guessing is undone (CRLF, a "> " quote on every line, one wrapped web address), and the rest refused.
+EMAIL_BEGIN, EMAIL_END = "【新数据开始 · New data begins】", "【新数据结束 · New data ends】"
+QUOTE_PREFIX = re.compile(r"^(?:> ?)*")
+QUOTED_PRINTABLE = re.compile(r"=\n|(?:=[0-9A-F]{2}){2}")  # a soft line break, or a Chinese character's bytes: =E7=94=98
+
+
+def unquoted(line: str, depth: int) -> str | None:
+    """The line without `depth` levels of "> " quoting, or None where it has fewer (a blank line may be quoted as ">")."""
+    for _ in range(depth):
+        if not line.startswith(">"):
+            return None
+        line = line[2:] if line.startswith("> ") else line[1:]
+    return line
+
+
+def emailed_form(body: str) -> tuple[str, bool]:
+    """(the form's text, whether it came by email): the text between the emailed markers, unquoted; a body without
+    them as it is. FormError where the mail has changed it in a way that cannot be undone with certainty."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    begins = [i for i, line in enumerate(lines) if QUOTE_PREFIX.sub("", line).strip() == EMAIL_BEGIN]
+    if not begins:
+        return body, False
+    if QUOTED_PRINTABLE.search(text):
+        raise FormError("邮件文字仍是传输编码（如 =E7=94=98 或行末的 =）：请复制邮件中显示出来的文字，而不是邮件的源代码",
+                        "the emailed text is still in its transfer encoding (=E7=94=98, or = at a line's end): copy the text "
+                        "as the mail shows it, not the message's source")
+    ends = [i for i, line in enumerate(lines) if QUOTE_PREFIX.sub("", line).strip() == EMAIL_END and i > begins[0]]
+    if len(begins) > 1 or not ends:
+        raise FormError(f"邮件文字应当从“{EMAIL_BEGIN}”一行开始，到“{EMAIL_END}”一行结束，各一次：请粘贴完整的一份",
+                        f"the emailed text must run once from the line “{EMAIL_BEGIN}” to the line “{EMAIL_END}”: paste one whole copy")
+    first, last = begins[0], ends[0]
+    depth = QUOTE_PREFIX.match(lines[first])[0].count(">")
+    inside = [unquoted(line, depth) for line in lines[first + 1:last]]
+    if any(line is None for line in inside):
+        raise FormError("邮件文字的引用符号“>”有的行有、有的行没有：请粘贴原来的邮件文字",
+                        "the emailed text is quoted (“>”) on some lines and not on others: paste the text as it was sent")
+    outside = lines[:first] + lines[last + 1:]
+    if any(QUOTE_PREFIX.sub("", line).startswith("### ") for line in outside):
+        raise FormError("邮件文字的开始行之前或结束行之后有像问题标题的行（### ）：请删去",
+                        "a line before the emailed text's first line or after its last reads as a question (### ): delete it")
+    return "\n".join(inside), True
+
+
+def unwrapped_address(answer: str) -> str:
+    """A web address a mail client broke over lines, put back together: it holds no space, so the lines join with none."""
+    joined = "".join(line.strip() for line in answer.split("\n"))
+    return joined if "\n" in answer and not re.search(r"\s", joined) else answer
+
+
 def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], list[FormError]]:
     """({field id: answer}, every way the body is not the form answered as the form allows). A missing or unanswered
     field is "". Refused: text a reader of the issue cannot see or reads otherwise (an HTML comment or tag, a heading
@@ -106,6 +158,7 @@ def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], lis
     several lines, an answer to a question of the other kind."""
     if len(body) > MAX_BODY:
         raise FormError(f"问题正文超过{MAX_BODY:,}个字符", f"the issue body is longer than {MAX_BODY:,} characters")
+    body, emailed = emailed_form(body)
     items = form_items(template)
     found, before, problems = sections(body, {item["attributes"]["label"]: item["id"] for item in items})
     if "kind" not in found:
@@ -116,6 +169,8 @@ def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], lis
     if "".join(before).strip():
         problems.insert(0, FormError("第一个问题之前有文字：只填写表单的回答", "there is text before the first question: answer the form only"))
     fields = {field: "" if "\n".join(lines).strip() == NO_RESPONSE else "\n".join(lines).strip() for field, lines in found.items()}
+    if emailed and fields.get("source_url"):
+        fields["source_url"] = unwrapped_address(fields["source_url"])
     other_kind = {FIGURE_KIND: PROGRESS_FIELDS, PROGRESS_KIND: FIGURE_FIELDS}.get(fields.get("kind", ""), ())
     for item in items:
         answer, label = fields.get(item["id"], ""), item["attributes"]["label"]

@@ -82,6 +82,7 @@ class Status:
     published: str | None
     quote: str | None
     source_kind_label: str | None
+    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Observation:
     note: str | None
     source_title_translated: str | None = None  # on English pages, next to the original title
     caveat: str | None = None  # what to know before citing it, shown beside the figure wherever it appears
+    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class MilestoneOutcome:
     source_kind_label: str | None
     others: int = 0  # further sources that say the same
     detail: str = ""  # what the evidence showed when it speaks for a date before the milestone's year ended
+    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -338,7 +341,7 @@ def status_model(row: dict, text: i18n.Text) -> Status:
     kind = row.get("source_kind")
     return Status(str(row["as_of"]), row["status"], text.task_status[row["status"]], row.get("summary"), row.get("source_title"),
                   row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
-                  text.source_kind.get(kind) if kind else None)
+                  text.source_kind.get(kind) if kind else None, row.get(i18n.UNTRANSLATED, ()))
 
 
 def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
@@ -382,7 +385,7 @@ def evidence_model(row: dict, milestone: dict, text: i18n.Text) -> Status:
     label, detail = milestone_words(verdict, milestone["unit"], text)
     return Status(str(row["as_of"]), verdict.status, label + detail, row.get("summary"), row.get("source_title"),
                   row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
-                  text.source_kind[row["source_kind"]])
+                  text.source_kind[row["source_kind"]], row.get(i18n.UNTRANSLATED, ()))
 
 
 def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None,
@@ -519,7 +522,7 @@ def observation_model(row: dict, text: i18n.Text) -> Observation:
     return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
                        row["source_url"], row["published"], row["quote"], row["source_kind"],
                        text.source_kind[row["source_kind"]], row["note"],
-                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None, row.get("caveat"))
+                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None, row.get("caveat"), row.get(i18n.UNTRANSLATED, ()))
 
 
 def age_words(years: int, text: i18n.Text) -> str:
@@ -647,7 +650,8 @@ def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: d
             (best.get("source_title_en") if text.lang != i18n.DEFAULT else None) or best["source_title"] if best else None,
             best["source_publisher"] if best else None,
             best["source_url"] if best else None, best["published"] if best else None,
-            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0), detail))
+            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0), detail,
+            best.get(i18n.UNTRANSLATED, ()) if best else ()))
     milestone_counts = {status: sum(m.status == status for m in milestones) for status in MILESTONE_ORDER}
     return Scorecard(year, text.date(known.isoformat()), tuple(tiles), totals, tuple(milestones),
                      tuple((status, text.milestone_status[status].format(year=year), milestone_counts[status])

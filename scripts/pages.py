@@ -193,6 +193,17 @@ def markers(lang: str) -> tuple:
     return in_language("zh"), mark_chinese
 
 
+def awaiting_marker(lang: str, pending_words: str):
+    """`awaiting(shown, item, field)` for a page in `lang`: on an English page, a contributed text still in Chinese (its
+    field named in item.untranslated, see i18n.localize) is marked lang="zh-Hans" and followed by the words saying its
+    translation is pending; anything else is returned as it is. `shown` is already escaped by the caller."""
+    def awaiting(shown: str, item, field: str) -> str:
+        if lang == i18n.DEFAULT or field not in getattr(item, "untranslated", ()):
+            return shown
+        return f'<span lang="zh-Hans">{shown}</span> <small class="translation-pending">{html.escape(pending_words)}</small>'
+    return awaiting
+
+
 def in_english(lang: str):
     """English text (a glossary's English column) marked lang="en" on a Chinese page, any Chinese inside it marked back
     as Chinese; as it is on an English one."""
@@ -228,8 +239,11 @@ def chart_page(name: str) -> str:
 class Renderer:
     """Renders every generated page of a site model, in the model's language."""
 
-    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = "", data_updated: str | None = None):
-        """`data_updated`: the data's last change (YYYY-MM-DD), the date of a page whose own rows carry none."""
+    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = "", data_updated: str | None = None,
+                 contact_email: str = ""):
+        """`data_updated`: the data's last change (YYYY-MM-DD), the date of a page whose own rows carry none; `contact_email`:
+        where the contribute page's emailed text goes (none: the page offers GitHub alone)."""
+        self.contact_email = contact_email
         self.site = site
         self.data_updated = data_updated
         self.text = i18n.text(site.lang)
@@ -310,6 +324,7 @@ class Renderer:
                                (CHARTS_SCRIPT, *scripts) if shown else scripts), t=self.text, zh=chinese, mixed=mixed,
             address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
             other=in_language("en" if lang == "zh" else "zh"), english=in_english(lang), in_chinese_page=lang == "zh",
+            awaiting=awaiting_marker(lang, self.text.translation_pending),
             site=self.site, document=self.site.document, correction_url=self.correction_url(title, self.address(path)), svgs=self.svgs, **context)
         return Page(i18n.localized_path(path, lang), text)
 
@@ -367,7 +382,8 @@ class Renderer:
             self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],
                         repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
             self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, scripts=(CONTRIBUTE_SCRIPT,), fields=form,
-                        rules=contribute.rules_json(form), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
+                        rules=contribute.rules_json(form, site), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
+                        contact_email=self.contact_email, guide=f"{self.repository}/blob/main/CONTRIBUTING.md",
                         issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
                                   f"{quote(issue_form.reply_option(site.lang))}"),
             self.render("api.md.j2", "api.md", t.api, t.api_description, package=package, api_version=api.api_version(site.version),

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history, load, model, paths, untrusted
+from . import history, i18n, load, model, paths, untrusted
 from .pages import code_span
 
 VALUE_LENGTH = 2_000  # characters of a value shown: more than any field of the schema holds but the longest texts
@@ -47,6 +47,7 @@ class FileReview:
     changed: tuple[FieldChange, ...]
     removed: tuple[tuple[str, dict], ...]
     pages: tuple[str, ...]
+    awaiting: tuple[tuple[str, str], ...] = ()  # (key, field) of the rows added or changed whose English may follow and has not
 
 
 def shown(value: object, cell: bool = True) -> str:
@@ -71,6 +72,7 @@ def field_changes(old: dict[str, dict], new: dict[str, dict]) -> list[FieldChang
 def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, str | None]) -> list[FileReview]:
     """One review per data file whose rows differ; `base` and `head` map each data path to its text (None: absent)."""
     reviews = []
+    may_wait = i18n.translations_may_wait(descriptor)
     for resource in descriptor["resources"]:
         path, key = resource["path"], resource["schema"]["primaryKey"]
         change = history.diff(resource["name"], path, key, base.get(path), head.get(path))
@@ -80,7 +82,11 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
         old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
         added, removed = (tuple((k, rows[k]) for k in sorted(set(rows) - set(other), key=history.natural))
                           for rows, other in ((new, old), (old, new)))
-        reviews.append(FileReview(path, resource.get("title", path), added, tuple(field_changes(old, new)), removed, tuple(pages)))
+        changed = tuple(field_changes(old, new))
+        touched = [key for key, _ in added] + sorted({change.key for change in changed}, key=history.natural)
+        awaiting = tuple((key, field + i18n.SUFFIX) for key in touched
+                         for field in i18n.awaiting_translation(new[key], may_wait.get(resource["name"], [])))
+        reviews.append(FileReview(path, resource.get("title", path), added, changed, removed, tuple(pages), awaiting))
     return reviews
 
 
@@ -159,6 +165,11 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
         out += [f"| {shown(what)} | {shown(before)} | {shown(after)} |" for what, before, after in verdicts]
     else:
         out.append("No progress label, scorecard status, milestone outcome or task status changes.")
+    awaiting = [(review.path, key, field) for review in reviews for key, field in review.awaiting]
+    if awaiting:
+        out += ["", "## Awaiting translation", "", "Information, not a problem: these texts came in Chinese alone. The English "
+                "pages show the Chinese, marked as awaiting translation, until a maintainer or a later contribution adds it.", "",
+                "| file | row | field |", "| --- | --- | --- |", *(f"| `{path}` | {shown(key)} | {code_span(field)} |" for path, key, field in awaiting)]
     head = "\n".join(out) + "\n"
     details = []
     for review in reviews:

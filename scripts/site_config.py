@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,25 @@ SettingsLoader.add_constructor("!ENV", environment_value)
 SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
 
 
+class SettingError(ValueError):
+    """A setting of mkdocs.yml the site cannot do without, missing or malformed: one line naming it."""
+
+
+# A plain address: it goes into a mailto: link, so nothing in it may start another header or parameter.
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def contact_email(extra: dict) -> str:
+    """The address that receives contributions sent by email (the contribute page's way without GitHub), from
+    CONTACT_EMAIL or extra.contact_email. The project names no address of its own: while none is set, the page says so
+    and offers the text to copy, without a mailto: link. One that is set must be a plain address."""
+    address = str(extra.get("contact_email") or "").strip()
+    if address and not PLAIN_ADDRESS.fullmatch(address):
+        raise SettingError(f"mkdocs.yml extra.contact_email: {address[:80]!r} is not a plain email address; set CONTACT_EMAIL "
+                           "(or the setting) to the address that receives contributions sent by email, or leave it empty")
+    return address
+
+
 @dataclass(frozen=True)
 class Settings:
     site_url: str
@@ -39,6 +59,7 @@ class Settings:
     budgets: budgets.Budgets
     content_security_policy: dict
     docs_dir: Path
+    contact_email: str = ""
 
 
 def settings(config_file: Path = paths.ROOT / "mkdocs.yml") -> Settings:
@@ -46,7 +67,7 @@ def settings(config_file: Path = paths.ROOT / "mkdocs.yml") -> Settings:
     extra = config.get("extra") or {}
     return Settings(site_url=config.get("site_url") or "", repository=extra.get("repository", ""),
                     budgets=budgets.Budgets.from_config(extra), content_security_policy=extra["content_security_policy"],
-                    docs_dir=config_file.parent / config.get("docs_dir", "docs"))
+                    docs_dir=config_file.parent / config.get("docs_dir", "docs"), contact_email=contact_email(extra))
 
 
 ASSESSMENT_DATE = "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)

@@ -84,7 +84,8 @@ PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords"
                 "sources_searched", "progress_rule", "resources"}
 RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "description_zh", "format", "mediatype", "encoding", "profile", "schema"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
-FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "description_zh", "constraints", "optional", "multiline"}
+FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "description_zh", "constraints", "optional", "translation_may_wait",
+              "multiline"}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength"}
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 PACKAGE_PROFILE = "tabular-data-package"

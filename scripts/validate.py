@@ -77,6 +77,13 @@ def problems_in(root: Path = paths.ROOT) -> list[Problem]:
     return problems + cross_check.run(located_records(root, descriptor), descriptor, root)
 
 
+def awaiting_translation(root: Path = paths.ROOT) -> list[Problem]:
+    """The contributed rows whose English has not come yet: information for the maintainers, never a failure.
+    Call on a valid package."""
+    descriptor = load.read_descriptor(root / "datapackage.json")
+    return cross_check.awaiting_translation(located_records(root, descriptor), descriptor)
+
+
 def problems_remembered(root: Path = paths.ROOT, data: str | None = None) -> list[Problem]:
     """problems_in(), skipped where exactly this code, data, date and referenced text passed before (a warm build).
     `data`: the data's fingerprint, where the caller has just read it."""
@@ -152,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was published.", file=sys.stderr)
         return 1
     print("data package is valid")
+    waiting = awaiting_translation(args.root)
+    if waiting:  # on stdout: information, not a problem
+        print(f"\n{len(waiting)} text{'s' if len(waiting) != 1 else ''} await{'s' if len(waiting) == 1 else ''} translation "
+              "(the English pages show the Chinese, marked as such, meanwhile):")
+        for note in waiting:
+            print(f"  {note}")
     return 0
 
 

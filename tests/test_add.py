@@ -50,13 +50,9 @@ def test_a_second_figure_for_a_year_is_not_preferred_unless_asked_with_a_reason(
     assert problems == [] and row["preferred"] is False
     with pytest.raises(add.InputError, match="--note: say why"):
         add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred", *SOURCE])
-    with pytest.raises(add.InputError) as refused:
-        add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred",
-                          "--note", "统计公报本身的数字", *SOURCE])
-    assert "--note-en" in str(refused.value)
     row, problems = add_figure(copy, ["--indicator", "rd_expenditure", "--year", "2022", "--value", "144.1", "--preferred",
-                                      "--note", "统计公报本身的数字", "--note-en", "the statistical bulletin's own figure", *SOURCE])
-    assert problems == []
+                                      "--note", "统计公报本身的数字", *SOURCE])  # the note's English may follow
+    assert problems == [] and row["note_en"] is None
     preferred = [r for r in csvio.read_rows(copy / "data/observations.csv")
                  if r["indicator_id"] == "rd_expenditure" and r["year"] == "2022" and r["preferred"] == "true"]
     assert [r["value"] for r in preferred] == ["144.1"]
@@ -97,6 +93,12 @@ def status_args(**overrides):
     return argparse.Namespace(**values)
 
 
+def test_a_status_in_chinese_alone_with_chinese_dates_is_stored_in_iso_form(copy):
+    row, problems = add_state(copy, status_args(as_of="2025年4月2日", published="２０２５年４月", summary_en="", source_publisher_en=""))
+    assert problems == []
+    assert (row["as_of"], row["published"], row["summary_en"], row["source_publisher_en"]) == ("2025-04-02", "2025-04", None, None)
+
+
 def test_a_good_status_is_added(copy):
     _, problems = add_state(copy, status_args())
     assert problems == []
@@ -110,7 +112,9 @@ def test_a_good_status_is_added(copy):
     ({"status": "done"}, "--status: 'done' is not a status; choose one of: not_assessed"),
     ({"source_url": "", "quote": ""}, "missing: --source-url, --quote"),
     ({"summary": ""}, "missing: --summary"),
-    ({"summary_en": ""}, "missing: --summary-en"),
+    ({"as_of": "2025年2月30日"}, "--as-of: '2025年2月30日' is not a real day of the calendar"),
+    ({"as_of": "2025年4月"}, "--as-of: '2025年4月' needs the day"),
+    ({"published": "2025年13月"}, "--published: '2025年13月' is not a real day of the calendar"),
 ])
 def test_bad_statuses_are_refused(copy, overrides, message):
     with pytest.raises(add.InputError) as caught:

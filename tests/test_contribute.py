@@ -6,13 +6,14 @@ Left to the server by design (the form cannot know them): rules across rows and 
 duplicate key) and a quote's mix of Traditional and Simplified script (OpenCC's tables are not shipped to the page).
 """
 
+import re
 import shutil
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scripts import issue_form, paths, problem_zh
+from scripts import csvio, issue_form, paths, problem_zh
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload
@@ -26,7 +27,8 @@ VARIANTS = [
     ("indicator", "no_such_indicator"), ("indicator", ""),
     ("source_url", "javascript:alert(1)"), ("source_url", "https://x.org/a b"), ("source_url", "ftp://x.org/"),
     ("source_url", "https:///path"), ("source_url", "http://www.gansu.gov.cn/a?b=1#c"),
-    ("published", "2025"), ("published", "2025-01"), ("published", "25-01-20"), ("published", ""),
+    ("published", "2025"), ("published", "2025-01"), ("published", "25-01-20"), ("published", ""), ("published", "2025年1月20日"),
+    ("published", "2025年1月"), ("published", "2025年2月30日"), ("published", "２０２５年"), ("source_publisher_en", ""), ("note_en", ""),
     ("source_publisher", "甘肃省,人民政府"), ("source_publisher", "甘肃省（人民政府）"), ("source_publisher", "Xinhua (新华社)"),
     ("source_publisher_en", ""), ("source_title", "x" * 201), ("source_title", "x" * 200),
     ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"), ("source_publisher_en", "Bureau;=cmd"), ("source_publisher_en", "＝1+1"),
@@ -113,21 +115,90 @@ def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser
         page = browser.new_page()
         sent = []
         page.on("request", lambda request: sent.append(request.url))
-        page.route("https://github.com/**", lambda route: route.fulfill(body="issue form"))
         page.goto(address + prefix + "contribute/")
-        for field in ("indicator", "year", "value", "source_title", "source_publisher", "source_publisher_en", "source_url",
-                      "published", "quote", "source_kind"):
-            (page.select_option if field in ("indicator", "source_kind") else page.fill)(f"#f-{field}", FIGURE[field])
-        assert not [url for url in sent if "github.com" in url]
+        fill(page, FIGURE)
         page.click("button[type=submit]")
-        page.wait_for_url("https://github.com/**")
-        url = page.url
+        github = page.locator("#contribute-routes a.contribute-github")
+        github.wait_for()
+        url, target, rel = github.get_attribute("href"), github.get_attribute("target"), github.get_attribute("rel")
+        assert not [url for url in sent if not url.startswith(address)]  # checked on the page: nothing left it
         page.close()
+    assert (target, rel) == ("_blank", "noopener")  # a new tab, which the link says
     assert "template=new-data.yml" in url and "value=62.5" in url and "indicator=sci_progress_contribution" in url
     # The issue GitHub makes from that address reads back as the same answers, replies asked in the page's language.
     answered = issue_form.answers(issue_body(url))
     assert answered == {**FIGURE, "language": issue_form.reply_option(language)}
     assert issue_form.REPLY_LANGUAGES[answered["language"]] == language
+
+
+def fill(page, answers: dict) -> None:
+    for field in ("indicator", "year", "value", "source_title", "source_publisher", "source_publisher_en", "source_url",
+                  "published", "quote", "source_kind", "note"):
+        if answers.get(field):
+            (page.select_option if field in ("indicator", "source_kind") else page.fill)(f"#f-{field}", answers[field])
+
+
+def damaged_by_mail(text: str) -> str:
+    """A reply's quoting, CRLF line ends, a greeting before and a signature after."""
+    quoted = "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+    return ("您好：\n\n" + quoted + "\n\n-- \n李四\n发自我的手机\n").replace("\n", "\r\n")
+
+
+def rows_added(text: str, root: Path) -> list[dict]:
+    root.mkdir(parents=True)
+    shutil.copy(fixture.PACKAGE, root / "datapackage.json")
+    shutil.copytree(fixture.DATA, root / "data")
+    outcome = issue_form.propose(text, root)
+    assert outcome.added, outcome.zh
+    return [row for row in csvio.read_rows(root / "data/observations.csv") if row["source_url"] == CHINESE_ONLY["source_url"]]
+
+
+CHINESE_ONLY = {"indicator": "sci_progress_contribution", "year": "2025", "value": "63", "source_title": "2026年甘肃省政府工作报告",
+                "source_publisher": "甘肃省人民政府办公厅", "source_url": "https://www.gansu.gov.cn/example/2026",
+                "published": "2026年1月20日", "quote": "科技进步贡献率达到63%", "source_kind": "government_statement",
+                "note": "政府工作报告中的数字。"}
+
+
+def test_a_figure_with_no_english_typed_goes_by_github_or_email_to_the_same_row(browser, site, tmp_path):
+    with serving(site.root) as address:
+        page = browser.new_page()
+        page.goto(address + "contribute/")
+        page.select_option("#f-indicator", CHINESE_ONLY["indicator"])
+        unit = page.locator("#u-value").text_content()
+        fill(page, CHINESE_ONLY)
+        page.click("button[type=submit]")
+        page.locator("#contribute-routes a.contribute-github").wait_for()
+        issue_url = page.locator("a.contribute-github").get_attribute("href")
+        emailed = page.locator("#contribute-email-text").input_value()
+        if page.locator("a.contribute-email").count():  # the site was built with an address (CONTACT_EMAIL)
+            mail_href = page.locator("a.contribute-email").get_attribute("href")
+            long_note_shown = page.locator(".contribute-email-long").is_visible()
+        else:  # none published yet: the page says so, and the text is there to copy
+            mail_href, long_note_shown = None, page.locator(".contribute-email-unset").is_visible()
+        page.close()
+    assert unit == "%"  # the indicator's unit, from the data, beside the value
+    if mail_href is None:
+        assert long_note_shown
+    else:
+        assert re.fullmatch(r"mailto:[^?&]+@[^?&]+\?subject=.*", mail_href) and len(mail_href) <= 2000
+        assert long_note_shown == ("&body=" not in mail_href)  # too long for a link: the page says to copy the text
+        if "&body=" in mail_href:
+            assert unquote(mail_href.split("&body=", 1)[1]).replace("\r\n", "\n") == emailed
+    assert "2026-01-20" in emailed and "2026年1月20日" not in emailed  # stored as ISO
+    by_github = rows_added(issue_body(issue_url), tmp_path / "github")
+    by_email = rows_added(emailed, tmp_path / "email")
+    by_damaged_email = rows_added(damaged_by_mail(emailed), tmp_path / "damaged")
+    assert len(by_github) == 1 and by_github == by_email == by_damaged_email
+    row = by_github[0]
+    assert (row["published"], row["source_publisher"], row["source_publisher_en"], row["note_en"]) == (
+        "2026-01-20", "甘肃省人民政府办公厅", "", "")
+
+
+def test_the_form_reads_dates_as_the_python_does(form_page):
+    from tests.test_dates import CASES
+    found = form_page.evaluate("cases => cases.map(([text, precision]) => window.contributeDate(text, precision))",
+                               [[text, precision] for text, precision, _ in CASES])
+    assert found == [expected for _, _, expected in CASES]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

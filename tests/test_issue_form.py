@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from scripts import csvio, issue_form, problem_zh
+from tests.conftest import copy_package
 
 BODIES = Path(__file__).with_name("issue_bodies")
 
@@ -105,8 +106,8 @@ def test_the_command_exits_one_with_a_report(package_copy, tmp_path):
 
 
 @pytest.mark.parametrize("field, value, zh", [("task", "99", "--task：'99'不是任务编号；请用1到26"),
-                                              ("as_of", "2026-13-01", "--as-of：'2026-13-01'不是写作YYYY-MM-DD的日期"),
-                                              ("summary_en", "", "缺少：--summary-en（每条进展都要有中文和英文摘要，以及来源）"),
+                                              ("as_of", "2026-13-01", "--as-of：'2026-13-01'不是日历上存在的日期"),
+                                              ("as_of", "2026年3月", "--as-of：'2026年3月'缺少日（请写作2026-03-15或2026年3月15日）"),
                                               ("source_publisher", "甘肃省;科技厅", "中文里用了半角“;”")])
 def test_a_refused_status_is_said_in_chinese(package_copy, field, value, zh):
     added, text = issue_form.run({**issue_form.answers(body("status.md")), field: value}, package_copy)
@@ -124,7 +125,7 @@ def figure_with(replace: dict[str, str] | None = None, append: str = "") -> str:
 
 @pytest.mark.parametrize("text, zh, en", [
     # Text a reader of the issue does not see decides nothing: an HTML comment holding another answer (attack finding 5).
-    (figure_with(append="\n<!--\n### 网址 · URL\n\nhttps://evil.example/phish\n\n### 说明（英文）· Note in English (with a note)\n\n-->\n"),
+    (figure_with(append="\n<!--\n### 网址 · URL\n\nhttps://evil.example/phish\n\n### 说明（英文，可选）· Note in English (optional)\n\n-->\n"),
      "HTML注释或HTML标签", "HTML comment or tag"),
     # The visible label written with a zero-width space: the parser would read another answer than the one shown.
     (figure_with({"### 网址 · URL": "### 网址\u200b · URL"}), "“网址\\u200b · URL”不是表单里的问题", "“网址\\u200b · URL” is not a question"),
@@ -135,7 +136,7 @@ def figure_with(replace: dict[str, str] | None = None, append: str = "") -> str:
     (figure_with({"\nhttps://www.gansu.gov.cn/example\n": "\n_No response_\n"}), "“网址 · URL”必须填写", "“网址 · URL” is required"),
     # Markup inside an answer that GitHub shows otherwise than the parser reads it: a link reference definition renders
     # as nothing, "*No response*" as GitHub's own "no answer", a character reference as the character.
-    (figure_with(append="\n### 说明（英文）· Note in English (with a note)\n\n[x]: https://evil.example/verify 'Verified'\n"),
+    (figure_with(append="\n### 说明（英文，可选）· Note in English (optional)\n\n[x]: https://evil.example/verify 'Verified'\n"),
      "会被显示成格式的写法", "holds markup GitHub shows as something else"),
     (figure_with({"\nGansu Provincial People's Government\n": "\n*No response*\n"}), "会被显示成格式的写法", "holds markup"),
     (figure_with({"\n甘肃省人民政府\n": "\n&#29976;肃省人民政府\n"}), "会被显示成格式的写法", "holds markup"),
@@ -172,7 +173,57 @@ def test_a_look_alike_of_no_response_is_refused(package_copy):
     text = figure_with(append="")
     text = text.replace("### 说明（可选，中文）· Note (optional, in Chinese)\n\n_No response_",
                         "### 说明（可选，中文）· Note (optional, in Chinese)\n\n说明。")
-    text = text.replace("### 说明（英文）· Note in English (with a note)\n\n_No response_",
-                        "### 说明（英文）· Note in English (with a note)\n\n_N\u043e response_")
+    text = text.replace("### 说明（英文，可选）· Note in English (optional)\n\n_No response_",
+                        "### 说明（英文，可选）· Note in English (optional)\n\n_N\u043e response_")
     outcome = issue_form.propose(text, package_copy)
     assert not outcome.added and "mixes Latin, Cyrillic or Greek letters in the word" in outcome.en
+
+
+# The contribute page's way without GitHub: the same text by email, pasted by a maintainer into an issue.
+
+def emailed(text: str) -> str:
+    """The issue's body as the contribute page puts it into an email."""
+    return f"{issue_form.EMAIL_BEGIN}\n\n{text.strip()}\n\n{issue_form.EMAIL_END}"
+
+
+def mail_damaged(text: str) -> str:
+    """As a mail program hands it on: a greeting, CRLF line ends, every line quoted "> " by a reply or a forward, the web
+    address broken over two lines, and a signature after it."""
+    url = "https://www.gansu.gov.cn/example"
+    text = text.replace(url, url[:20] + "\n" + url[20:])
+    quoted = "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+    return "您好，转发一条数据。\r\n\r\n" + quoted.replace("\n", "\r\n") + "\r\n\r\n-- \r\n张三\r\n发自我的手机\r\n"
+
+
+def added_row(text: str, root: Path, resource: str = "observations") -> dict:
+    outcome = issue_form.propose(text, root)
+    assert outcome.added, outcome.en
+    return csvio.read_rows(root / f"data/{resource}.csv")[-1]
+
+
+@pytest.mark.parametrize("name, resource", [("figure.md", "observations"), ("status.md", "task_status")])
+def test_the_emailed_text_pasted_with_mail_damage_adds_the_same_row(tmp_path, name, resource):
+    rows = [added_row(text, copy_package(tmp_path / str(index)), resource)
+            for index, text in enumerate((body(name), emailed(body(name)), mail_damaged(emailed(body(name)))))]
+    assert rows[0] == rows[1] == rows[2]
+
+
+@pytest.mark.parametrize("damage, zh", [
+    (lambda text: text.replace("62.5", "=E7=94=98"), "传输编码"),  # quoted-printable left undecoded
+    (lambda text: text.replace("科技进步", "=\n科技进步"), "传输编码"),  # a soft line break
+    (lambda text: text.rsplit("\n", 1)[0], "各一次"),  # cut off before its last line
+    (lambda text: "\n".join("> " + line for line in text.split("\n")).replace("> ### 来源标题", "### 来源标题"), "引用符号"),  # unevenly
+    (lambda text: "### 数值\n\n1\n\n" + text, "像问题标题"),  # a question outside the emailed text
+    (lambda text: text + "\n" + text, "各一次"),  # two copies
+])
+def test_emailed_text_the_mail_damaged_past_repair_is_refused_with_a_clear_message(package_copy, damage, zh):
+    before = (package_copy / "data/observations.csv").read_bytes()
+    outcome = issue_form.propose(damage(emailed(body("figure.md"))), package_copy)
+    assert not outcome.added and zh in outcome.zh and "Traceback" not in outcome.en
+    assert (package_copy / "data/observations.csv").read_bytes() == before
+
+
+def test_a_wrapped_answer_other_than_the_address_is_refused_not_guessed(package_copy):
+    text = emailed(body("figure.md")).replace("2025年甘肃省政府工作报告", "2025年甘肃省\n政府工作报告")
+    outcome = issue_form.propose(text, package_copy)
+    assert not outcome.added and "只能填一行" in outcome.zh

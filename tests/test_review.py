@@ -144,3 +144,18 @@ def test_a_change_of_spaces_alone_shows(repository):
     """A code span drops a space at each end and a page merges several: the change would read the same before and after."""
     line = changed_line(repository, "note", " 报道2020年全省科技工作会议。  ")
     assert line == "| `2` | `note` | `报道2020年全省科技工作会议。` | `␠报道2020年全省科技工作会议。␠␠` |"
+
+
+def test_a_row_in_chinese_alone_is_listed_as_awaiting_translation_not_as_a_problem(repository):
+    edit_rows(repository / "data/observations.csv", lambda rows: [{**row, "note_en": "", "source_publisher_en": ""} if row["id"] == "2"
+                                                                  else row for row in rows])
+    summary = review.review("main", repository)
+    assert "## Awaiting translation" in summary
+    assert "| `data/observations.csv` | `2` | `note_en` |" in summary and "| `data/observations.csv` | `2` | `source_publisher_en` |" in summary
+    assert "| `data/observations.csv` | `1` |" not in summary  # only the rows this change touches
+
+
+def test_a_translated_change_awaits_nothing(repository):
+    edit_rows(repository / "data/task_status.csv", lambda rows: [{**row, "status": "not_started"} if row["task_id"] == "3" else row
+                                                                 for row in rows])
+    assert "Awaiting translation" not in review.review("main", repository)

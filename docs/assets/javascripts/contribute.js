@@ -1,5 +1,6 @@
 // The contribute form: each answer checked by the rules the build took from datapackage.json and scripts/untrusted.py
-// (form.dataset.rules), then the prefilled "new data" issue opened on GitHub. Nothing is sent before the button.
+// (form.dataset.rules), then two ways to send it: the prefilled "new data" issue on GitHub (in a new tab), or an email
+// carrying the same text as the issue's body, for a maintainer to paste into an issue. Nothing is sent before a click.
 const form = document.getElementById("contribute-form");
 const config = JSON.parse(form.dataset.rules);
 const say = JSON.parse(form.dataset.messages);
@@ -36,10 +37,22 @@ function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 }
 
-function isDate(value) {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const date = new Date(value + "T00:00:00Z");
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+// As scripts/dates.py (tests/test_dates.py holds the two to the same cases): 2026年3月15日, 2026-3-15 or 2026-03-15 ->
+// "2026-03-15"; where precision is "any", also a month or a year (2026年3月 -> "2026-03"); null for anything else.
+const DATE_ISO = /^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$/;
+const DATE_CHINESE = /^([0-9]{4}) *年(?: *([0-9]{1,2}) *月(?: *([0-9]{1,2}) *[日号])?)?$/;
+export function isoDate(text, precision = "day") {
+  const written = text.trim().replace(/[\uFF10-\uFF19]/g, (digit) => String(digit.charCodeAt(0) - 0xFF10));
+  const match = DATE_ISO.exec(written) || DATE_CHINESE.exec(written);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  if (day === undefined && precision === "day") return null;
+  const [y, m, d] = [Number(year), Number(month ?? 1), Number(day ?? 1)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  date.setUTCFullYear(y);  // Date.UTC reads years 0-99 as 1900-1999
+  if (m < 1 || m > 12 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  const pad = (number) => String(number).padStart(2, "0");
+  return [year, month !== undefined ? pad(m) : null, day !== undefined ? pad(d) : null].filter(Boolean).join("-");
 }
 
 function isLink(value) {
@@ -76,7 +89,7 @@ export function problem(value, rules) {
     }
     return "";
   }
-  if (rules.type === "date") return isDate(value) ? "" : say.date;
+  if (rules.date) return isoDate(value, rules.date) === null ? say.date : "";
   if (rules.maxLength !== undefined && [...value].length > rules.maxLength) return fill(say.too_long, { max: rules.maxLength });
   if (rules.url && !isLink(value)) return say.url;
   if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) return say.pattern;
@@ -84,14 +97,6 @@ export function problem(value, rules) {
   if (HIDDEN.test(value) || MARKUP.test(value) || UNANSWERED.test(value)) return say.markup;
   if (rules.chinese && HALF_WIDTH.test(value)) return say.half_width;
   return "";
-}
-
-// A Chinese text given needs its English twin (note -> note_en), as the add commands ask.
-function twinProblems(answers, kind, found) {
-  for (const [field, byKind] of Object.entries(config.fields)) {
-    const twin = byKind[kind] && byKind[kind].twin;
-    if (twin && answers[field] && !answers[twin] && !found[twin]) found[twin] = say.required;
-  }
 }
 
 // {field: problem} for a whole set of answers, as the kind of contribution asks.
@@ -103,12 +108,40 @@ export function check(answers) {
     const why = problem(answers[field] ?? "", byKind[kind]);
     if (why) found[field] = why;
   }
-  twinProblems(answers, kind, found);
   return found;
 }
 
 function answers() {
   return Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value).replace(/\r\n/g, "\n").trim()]));
+}
+
+// The answers as they are sent: the other kind's (hidden) fields left out, dates in the ISO form the data stores.
+function sent(values) {
+  const kind = values.kind === config.figureKind ? "figure" : "progress";
+  const out = {};
+  for (const [field, value] of Object.entries(values)) {
+    const block = form.querySelector(`.contribute-field[data-field="${field}"]`);
+    if (!value || (block && block.hidden)) continue;  // the issue refuses the other kind's answers
+    const precision = config.fields[field] && config.fields[field][kind] && config.fields[field][kind].date;
+    out[field] = precision ? isoDate(value, precision) : value;
+  }
+  return out;
+}
+
+// The issue's body as GitHub writes it from the form ("### question", a blank line, the answer), between the two lines
+// that scripts/issue_form.py looks for in an email; unanswered questions left out (the parser reads them as empty).
+export function emailText(values) {
+  const answered = { ...values, [config.languageField]: config.language };
+  const blocks = config.labels.filter(([field]) => answered[field]).map(([field, label]) => `### ${label}\n\n${answered[field]}`);
+  return [config.emailBegin, ...blocks, config.emailEnd].join("\n\n");
+}
+
+const MAILTO_LIMIT = 2000;  // characters of a mailto: address that mail programs and browsers reliably pass on
+
+function mailto(subject, body) {
+  const head = `mailto:${form.dataset.email}?subject=${encodeURIComponent(subject)}`;
+  const full = body === undefined ? head : `${head}&body=${encodeURIComponent(body.replace(/\n/g, "\r\n"))}`;
+  return full.length <= MAILTO_LIMIT ? full : null;
 }
 
 function showKind() {
@@ -133,11 +166,30 @@ function show(found) {
 function issueAddress(values) {
   const address = new URL(form.dataset.issue);
   address.searchParams.set("labels", "new data");
-  for (const [field, value] of Object.entries(values)) {  // a hidden field (the other kind's) is not sent: the issue refuses it
-    const block = form.querySelector(`.contribute-field[data-field="${field}"]`);
-    if (value && !(block && block.hidden)) address.searchParams.set(field, value);
-  }
+  for (const [field, value] of Object.entries(values)) address.searchParams.set(field, value);
   return address.href;
+}
+
+// The two ways to send checked answers: GitHub (a new tab) and email (a link carrying the text where it fits in one,
+// and the text itself with a copy button either way).
+function offerRoutes(values) {
+  const routes = document.getElementById("contribute-routes");
+  routes.querySelector(".contribute-github").href = issueAddress(values);
+  const email = routes.querySelector(".contribute-email");
+  const text = emailText(values);
+  routes.querySelector(".contribute-email-text").value = text;  // to copy, with or without an address to send it to
+  if (email) {  // the site names an address
+    const whole = mailto(say.email_subject, text);
+    email.href = whole || mailto(say.email_subject);
+    routes.querySelector(".contribute-email-long").hidden = whole !== null;
+  }
+  routes.hidden = false;
+  routes.scrollIntoView({ block: "nearest" });
+}
+
+function showUnit() {
+  const unit = document.getElementById("u-value");
+  if (unit) unit.textContent = config.units[form.elements.indicator.value] || "";
 }
 
 // A page's "submit data" link names what it is about: ?indicator=rd_expenditure, or ?kind=progress&task=15.
@@ -155,6 +207,18 @@ form.hidden = false;
 prefill();
 form.elements.kind.addEventListener("change", showKind);
 showKind();
+form.elements.indicator.addEventListener("change", showUnit);
+showUnit();
+form.addEventListener("input", () => { document.getElementById("contribute-routes").hidden = true; });  // changed: check again
+document.querySelector(".contribute-copy")?.addEventListener("click", async (event) => {
+  const text = document.querySelector(".contribute-email-text");
+  try {
+    await navigator.clipboard.writeText(text.value);
+  } catch {
+    text.select();  // no clipboard access: the text is selected, for the reader to copy
+  }
+  event.target.textContent = say.copied;
+});
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   const values = answers();
@@ -164,6 +228,8 @@ form.addEventListener("submit", (event) => {
     form.querySelector(`[name="${Object.keys(found)[0]}"]`).focus();
     return;
   }
-  window.location.assign(issueAddress(values));
+  offerRoutes(sent(values));
 });
-window.contributeCheck = check;  // for the tests: the same function the button runs
+// For the tests: the same functions the button runs.
+window.contributeCheck = check;
+window.contributeDate = isoDate;
