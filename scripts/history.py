@@ -45,6 +45,7 @@ class FileChange:
     removed: list[str] = field(default_factory=list)
     entities: set[tuple[str, str]] = field(default_factory=set)  # ("task", "12"), ...
     about: dict[str, tuple[str, str]] = field(default_factory=dict)  # shown row key -> the (kind, id) whose page the row is about
+    revised: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # changed row key -> (field, before, after)
 
     @property
     def count(self) -> int:
@@ -118,6 +119,10 @@ def diff(resource: str, path: str, key: list[str], before: str | None, after: st
     added, removed = sorted(set(new) - set(old), key=natural), sorted(set(old) - set(new), key=natural)
     changed = sorted((k for k in set(old) & set(new) if old[k] != new[k]), key=natural)
     change = FileChange(path, *([shown_key(k) for k in keys] for keys in (added, changed, removed)))
+    for k in changed:  # what a revision changed, field by field, in the file's column order
+        fields = [name for name in new[k] if name is not None and (old[k].get(name) or "") != (new[k].get(name) or "")]
+        change.revised[shown_key(k)] = tuple((shown_key(name), shown_value(old[k].get(name)), shown_value(new[k].get(name)))
+                                             for name in fields[:FIELDS_LISTED])
     for rows, keys in ((new, added + changed), (old, removed)):
         for k in keys:
             change.entities |= entities_of(resource, rows[k])
@@ -128,6 +133,14 @@ def diff(resource: str, path: str, key: list[str], before: str | None, after: st
 
 
 KEY_LENGTH = 60
+VALUE_LENGTH = 80  # a revised value on the changes page: one line, cut short
+FIELDS_LISTED = 6  # the fields of one revised row shown before → after; a rewrite of more is still counted as a change
+
+
+def shown_value(value: object) -> str:
+    """A past or present cell as the changes page shows it: one visible line, cut short (a past commit never passed
+    validation); an empty cell is ""."""
+    return untrusted.printable(" ".join(str(value or "").split()), VALUE_LENGTH)
 
 
 def shown_key(key: str) -> str:
@@ -224,11 +237,31 @@ def code_lang(value: str, lang: str) -> str | None:
     return "zh-Hans" if CJK.search(value) else None
 
 
+Parts = tuple[tuple[str, "str | None"], ...]  # a text in runs, each with the lang its span needs (None: the page's own)
+
+
+@dataclass(frozen=True)
+class Revision:
+    field: str  # the column's title in the page's language (its name where the descriptor has none)
+    before: Parts  # untrusted, escaped by the template; () for an empty cell
+    after: Parts
+
+
+def value_parts(value: str, lang: str) -> Parts:
+    """A cell in runs: on an English page each run of Chinese is marked zh-Hans; on a Chinese page each run with Latin
+    letters between the Chinese is marked en (a URL, a site's name, an English word)."""
+    pieces = [piece for piece in CJK_RUN.split(value) if piece]
+    if lang != "zh":
+        return tuple((piece, "zh-Hans" if CJK_RUN.fullmatch(piece) else None) for piece in pieces)
+    return tuple((piece, "en" if LATIN.search(piece) and not CJK_RUN.fullmatch(piece) else None) for piece in pieces)
+
+
 @dataclass(frozen=True)
 class Row:
     key: str  # as history shows it: one visible line, cut short; untrusted, escaped by the template
     page: str | None  # the docs path of the page the row is about (tasks/17.md), where that page exists
     lang: str | None  # the lang its code element needs
+    revisions: tuple[Revision, ...] = ()  # a changed row: each field it changed, before → after
 
 
 @dataclass(frozen=True)
@@ -274,14 +307,24 @@ def existing_pages(site) -> set[str]:
             | {PAGE_PATHS["agency"].format(x.id) for x in site.agencies} | {PAGE_PATHS["section"].format(x.id) for x in site.sections})
 
 
-def row(file: FileChange, key: str, lang: str, pages: set[str]) -> Row:
+def field_titles(descriptor: dict, lang: str) -> dict[str, dict[str, str]]:
+    """{path: {column: its title in `lang`}}, as the data dictionary names each column."""
+    return {r["path"]: {f["name"]: f.get("title_zh" if lang == "zh" else "title") or f["name"] for f in r["schema"]["fields"]}
+            for r in descriptor["resources"]}
+
+
+def row(file: FileChange, key: str, lang: str, pages: set[str], columns: dict[str, str]) -> Row:
     """A row key with the page it is about, if that page exists (a removed task has none; an id from a past commit that
-    never passed validation matches no page, so it is never made into a URL)."""
+    never passed validation matches no page, so it is never made into a URL), and what a revision changed in it."""
     page = PAGE_PATHS[file.about[key][0]].format(file.about[key][1]) if key in file.about else None
-    return Row(key, page if page in pages else None, code_lang(key, lang))
+    revisions = tuple(Revision(columns.get(name, name), value_parts(before, lang), value_parts(after, lang))
+                      for name, before, after in file.revised.get(key, ())
+                      if lang != "zh" or not name.endswith("_en"))  # a Chinese page leaves out the English twins
+    return Row(key, page if page in pages else None, code_lang(key, lang), revisions)
 
 
-def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[str]) -> Entry:
+def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[str],
+          columns: dict[str, dict[str, str]] | None = None) -> Entry:
     """One data change as the changes page shows it, in text's language."""
     lang = text.lang
     files = []
@@ -291,7 +334,7 @@ def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[s
             keys = getattr(f, kind)
             if not keys:
                 continue
-            rows = () if len(keys) > ROWS_LISTED else tuple(row(f, key, lang, pages) for key in keys)
+            rows = () if len(keys) > ROWS_LISTED else tuple(row(f, key, lang, pages, (columns or {}).get(f.path, {})) for key in keys)
             groups.append(RowGroup(kind, rows_phrase(text, kind, len(keys)), rows))
         name, title = titles.get(f.path, (f.path.rsplit("/", 1)[-1].removesuffix(".csv"), f.path))
         file = f.path.rsplit("/", 1)[-1]
@@ -306,10 +349,11 @@ def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[s
                  code_lang(commit.sha[:7], lang))
 
 
-def entries(site, text, titles: dict[str, tuple[str, str]], limit: int) -> list[Entry]:
-    """The newest `limit` changes of a site model (site.changes is newest first), as the changes page shows them."""
+def entries(site, text, titles: dict[str, tuple[str, str]], limit: int, columns: dict[str, dict[str, str]] | None = None) -> list[Entry]:
+    """The newest `limit` changes of a site model (site.changes is newest first), as the changes page shows them;
+    `columns` as field_titles gives them, for the revisions."""
     pages = existing_pages(site)
-    return [entry(change, text, titles, pages) for change in site.changes[:limit]]
+    return [entry(change, text, titles, pages, columns) for change in site.changes[:limit]]
 
 
 def atom(changes: list[Change], site_url: str, title: str, text, titles: dict[str, tuple[str, str]]) -> str:

@@ -190,7 +190,8 @@ def render_changes(changes, lang="zh", shown=500, repository="https://example.or
     site = model.build(fixture.records(), fixture.descriptor(), tuple(changes), lang=lang)
     renderer = pages.Renderer(site, repository, {})
     text = renderer.render("changes.md.j2", "changes.md", "t", "d", changes_shown=shown, repository=renderer.repository,
-                           entries=history.entries(site, renderer.text, history.resource_titles(fixture.descriptor(), lang), shown)).text
+                           entries=history.entries(site, renderer.text, history.resource_titles(fixture.descriptor(), lang), shown,
+                                                   history.field_titles(fixture.descriptor(), lang))).text
     body = text.split("\n---\n", 1)[1]
     return text, BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"]), "html.parser")
 
@@ -273,3 +274,21 @@ def test_the_chinese_changes_page_has_english_only_where_marked_and_links_that_r
             assert (site.path(f"{lang_root}changes/").parent / href.split("#")[0]).resolve().exists(), href
     english = site.html("en/changes/").select_one("article h2").get_text()
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}: .+", english), english
+
+
+def test_a_revision_shows_each_changed_field_before_and_after():
+    """/changes/ said "修改1行"; a reader needs "数值：144.1 → 144.15" (issue 27). Values are untrusted: escaped, one line."""
+    before = "id,indicator_id,year,value,note\n9,rd_expenditure,2022,144.1,旧\n10,rd_expenditure,2023,150,\n"
+    after = ("id,indicator_id,year,value,note\n9,rd_expenditure,2022,144.15,\n"
+             "10,rd_expenditure,2023,150,\"<img src=x onerror=alert(1)> [x](javascript:alert(1))\n第二行\"\n")
+    change = history.diff("observations", "data/observations.csv", ["id"], before, after)
+    assert change.changed == ["9", "10"] and change.revised["9"] == (("value", "144.1", "144.15"), ("note", "旧", ""))
+    assert change.revised["10"] == (("note", "", "<img src=x onerror=alert(1)> [x](javascript:alert(1)) 第二行"),)
+    change.about.update({"9": ("indicator", "rd_expenditure"), "10": ("indicator", "rd_expenditure")})
+    text, soup = render_changes([history.Change(history.Commit("e" * 40, "2025-05-07", "Revise"), [change])])
+    items = [li.get_text() for li in soup.select("h2 ~ ul ul ul li")]
+    assert items == ["9：数值：144.1 → 144.15；说明：旧 → （空）",
+                     "10：说明：（空） → <img src=x onerror=alert(1)> [x](javascript:alert(1)) 第二行"]
+    assert not soup.find_all("img") and not any(a["href"].startswith("javascript") for a in soup.find_all("a"))
+    _, english = render_changes([history.Change(history.Commit("e" * 40, "2025-05-07", "Revise"), [change])], lang="en")
+    assert "Value: 144.1 → 144.15; Note: 旧 → (empty)" in english.get_text()
