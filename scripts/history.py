@@ -121,7 +121,7 @@ def diff(resource: str, path: str, key: list[str], before: str | None, after: st
     change = FileChange(path, *([shown_key(k) for k in keys] for keys in (added, changed, removed)))
     for k in changed:  # what a revision changed, field by field, in the file's column order
         fields = [name for name in new[k] if name is not None and (old[k].get(name) or "") != (new[k].get(name) or "")]
-        change.revised[shown_key(k)] = tuple((shown_key(name), shown_value(old[k].get(name)), shown_value(new[k].get(name)))
+        change.revised[shown_key(k)] = tuple((shown_key(name), *shown_values(old[k].get(name), new[k].get(name)))
                                              for name in fields[:FIELDS_LISTED])
     for rows, keys in ((new, added + changed), (old, removed)):
         for k in keys:
@@ -137,10 +137,28 @@ VALUE_LENGTH = 80  # a revised value on the changes page: one line, cut short
 FIELDS_LISTED = 6  # the fields of one revised row shown before → after; a rewrite of more is still counted as a change
 
 
-def shown_value(value: object) -> str:
-    """A past or present cell as the changes page shows it: one visible line, cut short (a past commit never passed
-    validation); an empty cell is ""."""
-    return untrusted.printable(" ".join(str(value or "").split()), VALUE_LENGTH)
+CONTEXT = 20  # characters kept before and after what a long revision changed
+
+
+def shown_values(before: object, after: object) -> tuple[str, str]:
+    """A revised cell, before and after, as the changes page shows them: one visible line each, cut short (a past commit
+    never passed validation); where either is long, only the part that changed, with a little context on each side,
+    so that "…was found. → …was found. Places to look: …" shows what a long note gained. An empty cell is ""."""
+    old, new = (" ".join(str(value or "").split()) for value in (before, after))
+    if max(len(old), len(new)) > VALUE_LENGTH:
+        same_start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+        same_end = next((i for i, (a, b) in enumerate(zip(reversed(old), reversed(new))) if a != b), min(len(old), len(new)))
+        same_end = min(same_end, min(len(old), len(new)) - same_start)  # the two common parts never overlap
+        start = max(0, same_start - CONTEXT)
+        space = old.rfind(" ", max(0, start - 15), start)  # English: from the start of a word
+        start = space + 1 if space >= 0 else start
+
+        def excerpt(text: str) -> str:
+            end = min(len(text), len(text) - same_end + CONTEXT)
+            return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+        old, new = (excerpt(text) if text else "" for text in (old, new))
+    return untrusted.printable(old, VALUE_LENGTH), untrusted.printable(new, VALUE_LENGTH)
 
 
 def shown_key(key: str) -> str:

@@ -95,7 +95,10 @@ def test_every_chart_has_an_embed_page_that_stands_alone(site, lang):
         page = site.root / prefix / "embed" / f"{chart.name}.html"
         soup = site.html(f"{prefix}embed/{chart.name}.html")
         assert soup.find("svg", attrs={"role": "img"}), page
-        assert chart.source.replace(" ", "") in soup.find("figcaption").get_text().replace(" ", "")
+        for layout in soup.select(".wide svg, .phone svg"):  # each layout carries its source line; the caption links back
+            drawn = "".join(text.get_text() for text in layout.find_all("text")).replace(" ", "")
+            assert chart.source.replace(" ", "") in drawn, (page, layout.parent["class"])
+        assert soup.find("figcaption").a["href"].endswith(f"#chart-{chart.name}")
         assert not soup.find("script") and not soup.find("link", rel="stylesheet")
         assert external_loads(page.read_text(encoding="utf-8")) == [], page  # nothing to fetch: it shows inside any page, at once
 

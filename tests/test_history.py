@@ -292,3 +292,13 @@ def test_a_revision_shows_each_changed_field_before_and_after():
     assert not soup.find_all("img") and not any(a["href"].startswith("javascript") for a in soup.find_all("a"))
     _, english = render_changes([history.Change(history.Commit("e" * 40, "2025-05-07", "Revise"), [change])], lang="en")
     assert "Value: 144.1 → 144.15; Note: 旧 → (empty)" in english.get_text()
+
+
+def test_a_long_revision_shows_the_part_that_changed():
+    """A note that gained a sentence once read "…is not kno… → …is not kno…": both sides cut before the change."""
+    note = "No figure for Gansu has been found for any year; when it is published is not known."
+    before, after = history.shown_values(note, note + " Places to look: the statistical bulletins.")
+    assert before == "…published is not known." and after == "…published is not known. Places to look: the statistical bulletins."
+    middle = history.shown_values("a" * 100 + "旧" + "b" * 100, "a" * 100 + "新" + "b" * 100)
+    assert middle == ("…" + "a" * 20 + "旧" + "b" * 20 + "…", "…" + "a" * 20 + "新" + "b" * 20 + "…")
+    assert history.shown_values("", "x" * 300)[0] == "" and len(history.shown_values("", "x" * 300)[1]) < 120

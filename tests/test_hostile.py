@@ -221,8 +221,8 @@ FREE_FIELDS = {
     "sections": ["title_en", "text_en"], "tasks": ["title_en", "text_en", "milestone_en", "responsibility_note_en"],
     "agencies": ["short_name_en", "full_name", "full_name_en"], "indicators": ["name", "name_en", "unit_en", "definition", "definition_en"],
     "targets": ["phrase_en", "note", "note_en"], "milestones": ["unit_en", "phrase_en"],
-    "observations": ["source_title", "source_title_en", "source_publisher", "source_publisher_en", "quote", "note", "note_en"],
-    "glossary": ["note"],
+    "observations": ["source_title", "source_title_en", "source_publisher", "source_publisher_en", "quote", "caveat", "caveat_en", "note", "note_en"],
+    "glossary": ["note"], "synonyms": ["note", "note_en"],
 }
 STATUS_FIELDS = ["summary", "summary_en", "source_title", "source_publisher", "source_publisher_en", "quote"]
 DESCRIPTOR_PROSE = [("description",), ("document", "issuer_en"), ("document", "published_by_en"), ("document", "addressed_to_en"),
