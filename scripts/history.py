@@ -280,6 +280,7 @@ class Row:
     page: str | None  # the docs path of the page the row is about (tasks/17.md), where that page exists
     lang: str | None  # the lang its code element needs
     revisions: tuple[Revision, ...] = ()  # a changed row: each field it changed, before → after
+    revised: bool = False  # its revisions are known (in either language): the page lists the row with them
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,7 @@ def row(file: FileChange, key: str, lang: str, pages: set[str], columns: dict[st
     revisions = tuple(Revision(columns.get(name, name), value_parts(before, lang), value_parts(after, lang))
                       for name, before, after in file.revised.get(key, ())
                       if lang != "zh" or not name.endswith("_en"))  # a Chinese page leaves out the English twins
-    return Row(key, page if page in pages else None, code_lang(key, lang), revisions)
+    return Row(key, page if page in pages else None, code_lang(key, lang), revisions, key in file.revised)
 
 
 def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[str],

@@ -287,11 +287,12 @@ def test_a_revision_shows_each_changed_field_before_and_after():
     change.about.update({"9": ("indicator", "rd_expenditure"), "10": ("indicator", "rd_expenditure")})
     text, soup = render_changes([history.Change(history.Commit("e" * 40, "2025-05-07", "Revise"), [change])])
     items = [li.get_text() for li in soup.select("h2 ~ ul ul ul li")]
-    assert items == ["9：数值：144.1 → 144.15；说明：旧 → （空）",
+    assert items == ["9：数值：144.1 → 144.15说明：旧 → （空）",  # a line each (<br>)
                      "10：说明：（空） → <img src=x onerror=alert(1)> [x](javascript:alert(1)) 第二行"]
     assert not soup.find_all("img") and not any(a["href"].startswith("javascript") for a in soup.find_all("a"))
     _, english = render_changes([history.Change(history.Commit("e" * 40, "2025-05-07", "Revise"), [change])], lang="en")
-    assert "Value: 144.1 → 144.15; Note: 旧 → (empty)" in english.get_text()
+    assert "Value: 144.1 → 144.15Note: 旧 → (empty)" in english.get_text()
+    assert len(soup.select("h2 ~ ul ul ul li")[0].find_all("br")) == 1
 
 
 def test_a_long_revision_shows_the_part_that_changed():
