@@ -220,6 +220,7 @@ def test_the_changes_page_links_rows_in_lists_per_kind_and_shows_the_newest_only
     assert files[2].ul.code["lang"] == "en"  # a Latin key on a Chinese page
     subject = soup.find("p", class_="subtitle")
     assert subject.get_text() == "提交说明（英文）：Commit 4（4444444）" and subject.span["lang"] == "en"
+    assert subject.find_parent("details").summary.get_text() == "提交详情"  # a detail, behind a disclosure
     assert subject.a["href"] == "https://example.org/repo/commit/" + "4" * 40
     _, english = render_changes([change(1)], lang="en")
     assert english.find("h2").get_text() == ("1 May 2025: Tasks (1 row changed); Observed values of the headline indicators (2 rows added); "
