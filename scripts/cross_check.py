@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import document, i18n, structure, wording
+from . import disclosure, document, i18n, structure, wording
 from .problems import Problem
 
 Located = dict[str, list[tuple[int, dict]]]  # resource -> [(line, row)]
@@ -330,6 +330,22 @@ def synonyms_say_something_new(located: Located, descriptor: dict, root: Path) -
         if synonym.lower() in term.lower():
             problems.append(Problem("data/synonyms.csv", line, "synonym", f"“{synonym}” is already part of the term “{term}”",
                                     "a word the term does not contain: the search already finds any part of it"))
+    return problems
+
+
+@check
+def disclosure_channels_name_a_publisher(located: Located, descriptor: dict, root: Path) -> list[Problem]:
+    """A channel belongs to a body some indicator's `publisher` names, written the same way (the request is addressed by
+    that name), and was read no later than today."""
+    named = {body for row in rows(located, "indicators") for body in disclosure.bodies(row.get("publisher") or "")}
+    problems = []
+    for line, row in located.get("disclosure_channels", []):
+        flag = partial(Problem, "data/disclosure_channels.csv", line)
+        if row["body"] not in named:
+            problems.append(flag("body", f"“{row['body']}” is not a body any indicator's publisher names",
+                                 "the body's name as an indicator's publisher writes it: " + "、".join(sorted(named))))
+        if row["accessed"] > today():
+            problems.append(flag("accessed", f"{row['accessed']} is in the future", "a date up to today"))
     return problems
 
 

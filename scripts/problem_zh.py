@@ -95,6 +95,11 @@ WORDS: list[tuple[str, object]] = [
                "（含汉字的同义词写zh-Hans，不含汉字的写en）"),
     (r"“(?P<synonym>.+)” is already part of the term “(?P<term>.+)” \(.*\)",
      "“{synonym}”已是用词“{term}”的一部分（请换一个用词中没有的词：搜索本来就能找到用词的任何一部分）"),
+    (r"(?P<date>[0-9-]+) is in the future \(a date up to today\)", "{date}晚于今天（日期最晚为今天）"),
+    (r"(?P<year>[0-9]+) is in the future \(a year up to (?P<last>[0-9]+)\)", "{year}年尚未到来（年份最晚为{last}年）"),
+    (r"row is out of order \(rows sorted by (?P<key>.+)\)", "这一行的位置不对（各行按{key}排序）"),
+    (r"“(?P<body>.+)” is not a body any indicator's publisher names \(.*: (?P<names>.+)\)",
+     "“{body}”不是任何指标发布机构中的机关（请照指标发布机构的写法填写机关名称：{names}）"),
     # The contributor commands' own refusals ("add_observation: --value: …").
     (r"--(?P<option>[\w-]+): (?P<v>.+) is not a (?P<finite>finite )?number \(in (?P<unit>.+), the indicator's unit, such as (?P<e>.+)\)",
      lambda m: f"--{m['option']}：{m['v']}不是{'有限的' if m['finite'] else ''}数字（使用指标的单位{m['unit']}，例如{m['e']}）"),
