@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import document, i18n, progress
+from . import disclosure, document, i18n, progress
 from .load import group
 
 
@@ -140,6 +140,7 @@ class Target:
     progress_label: str = ""
     reason: str = ""  # the progress assessment in words
     baseline: str = ""  # the baseline this site chose where the plan names none (rank targets), in words
+    request: disclosure.Request | None = None  # a request for the figure, offered once it is past its usual release
 
     @property
     def status(self) -> str:
@@ -398,7 +399,8 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     originals = {row["id"]: row for row in records["agencies"]}
     note_order = next((task["responsibility_note"] for task in records["tasks"] if task["responsibility_note"]), "")
     wordings = {row["task_id"]: row["phrase"] for row in records["milestones"]}  # the plan's words, before translation
-    records = i18n.localize(records, descriptor, lang)
+    source, records = records, i18n.localize(records, descriptor, lang)
+    requests = disclosure_requests(source, records, descriptor)
     rule = progress.Rule.of(descriptor)
     sections = {row["id"]: row for row in records["sections"]}
     agencies = {row["id"]: row for row in records["agencies"]}
@@ -456,7 +458,8 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
 
     document_metadata = document_model(descriptor["document"], text)
     searched = descriptor.get("sources_searched")
-    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known, searched)
+    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known, searched,
+                                           requests)
                             for row in sorted(indicators.values(), key=lambda r: r["position"]))
     return Site(
         document=document_metadata,
@@ -571,8 +574,20 @@ def next_release(row: dict, latest_year: int | None, known: dt.date, text: i18n.
     return text("next_release", year=latest_year + 1, due=text.month(due.year, due.month))
 
 
+def disclosure_requests(records: dict, localized: dict, descriptor: dict) -> dict[str, disclosure.Request]:
+    """Every target's request (by target id), written from the Chinese records, which is what is filed; the channels
+    are shown from `localized`. The page offers a request only once its figure is past its usual release."""
+    channels = {row["body"]: row for row in records.get("disclosure_channels", [])}
+    shown = dict(zip(channels, localized.get("disclosure_channels", [])))
+    indicators = {row["id"]: row for row in records["indicators"]}
+    made = {t["id"]: disclosure.request(indicators[t["indicator_id"]], t, descriptor["document"], channels, shown)
+            for t in records["targets"]}
+    return {key: request for key, request in made.items() if request}
+
+
 def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,
-                   text: i18n.Text, known: dt.date | None = None, searched: str | None = None) -> IndicatorPage:
+                   text: i18n.Text, known: dt.date | None = None, searched: str | None = None,
+                   requests: dict[str, disclosure.Request] | None = None) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
     observations = tuple(observation_model(o, text) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
@@ -589,7 +604,8 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
         targets=tuple(Target(t["year"], t["phrase"], short_target(t, row["unit"], text), t["comparator"], text.comparator[t["comparator"]],
                              t["value"], t["cumulative"], t["note"], assessments[t["id"]], text.progress_label[assessments[t["id"]].label],
                              progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"),
-                             baseline_words(t, assessments[t["id"]], series, rule, text))
+                             baseline_words(t, assessments[t["id"]], series, rule, text),
+                             (requests or {}).get(t["id"]) if assessments[t["id"]].label in disclosure.OFFERED_WHEN else None)
                       for t in targets),
         tasks=tuple(task_refs[task_id] for task_id in related),
         latest=text("latest_value", amount=text.amount(progress.fmt(latest.value), row["unit"], rank=row["better"] == "lower"),

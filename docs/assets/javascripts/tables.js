@@ -63,3 +63,13 @@ if (window.document$) {
 }
 window.addEventListener("resize", soon);
 document.addEventListener("toggle", soon, true);
+
+// A link to something inside a closed box (a target's "ask for this figure") opens the box, so the reader lands on
+// what the link promised rather than on a closed summary line.
+function openTargetedBox() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  for (let box = target && target.closest("details"); box; box = box.parentElement.closest("details")) box.open = true;
+}
+openTargetedBox();
+window.addEventListener("hashchange", openTargetedBox);
