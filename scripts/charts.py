@@ -291,7 +291,8 @@ def figure_rows(indicator, text: i18n.Text, every_source: bool) -> list[tuple]:
     """(year, value, unit, kind, source kind, publisher or phrase, link) of each figure (only the preferred ones unless
     `every_source`) and each target with a level: a table that says its unit and whose figure came from what kind of source."""
     rows = [(o.year, o.value, indicator.unit, text.observed if o.preferred else text.other_source, o.source_kind_label,
-             o.source_publisher + (text("parenthesis", text=o.caveat) if o.caveat else ""), o.source_url)
+             i18n.pending(o.source_publisher, o, "source_publisher", text)
+             + (text("parenthesis", text=i18n.pending(o.caveat, o, "caveat", text)) if o.caveat else ""), o.source_url)
             for o in indicator.observations if every_source or o.preferred]
     return rows + [(t.year, t.progress.level, indicator.unit, text.target_point, "", t.phrase, "") for t in indicator.targets
                    if t.progress and t.progress.level is not None]

@@ -179,6 +179,18 @@ def awaiting_translation(row: dict, fields: list[str]) -> tuple[str, ...]:
 UNTRANSLATED = "untranslated"  # the key, in a localized row, naming the fields shown in Chinese for want of English
 
 
+def awaits_translation(item, field: str, lang: str) -> bool:
+    """Whether `item` (a page model's figure, status or evidence) shows `field` in Chinese on a `lang` page while its
+    English is pending."""
+    return lang != DEFAULT and field in getattr(item, UNTRANSLATED, ())
+
+
+def pending(value: str, item, field: str, text: Text) -> str:
+    """A field as plain text (a chart's data table, a search snippet): followed by the words saying its translation is
+    pending wherever it awaits one. Pages mark it in HTML instead (pages.awaiting_marker)."""
+    return f"{value} {text.translation_pending}" if value and awaits_translation(item, field, text.lang) else value
+
+
 def localize(records: dict[str, list[dict]], descriptor: dict, lang: str) -> dict[str, list[dict]]:
     """The records as a reader of `lang` sees them: each translated field holds its translation. Where a translation
     may wait and has not come, the field holds the Chinese, and the row names it under UNTRANSLATED, so a page marks it

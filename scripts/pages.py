@@ -198,7 +198,7 @@ def awaiting_marker(lang: str, pending_words: str):
     field named in item.untranslated, see i18n.localize) is marked lang="zh-Hans" and followed by the words saying its
     translation is pending; anything else is returned as it is. `shown` is already escaped by the caller."""
     def awaiting(shown: str, item, field: str) -> str:
-        if lang == i18n.DEFAULT or field not in getattr(item, "untranslated", ()):
+        if not i18n.awaits_translation(item, field, lang):
             return shown
         return f'<span lang="zh-Hans">{shown}</span> <small class="translation-pending">{html.escape(pending_words)}</small>'
     return awaiting

@@ -7,7 +7,7 @@ import datetime as dt
 import markdown
 from bs4 import BeautifulSoup
 
-from scripts import csvio, i18n, model, pages, validate
+from scripts import charts, csvio, i18n, model, pages, search_index, validate
 from tests import fixture
 from tests.conftest import copy_package
 
@@ -62,3 +62,25 @@ def test_the_plans_own_texts_still_need_their_english(tmp_path):
     rows[0]["title_en"] = ""
     csvio.write_rows(path, fields, rows)
     assert any(problem.field == "title_en" and "no English translation" in problem.what for problem in validate.problems_in(root))
+
+
+def untranslated_figure(records: dict) -> dict:
+    """The first figure with its publisher's English and its caveat's English not yet given."""
+    first = records["observations"][0]
+    records["observations"][0] = {**first, "source_publisher_en": None, "caveat": "口径不同", "caveat_en": None}
+    return records
+
+
+def test_a_charts_data_table_and_the_search_say_which_texts_await_translation():
+    pending = i18n.text("en").translation_pending
+    english = model.build(untranslated_figure(untranslated(fixture.records())), fixture.descriptor(), lang="en")
+    first = fixture.records()["observations"][0]["id"]
+    indicator, figure = next((i, o) for i in english.indicators for o in i.observations if o.id == first)
+    row = next(r for r in charts.figure_rows(indicator, i18n.text("en"), every_source=True) if r[-1] == figure.source_url)
+    assert row[5].count(pending) == 2 and figure.source_publisher in row[5] and "口径不同" in row[5]
+    docs = {doc["u"]: doc for doc in search_index.documents(english)}
+    assert f"{figure.source_publisher} {pending}" in docs[f"targets/{indicator.id}/"]["x"]
+    assert docs["tasks/15/"]["x"].count(pending) >= 2  # the status's summary and publisher, in its evidence and history
+    chinese = model.build(untranslated_figure(untranslated(fixture.records())), fixture.descriptor(), lang="zh")
+    assert pending not in search_index.index_json(chinese)
+    assert i18n.text("zh").translation_pending not in search_index.index_json(chinese)
