@@ -136,6 +136,22 @@ def test_typing_yanfa_on_a_phone_finds_the_rd_page(phone, server):
     assert rd.is_visible() and rd.bounding_box()["width"] <= PHONE["width"]
 
 
+def test_a_result_shows_the_words_found_marked_and_no_english_word_cut_in_half(page, server):
+    """The snippet around the first word found marks every word of the query (<mark>, built as text, never HTML), and
+    starts and ends an English snippet at a space."""
+    page.goto(server + "en/search/?q=" + "technology%20contracts")
+    page.locator("#site-search-results li p mark").first.wait_for(timeout=15000)
+    marks = {text.lower() for text in page.locator("#site-search-results li p mark").all_inner_texts()}
+    assert marks <= {"technology", "contracts", "contract"} and "technology" in marks
+    index = page.evaluate("fetch('../search-index.json').then(r => r.json()).then(d => d.docs.map(doc => doc.x).join(' '))")
+    for shown in page.evaluate("() => [...document.querySelectorAll('#site-search-results li p')].map(p => p.textContent)"):
+        for word in shown.strip("…").split():  # each word shown is a whole word of the index, not a cut one
+            assert re.search(r"(^|\s)" + re.escape(word) + r"(\s|$)", index), word
+    page.goto(server + "search/?q=" + "知识产权")
+    page.locator("#site-search-results li p mark").first.wait_for(timeout=15000)
+    assert set(page.locator("#site-search-results li p mark").all_inner_texts()) == {"知识产权"}
+
+
 def test_english_search_finds_the_singular_of_a_plural_and_counts_in_words(page, server, site):
     """A plural the index never holds finds the pages with its singular; the count reads "1 result" or "N results"."""
     docs = json.loads((site.root / "en/search-index.json").read_text(encoding="utf-8"))["docs"]

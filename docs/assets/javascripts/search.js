@@ -31,12 +31,39 @@ function holds(text, term) {
   return text.includes(term) || text.includes(singular(term));
 }
 
+const SNIPPET_BEFORE = 30;  // characters shown before the first match
+const SNIPPET_LENGTH = 90;
+
+// Where a cut may fall: anywhere in Chinese, only at a space in English, so no word is shown in half.
+function cutAt(text, at, forward) {
+  if (at <= 0 || at >= text.length || !/[A-Za-z0-9]/.test(text[at - 1] + text[at])) return Math.max(0, Math.min(at, text.length));
+  const space = forward ? text.indexOf(" ", at) : text.lastIndexOf(" ", at);
+  const near = space >= 0 && Math.abs(space - at) <= 15;
+  return near ? space + (forward ? 1 : 0) : at;
+}
+
+// The part of a page's text around the first word found, with every word of the query in it marked: a list of
+// [text, marked] pieces, which the caller turns into text nodes and <mark>s (never HTML).
 function snippet(text, terms) {
   const lowered = text.toLowerCase();
-  const term = terms.find((term) => holds(lowered, term)) ?? "";
-  const at = lowered.includes(term) ? lowered.indexOf(term) : lowered.indexOf(singular(term));
-  const start = Math.max(0, at - 30);
-  return (start > 0 ? "…" : "") + text.slice(start, start + 90) + (start + 90 < text.length ? "…" : "");
+  const forms = [...new Set(terms.flatMap((term) => [term, singular(term)]))].sort((a, b) => b.length - a.length);
+  const firsts = forms.map((form) => lowered.indexOf(form)).filter((at) => at >= 0);
+  const first = firsts.length ? Math.min(...firsts) : 0;
+  const start = first > SNIPPET_BEFORE ? cutAt(text, first - SNIPPET_BEFORE, true) : 0;
+  const end = cutAt(text, start + SNIPPET_LENGTH, false);
+  const shown = text.slice(start, end > start ? end : start + SNIPPET_LENGTH);
+  const pieces = [];
+  if (start > 0) pieces.push(["…", false]);
+  const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+  let from = 0;
+  for (const match of forms.length ? shown.matchAll(pattern) : []) {
+    if (match.index > from) pieces.push([shown.slice(from, match.index), false]);
+    pieces.push([match[0], true]);
+    from = match.index + match[0].length;
+  }
+  if (from < shown.length) pieces.push([shown.slice(from), false]);
+  if (start + shown.length < text.length) pieces.push(["…", false]);
+  return pieces;
 }
 
 async function search(query) {
@@ -64,7 +91,15 @@ async function search(query) {
     link.href = new URL(doc.u, root).href;
     link.textContent = doc.t;
     const text = document.createElement("p");
-    text.textContent = snippet(doc.x, terms);
+    for (const [words, marked] of snippet(doc.x, terms)) {
+      if (!marked) {
+        text.append(words);
+        continue;
+      }
+      const mark = document.createElement("mark");
+      mark.textContent = words;
+      text.append(mark);
+    }
     item.append(link, text);
     results.append(item);
   }
