@@ -28,6 +28,7 @@ LETTER_LINES = ("request_title", "", "request_to", "", "request_applicant", "req
 class Request:
     year: int
     body: str  # whom the request is addressed to, in Chinese as the publisher names it
+    body_en: str  # the same body in English, as publisher_en names it (the Chinese where it cannot be told)
     channel: dict | None  # its row in disclosure_channels (localized), or None when none is recorded
     letter: str  # the request, in Chinese
     letter_en: str  # what it says, in English
@@ -66,11 +67,12 @@ def request(indicator: dict, target: dict, document: dict, channels: dict[str, d
         return None
     values = {"body": body, "year": target["year"], "statistic": indicator["statistic"], "target": target["phrase"],
               "title": document["title"], "number": document["number"]}
-    english = {**values, "body": (channels.get(body) or {}).get("body_en") or in_english(body, indicator),
+    body_en = (channels.get(body) or {}).get("body_en") or in_english(body, indicator)
+    english = {**values, "body": body_en,
                "statistic": indicator.get("statistic_en") or indicator["statistic"],
                "target": target.get("phrase_en") or target["phrase"],
                "title": document.get("title_en") or document["title"], "number": document.get("number_en") or document["number"]}
     chinese = i18n.text(i18n.DEFAULT)
-    return Request(target["year"], body, (localized or channels).get(body), letter(chinese, **values),
+    return Request(target["year"], body, body_en, (localized or channels).get(body), letter(chinese, **values),
                    letter(i18n.text("en"), **english),
                    {"brackets": chinese.request_brackets, "on_request": chinese.request_on_request, "section": chinese.request_section})

@@ -94,8 +94,9 @@ def test_the_target_links_to_its_request_and_the_letter_is_there_to_copy():
     assert page.find("a", href=f"#request-{year}")
     letter = box.select_one('pre.request-letter[lang="zh-Hans"]').get_text()
     assert box.select_one("button.copy-button")["data-copy"] == letter
-    assert box.select_one("details.request-english pre").get_text().startswith("Request for the disclosure")
-    assert not target_page("zh", indicator_id).select_one("details.request-english")
+    assert box.select_one("pre.request-english").get_text().startswith("Request for the disclosure")
+    assert not target_page("zh", indicator_id).select_one(".request-english")
+    assert "National Bureau of Statistics (国家统计局)" in target_page("en", "rd_expenditure").select_one("details.request").get_text()
 
 
 def test_hostile_text_in_the_data_stays_text_in_the_letter():
