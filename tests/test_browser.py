@@ -420,6 +420,32 @@ def test_status_colours_are_as_distinct_in_dark_mode_as_in_light(page, server):
     assert closest(dark) >= 0.6 * closest(light)  # pale tints of one another would pass the count, not this
 
 
+BUTTON_CONTRAST = """() => {
+    const luminance = rgb => {
+        const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(c => c / 255)
+            .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const page = luminance(getComputedStyle(document.body).backgroundColor);  // the buttons are transparent: the page shows through
+    return [...document.querySelectorAll('article .md-button')].map(button => {
+        const text = luminance(getComputedStyle(button).color);
+        return [button.textContent.trim(), (Math.max(text, page) + 0.05) / (Math.min(text, page) + 0.05)];
+    });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_outlined_buttons_read_in_both_schemes(page, server, scheme):
+    """The copy buttons and the interactive-chart button: text ≥ 4.5:1 against the page, light and dark."""
+    page.goto(server + "targets/rd_expenditure/")
+    page.evaluate("document.querySelectorAll('article details').forEach(box => { box.open = true; })")  # as a reader sees them
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.wait_for_timeout(400)  # Material eases a button's colour over 125 ms: read it once it has settled
+    ratios = page.evaluate(BUTTON_CONTRAST)
+    assert len(ratios) >= 3
+    assert [(name, round(ratio, 2)) for name, ratio in ratios if ratio < 4.5] == []
+
+
 def test_no_request_left_the_site(server):
     """Runs last in this file: every request any test above made went to a local server (one for each build)."""
     assert REQUESTS, "the browser tests recorded no request"
