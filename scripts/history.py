@@ -162,8 +162,9 @@ def shown_values(before: object, after: object) -> tuple[str, str]:
 
 
 def shown_key(key: str) -> str:
-    """A row's key as the changes page shows it: a past commit never passed validation, so one visible line, cut short."""
-    return untrusted.printable(key, KEY_LENGTH)
+    """A row's key as the changes page shows it: a past commit never passed validation, so one visible line, cut short
+    with "…" alone (a page in either language; the row's own page has the whole of it)."""
+    return untrusted.printable(key[:KEY_LENGTH]) + ("…" if len(key) > KEY_LENGTH else "")
 
 
 def head(root: Path) -> str:
