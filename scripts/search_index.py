@@ -18,11 +18,18 @@ from . import i18n
 from .model import Site, Status
 
 
+FIELD_GAP = " · "  # between the fields a snippet may show together, so they do not read as one sentence
+
+
 def sourced(statuses: Iterable[Status], text: i18n.Text) -> str:
     """What a page shows of each status or piece of evidence: its summary, its source's title and publisher; a text
     still in Chinese on an English page says so, as the page does."""
-    return " ".join(part for status in statuses for part in (i18n.pending(status.summary, status, "summary", text), status.source_title,
-                                                              i18n.pending(status.source_publisher, status, "source_publisher", text)) if part)
+    return FIELD_GAP.join(part for status in statuses for part in (i18n.pending(status.summary, status, "summary", text), status.source_title,
+                                                                   i18n.pending(status.source_publisher, status, "source_publisher", text)) if part)
+
+
+def fields(*parts: str) -> str:
+    return FIELD_GAP.join(part for part in parts if part)
 
 
 def documents(site: Site) -> list[dict]:
@@ -33,13 +40,14 @@ def documents(site: Site) -> list[dict]:
     for task in site.tasks:
         units = t.join(u.name + (t("parenthesis", text=u.expansion) if u.expansion else "") for u in task.units)
         docs.append({"u": f"tasks/{task.id}/", "t": t("task_title", id=task.id, title=task.title),
-                     "x": f"{task.text} {t.agencies}{t.colon}{units} {t.status}{t.colon}{task.status.label} "
-                          f"{sourced(task.evidence, t)} {sourced(task.history, t)}".rstrip()})
+                     "x": fields(task.text, f"{t.agencies}{t.colon}{units}", f"{t.status}{t.colon}{task.status.label}",
+                                 sourced(task.evidence, t), sourced(task.history, t))})
     for indicator in site.indicators:
-        figures = " ".join(f"{t('year_label', year=o.year)} {o.value} {indicator.unit} {i18n.pending(o.source_publisher, o, 'source_publisher', t)} {o.source_title} "
-                           f"{o.source_title_translated or ''} {o.quote}" for o in indicator.observations)
-        targets = " ".join(f"{target.phrase} {target.progress_label}" for target in indicator.targets)
-        docs.append({"u": f"targets/{indicator.id}/", "t": indicator.name, "x": f"{indicator.definition} {targets} {figures}",
+        figures = fields(*(fields(f"{t('year_label', year=o.year)} {o.value} {indicator.unit}",
+                                  i18n.pending(o.source_publisher, o, "source_publisher", t), o.source_title,
+                                  o.source_title_translated or "", o.quote) for o in indicator.observations))
+        targets = fields(*(f"{target.phrase}{t.colon}{target.progress_label}" for target in indicator.targets))
+        docs.append({"u": f"targets/{indicator.id}/", "t": indicator.name, "x": fields(indicator.definition, targets, figures),
                      "k": indicator.name_en if indicator.name_en != indicator.name else ""})
     for agency in site.agencies:
         docs.append({"u": f"agencies/{agency.id}/", "t": agency.short_name,
