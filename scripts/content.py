@@ -1,11 +1,16 @@
-"""Hand-written pages (content/) -> Markdown in docs/, rendered from the page model in each page's language.
+"""Hand-written pages (content/) -> docs/, where the macros plugin renders them from the page model.
 
 A page in content/ is Markdown with YAML front matter (title, description, image for link previews, scripts) and Jinja
-expressions over the model: `site`, `document`, `rule`, `repository`, `fragment(name)` (a template from
-scripts/templates) and the filters `md` and `url`. The generation step renders them like every other page, so MkDocs
-and Zensical read the same plain Markdown and neither needs a macros plugin (mkdocs-macros' per-page hook, which gave
-each page the model in its language, has no counterpart in Zensical). Only these files are templates: values from
-the data are passed in as variables and escaped with `md`, never read as template text.
+expressions over the model (`variables`): `site`, `document`, `rule`, `repository`, `fragment(name)` (a template from
+scripts/templates) and the filters `md` and `url`. This step copies each page into docs/ with its front matter
+rewritten (its last change as `updated`, and `render_macros: true`); mkdocs-macros-plugin under MkDocs, and Zensical's
+macros extension reading the same `plugins: - macros:` entry, render it at build time through scripts/site_macros.py,
+with `render_by_default: false`, so only these pages are templates. Values from the data are passed in as variables
+and escaped with `md`, never read as template text.
+
+Before copying, each page is rendered once here, as the macros plugins render it (strict undefined, the same
+variables and filters), and the result thrown away: a template error then stops every build with the page's file and
+line (`content/about.md:8: UndefinedError: …`), before either generator runs; neither plugin's own message names both.
 """
 
 from __future__ import annotations
@@ -48,18 +53,35 @@ def split_front_matter(name: str, text: str) -> tuple[dict, str, int]:
     return meta, text[end + 5:], text[:end + 5].count("\n") + 1
 
 
-def render(name: str, text: str, site: Site, repository: str, updated: str | None) -> str:
-    meta, body, first_line = split_front_matter(name, text)
-    variables = {"site": site, "document": site.document, "rule": site.rule, "repository": repository,
-                 "fragment": lambda template: pages.fragment(f"{template}.md.j2", site, repository)}
+def variables(site: Site, repository: str) -> dict:
+    """What a hand-written page may use, in the page's language: here and in scripts/site_macros.py alike."""
+    return {"site": site, "document": site.document, "rule": site.rule, "repository": repository,
+            "fragment": lambda template: pages.fragment(f"{template}.md.j2", site, repository)}
+
+
+FILTERS = {"md": pages.escape_md, "url": pages.safe_url}
+# As the macros plugins render a page: strict about undefined names, no block trimming.
+AS_MACROS_RENDER = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+AS_MACROS_RENDER.filters.update(FILTERS)
+
+
+def check(name: str, body: str, first_line: int, site: Site, repository: str) -> None:
+    """Render the page's body as the macros plugin will, raising ContentError with its file and line on any error."""
     try:
-        rendered = pages.ENVIRONMENT.from_string(body).render(variables)  # the pages' own: strict, |md and |url
+        AS_MACROS_RENDER.from_string(body).render(variables(site, repository))
     except jinja2.TemplateError as error:
         line = getattr(error, "lineno", None)
         where = f"content/{name}:{first_line + line - 1}" if line else f"content/{name}"
         raise ContentError(f"{where}: {type(error).__name__}: {error}") from None
-    front = pages.front_matter(meta["title"], meta.get("description", ""), updated, meta.get("image"), tuple(meta.get("scripts") or ()))
-    return f"---\n{front}---\n{rendered}"
+
+
+def render(name: str, text: str, site: Site, repository: str, updated: str | None) -> str:
+    """The page as docs/ holds it: checked, its front matter rewritten, its body still the template."""
+    meta, body, first_line = split_front_matter(name, text)
+    check(name, body, first_line, site, repository)
+    front = pages.front_matter(meta["title"], meta.get("description", ""), updated, meta.get("image"), tuple(meta.get("scripts") or ()),
+                               template=True)
+    return f"---\n{front}---\n{body}"
 
 
 def page_files(content: Path, sites: dict[str, Site], repository: str, dated: Callable[[str], str | None]) -> dict[str, bytes]:

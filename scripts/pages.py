@@ -2,9 +2,9 @@
 
 Text from the data is escaped for Markdown and HTML (`md` filter), so a row
 holding "<script>", "**" or "{{ }}" shows as written instead of acting. The
-front matter is written by a YAML emitter, never by formatting strings. No
-generator runs templates on the Markdown written here (no macros plugin), so
-no data ever reaches Jinja as template text.
+front matter is written by a YAML emitter, never by formatting strings, and
+never says render_macros, so the macros plugin (render_by_default: false) never
+runs on the Markdown written here: no data ever reaches Jinja as template text.
 """
 
 from __future__ import annotations
@@ -76,16 +76,18 @@ def format_number(value: object) -> object:
 
 
 def front_matter(title: str, description: str, updated: str | None = None, image: str | None = None,
-                 scripts: tuple[str, ...] = ()) -> str:
-    """A generated page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
-    character escaped, so whatever the data holds stays one value on one line. The page is never a template.
+                 scripts: tuple[str, ...] = (), template: bool = False) -> str:
+    """A page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
+    character escaped, so whatever the data holds stays one value on one line. A generated page is never a template;
+    a hand-written one (`template`) asks the macros plugin to render it (render_macros, a line of our own, never data).
     `image` is the page's chart PNG, relative to its language's root, for link previews (Open Graph). `scripts` are the
     page's own scripts, relative to the site's root: the theme (overrides/main.html) loads them, because a <script src>
     written in the page would be read differently by the two generators (Zensical rebases relative URLs in a page's HTML
     from its Markdown file, MkDocs leaves them as they are)."""
     meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {}),
             **({"image": image} if image else {}), **({"scripts": list(scripts)} if scripts else {})}
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"')
+    return (yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"')
+            + ("render_macros: true\n" if template else ""))
 
 
 ENVIRONMENT = jinja2.Environment(

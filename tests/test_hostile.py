@@ -384,9 +384,10 @@ def test_every_generated_page_front_matter_reads_back_as_written(hostile_site):
         assert title.startswith(meta["title"] + " - "), (path, title)
 
 
-def test_a_page_in_docs_is_never_a_template(hostile_site):
-    """The DEL trick broke the front matter so MkDocs kept it as text and mkdocs-macros ran the page's Jinja. Now no
-    generator runs a macros plugin: only content/ is rendered, by the generation step, so nothing in docs/ is a template."""
+def test_a_page_that_does_not_ask_is_never_a_template(hostile_site):
+    """The DEL trick broke the front matter so MkDocs kept it as text and mkdocs-macros ran the page's Jinja. With
+    render_by_default: false a page is a template only when its front matter reads render_macros: true, and only the
+    pages copied from content/ say so (a generated page's front matter is emitted by YAML, never from data)."""
     _, out, _ = hostile_site
     html = (out / "probe/index.html").read_text(encoding="utf-8")
     assert "jinjaran" not in html and "{{ 'jinja' ~ 'ran' }}" in html

@@ -125,12 +125,30 @@ def test_zensical_output_loses_its_traceback_but_not_what_went_wrong():
     assert "RuntimeError: unknown method" in shown and "Build of 'zh' failed" in shown
 
 
-def test_no_page_source_is_left_for_a_macros_plugin():
-    """Hand-written pages are rendered by the generation step (scripts/content.py): no generator runs Jinja on docs/."""
+def test_both_generators_read_one_macros_entry_that_renders_only_pages_that_ask():
+    """The design card's mkdocs-macros-plugin, which Zensical's macros extension maps from the same entry: strict about
+    undefined names, failing the build on an error, and rendering no page unless its front matter asks (only the
+    pages scripts/content.py copies from content/ do)."""
     import yaml
-    config = (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "macros" not in [next(iter(p)) if isinstance(p, dict) else p for p in yaml.safe_load(config.replace("!ENV", ""))["plugins"]]
-    assert not (paths.ROOT / "main.py").exists()
+    config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    entries = {next(iter(p)): p[next(iter(p))] for p in config["plugins"] if isinstance(p, dict)}
+    assert entries["macros"] == {"module_name": "scripts/site_macros", "render_by_default": False, "on_undefined": "strict",
+                                 "on_error_fail": True}
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+    assert names.index("macros") < names.index("i18n")  # each language's build gets its own variables
+    assert (paths.ROOT / "scripts/site_macros.py").is_file() and not (paths.ROOT / "main.py").exists()
+
+
+def test_both_generators_render_the_hand_written_pages_through_it(site, zensical_site):
+    """No template text is left on a hand-written page, and each has its language's model (the plan's number on the
+    Chinese home page, its English rendering on the English one). The pages' text is compared across builds above."""
+    document = site.descriptor["document"]
+    for built in (site, zensical_site):
+        for page in ("index.html", "about/index.html", "search/index.html", "en/index.html", "en/about/index.html", "en/search/index.html"):
+            text = built.html(page).find("article").get_text()
+            assert "{{" not in text and "{%" not in text, page
+        assert document["number"] in built.html("index.html").find("article").get_text()
+        assert document["number_en"] in built.html("en/index.html").find("article").get_text()
 
 
 def test_the_deploy_generator_is_one_line_of_the_makefile():
