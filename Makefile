@@ -20,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 GENERATOR := mkdocs
 
 .DEFAULT_GOAL := validate
-.PHONY: setup validate generate test site site-zensical serve extract readme contract clean debian-site debian-test bench overdue
+.PHONY: setup validate generate lint test site site-zensical serve extract readme contract clean debian-site debian-test bench overdue
 
 # Every package pinned with its hashes: pip refuses anything that is not byte for byte what was reviewed.
 $(STAMP): requirements.txt
@@ -65,8 +65,12 @@ $(AXE): tests/axe/package-lock.json
 	cd tests/axe && npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(STAMP) $(ACTIONLINT) debian-test $(AXE)   ## every test (the real package, bad input, round trip, README)
-	$(BIN)/python -m pytest
+lint: $(STAMP)                  ## ruff: the Python formatted as ruff.toml says, and its lint checks passed
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test: $(STAMP) $(ACTIONLINT) debian-test $(AXE) lint   ## the lint, then every test (the real package, bad input, round trip, README); the slowest ten last
+	$(BIN)/python -m pytest --durations=10
 
 generate: $(STAMP)              ## validate, then write the pages, charts and downloads into docs/ (for any generator)
 	$(BIN)/python -m scripts.generate

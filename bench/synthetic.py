@@ -98,7 +98,7 @@ def with_general_note(out: dict, records: dict) -> dict:
     from scripts import structure
 
     listed = load.group(out["task_agencies"], "task_id")
-    for task_id, agency_id in sorted(structure.general_note_links(out["tasks"], {t: {l["agency_id"] for l in links}
+    for task_id, agency_id in sorted(structure.general_note_links(out["tasks"], {t: {link["agency_id"] for link in links}
                                                                                    for t, links in listed.items()}, out["agencies"])):
         out["task_agencies"].append({"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None})
     return out

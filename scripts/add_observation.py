@@ -18,7 +18,7 @@ import argparse
 import sys
 
 from . import dates, paths, untrusted
-from .add import InputError, composed, date, rows_of, number, require, root_option, run
+from .add import InputError, composed, date, number, require, root_option, rows_of, run
 
 SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher",
                   "source_publisher_en": "--source-publisher-en", "source_url": "--source-url",

@@ -16,9 +16,8 @@ import argparse
 import sys
 
 from . import dates, i18n, paths, untrusted
-from .add import InputError, composed, date, rows_of, require, root_option, run
+from .add import InputError, composed, date, require, root_option, rows_of, run
 from .add_observation import REQUIRED_SOURCE, SOURCE_OPTIONS
-
 
 STATUSES = tuple(i18n.text(i18n.DEFAULT).task_status)
 

@@ -773,7 +773,7 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
     out = {}
     for chart, key, _, image in jobs:
         raw = drawn[key]
-        named(chart, lambda: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
+        named(chart, lambda raw=raw: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
         out[key] = (accessible(raw, chart, key != chart.stem), (CACHE / f"{hashes[key]}.png").read_bytes() if image else b"")
     return out
 

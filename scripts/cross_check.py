@@ -11,9 +11,9 @@ import hashlib
 import math
 import os
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from . import disclosure, document, i18n, structure, wording
 from .problems import Problem

@@ -13,8 +13,8 @@ import io
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 
 def format_cell(value: object) -> str:

@@ -8,8 +8,8 @@ renders the English translation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from . import i18n
 from .load import group

@@ -20,8 +20,8 @@ How the copy shows the out-of-step units (seen in all three spans):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 CODEC = "gbk"
 

@@ -23,8 +23,26 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import (api, assessments, budgets, charts, content, csvio, downloads, history, i18n, load, model, pages, paths, readme, search_index,
-               site_config, stage_cache, validate)
+from . import (
+    api,
+    assessments,
+    budgets,
+    charts,
+    content,
+    csvio,
+    downloads,
+    history,
+    i18n,
+    load,
+    model,
+    pages,
+    paths,
+    readme,
+    search_index,
+    site_config,
+    stage_cache,
+    validate,
+)
 from .problems import unexpected
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).

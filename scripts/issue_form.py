@@ -51,7 +51,7 @@ class FormError(ValueError):
         self.zh, self.en = zh, en
 
     @classmethod
-    def every(cls, problems: list["FormError"]) -> "FormError":
+    def every(cls, problems: list[FormError]) -> FormError:
         """One error saying each of several, a line each."""
         return cls("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
 

@@ -684,7 +684,9 @@ def agency_order(agency: dict) -> tuple:
 
 def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None,
                 text: i18n.Text) -> AgencyPage:
-    pick = lambda test: tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda l: l["task_id"]) if test(link))  # noqa: E731
+    def pick(test) -> tuple[TaskRef, ...]:
+        return tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda link: link["task_id"]) if test(link))
+
     return AgencyPage(
         id=row["id"], short_name=row["short_name"], full_name=row["full_name"],
         other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"], kind=row["kind"],

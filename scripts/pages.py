@@ -20,8 +20,8 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from . import charts as charts_module
 from . import api, clean, contribute, downloads, history, i18n, issue_form, sparkline, untrusted
+from . import charts as charts_module
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"

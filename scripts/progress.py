@@ -73,7 +73,7 @@ class Rule:
     version: str = ""
 
     @classmethod
-    def of(cls, descriptor: dict) -> "Rule":
+    def of(cls, descriptor: dict) -> Rule:
         """The rule as `datapackage.json` states it (its description is for readers)."""
         return cls(**{key: value for key, value in descriptor["progress_rule"].items() if key != "description"})
 

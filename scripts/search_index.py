@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from . import i18n
 from .model import Site, Status
 
-
 FIELD_GAP = " · "  # between the fields a snippet may show together, so they do not read as one sentence
 
 

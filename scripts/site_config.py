@@ -79,7 +79,7 @@ def assessment_date() -> dt.date:
     age without a commit. A value that is not a date raises ValueError naming the variable."""
     given = os.environ.get(ASSESSMENT_DATE)
     if not given:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
     try:
         return dt.date.fromisoformat(given)
     except ValueError:

@@ -20,7 +20,6 @@ from . import contract, cross_check, load, paths, schema_check, stage_cache, unt
 from .problems import Problem, unexpected
 
 
-
 def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
     """(the descriptor, problems in its text) once it has the shape this package uses (scripts/untrusted.py); else (None, problems)."""
     name = path.name

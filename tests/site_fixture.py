@@ -86,7 +86,7 @@ def tested_project(tmp_path_factory) -> Path:
     return project
 
 
-SESSION_DATE = dt.datetime.now(dt.timezone.utc).date().isoformat()
+SESSION_DATE = dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def built_site(tmp_path_factory, project: Path, generator: str, given: str | None) -> BuiltSite:

@@ -135,8 +135,8 @@ def test_the_data_page_has_pandas_r_and_spreadsheet_code_for_every_table(site):
     text = article.get_text()
     for resource in site.descriptor["resources"]:
         name = resource["name"]
-        assert f'pd.read_csv("' in text and f'downloads/{name}.csv")' in text
-        assert f'=IMPORTDATA("' in text and re.search(rf'read\.csv\("[^"]+downloads/{name}\.csv", encoding = "UTF-8"\)', text), name
+        assert 'pd.read_csv("' in text and f'downloads/{name}.csv")' in text
+        assert '=IMPORTDATA("' in text and re.search(rf'read\.csv\("[^"]+downloads/{name}\.csv", encoding = "UTF-8"\)', text), name
 
 
 @pytest.mark.parametrize("indicator_id", [row["id"] for row in RECORDS["indicators"]])

@@ -55,4 +55,4 @@ def test_the_assessment_date_is_an_input_with_a_clear_error(monkeypatch):
     with pytest.raises(generate.GenerateError, match="ASSESSMENT_DATE: '5 January' is not a date written YYYY-MM-DD"):
         generate.assessment_date()
     monkeypatch.delenv("ASSESSMENT_DATE")
-    assert site_config.assessment_date() == dt.datetime.now(dt.timezone.utc).date()
+    assert site_config.assessment_date() == dt.datetime.now(dt.UTC).date()

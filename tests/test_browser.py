@@ -7,8 +7,8 @@ Every test runs on both builds: MkDocs' and Zensical's (issue 17).
 import csv
 import io
 import itertools
-import math
 import json
+import math
 import re
 import zipfile
 from urllib.parse import urlsplit

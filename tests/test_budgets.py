@@ -8,6 +8,7 @@ import pytest
 from scripts import budgets, charts, generate, paths
 from tests.test_charts import CHARTS
 
+
 def test_a_chart_over_budget_is_refused_before_its_png_is_made():
     chart = CHARTS["tasks-per-section"]
     with pytest.raises(charts.ChartError) as refused:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts import charts, i18n, load, model
+from scripts import charts, i18n, model
 from tests import fixture
 
 SITE = model.build(fixture.records(), fixture.descriptor())
@@ -157,7 +157,7 @@ def test_every_interactive_mark_on_a_phone_is_a_tap_target_of_24_px():
         spec = chart.phone_spec
         assert spec, f"{chart.name} has a phone layout"
 
-        def check(node, step):
+        def check(node, step, chart, parent):  # parent: the nodes above this one, innermost first
             if isinstance(node, dict):
                 height = node.get("height")
                 step = height["step"] if isinstance(height, dict) and "step" in height else step
@@ -172,15 +172,12 @@ def test_every_interactive_mark_on_a_phone_is_a_tap_target_of_24_px():
                                                              for v in views(parent[0])), (chart.name, mark)
                 for value in node.values():
                     if isinstance(value, (dict, list)):
-                        parent.insert(0, node)
-                        check(value, step)
-                        parent.pop(0)
+                        check(value, step, chart, [node, *parent])
             elif isinstance(node, list):
                 for value in node:
-                    check(value, step)
+                    check(value, step, chart, parent)
 
-        parent = [spec]
-        check(spec, None)
+        check(spec, None, chart, [spec])
         assert all(mark_type(v) != "point" or v["mark"].get("size", 0) >= 576 for v in views(spec) if "tooltip" in v["encoding"])
 
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scripts import csvio, issue_form, paths, problem_zh
+from scripts import csvio, issue_form, problem_zh
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from scripts import charts, downloads, load, model, paths
+from scripts import charts, downloads, load, model
 
 RECORDS = load.records()
 PACKAGE = load.read_descriptor()

@@ -68,13 +68,13 @@ def test_milestones_with_their_comparators():
 
 def test_first_listed_unit_leads_and_local_governments_follow_from_the_note():
     links = RECORDS["task_agencies"]
-    lead = {l["task_id"]: l["agency_id"] for l in links if l["position"] == 1}
+    lead = {link["task_id"]: link["agency_id"] for link in links if link["position"] == 1}
     assert lead[1] == "science-technology" and lead[5] == "development-reform" and lead[26] == "market-regulation"
     local = {"prefecture-governments", "lanzhou-new-area"}
-    task1 = {l["agency_id"]: (l["basis"], l["position"]) for l in links if l["task_id"] == 1}
+    task1 = {link["agency_id"]: (link["basis"], link["position"]) for link in links if link["task_id"] == 1}
     assert task1["prefecture-governments"] == ("listed", 10) and task1["lanzhou-new-area"] == ("listed", 11)
     for task_id in range(2, 27):
-        noted = {l["agency_id"] for l in links if l["task_id"] == task_id and l["basis"] == "general_note"}
+        noted = {link["agency_id"] for link in links if link["task_id"] == task_id and link["basis"] == "general_note"}
         assert noted == local, task_id
 
 

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import history, i18n, load, model, pages
+from scripts import history, i18n, model, pages
 from tests import fixture
 
 DESCRIPTOR = {"resources": [

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from scripts import add_observation, build, csvio, load, pages, paths, untrusted, validate, wording
+from scripts import add_observation, build, csvio, pages, paths, untrusted, validate, wording
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.conftest import copy_project

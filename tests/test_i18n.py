@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from scripts import downloads, i18n, load, model, pages, paths, validate
+from scripts import downloads, i18n, model, pages, paths, validate
 from tests import fixture
 from tests.conftest import edit
 

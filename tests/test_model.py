@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from scripts import i18n, load, model, progress
+from scripts import i18n, model, progress
 from tests import fixture
 
 RECORDS = fixture.records()

@@ -45,7 +45,7 @@ def test_writing_only_changes_what_changed(tmp_path):
 
 
 def test_downloads_are_byte_identical_across_builds():
-    from scripts import downloads, load
+    from scripts import downloads
 
     package, records = fixture.descriptor(), fixture.records()
     assert downloads.files(package, records) == downloads.files(package, records)
@@ -54,7 +54,7 @@ def test_downloads_are_byte_identical_across_builds():
 def test_a_sourced_status_shows_with_its_evidence_and_history():
     import datetime as dt
 
-    from scripts import load, model
+    from scripts import model
 
     records = fixture.records()
     records["task_status"] = records["task_status"] + [{

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 
-
 def differences(left, right) -> list[str]:
     comparison = filecmp.dircmp(left, right)
     found = [f"only in one build: {name}" for name in comparison.left_only + comparison.right_only]

@@ -117,9 +117,9 @@ def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
     soup = site.html(f"agencies/{agency['id']}/")
     body = text_of(soup)
     assert agency["full_name"] in body and agency["full_name_en"] in body
-    for link in (l for l in site.records["task_agencies"] if l["agency_id"] == agency["id"]):
+    for link in (tie for tie in site.records["task_agencies"] if tie["agency_id"] == agency["id"]):
         assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
-    leads = [l["task_id"] for l in site.records["task_agencies"] if l["agency_id"] == agency["id"] and l["position"] == 1]
+    leads = [tie["task_id"] for tie in site.records["task_agencies"] if tie["agency_id"] == agency["id"] and tie["position"] == 1]
     assert (f"牵头的任务（{len(leads)}项）" in body) if leads else ("牵头的任务" not in body)
     assert "（0项）" not in body, "an empty list is left out, not shown as none"
 
@@ -132,7 +132,7 @@ def test_an_agency_page_is_a_scorecard_of_its_tasks(site, agency):
     latest = {}
     for row in sorted(site.records["task_status"], key=lambda r: str(r["as_of"])):
         latest[row["task_id"]] = row
-    mine = {l["task_id"] for l in site.records["task_agencies"] if l["agency_id"] == agency["id"]}
+    mine = {tie["task_id"] for tie in site.records["task_agencies"] if tie["agency_id"] == agency["id"]}
     for row in soup.select("article table tbody tr"):
         link = row.select_one('a[href*="tasks/"]')
         if not link:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from scripts import charts, i18n, load, model, paths, stage_cache, validate
+from scripts import charts, i18n, model, paths, stage_cache, validate
 from tests import fixture
 
 
