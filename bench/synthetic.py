@@ -18,9 +18,22 @@ from pathlib import Path
 
 from scripts import csvio, document, load, paths, untrusted
 
-COPIED = ("scripts", "content", "overrides", "data/source", ".github/ISSUE_TEMPLATE")  # the contribute form reads the issue form
+COPIED = (
+    "scripts",
+    "content",
+    "overrides",
+    "data/source",
+    ".github/ISSUE_TEMPLATE",
+)  # the contribute form reads the issue form
 FILES = ("mkdocs.yml", "CITATION.cff", "LICENSE-DATA.md")
-HAND_WRITTEN_DOCS = ("assets/javascripts/charts.js", "assets/javascripts/search.js", "assets/javascripts/tables.js", "assets/javascripts/contribute.js", "assets/stylesheets/extra.css", "assets/favicon.svg")
+HAND_WRITTEN_DOCS = (
+    "assets/javascripts/charts.js",
+    "assets/javascripts/search.js",
+    "assets/javascripts/tables.js",
+    "assets/javascripts/contribute.js",
+    "assets/stylesheets/extra.css",
+    "assets/favicon.svg",
+)
 
 
 def copy_project(dest: Path) -> None:
@@ -50,34 +63,70 @@ def scaled(records: dict[str, list[dict]], scale: int) -> dict[str, list[dict]]:
         indicator_ids.update({(k, i["id"]): i["id"] if k == 0 else f"{i['id']}_{k:03d}" for i in records["indicators"]})
         task_id = {t["id"]: t["id"] + k * tasks_per_copy for t in records["tasks"]}
         for a in records["agencies"]:
-            out["agencies"].append({**a, "id": agency[a["id"]], "short_name": a["short_name"] + suffix,
-                                    "full_name": a["full_name"] + suffix, "full_name_en": a["full_name_en"] + (f" ({k})" if k else ""),
-                                    "short_name_en": a["short_name_en"] + (f" ({k})" if k else "")})
+            out["agencies"].append(
+                {
+                    **a,
+                    "id": agency[a["id"]],
+                    "short_name": a["short_name"] + suffix,
+                    "full_name": a["full_name"] + suffix,
+                    "full_name_en": a["full_name_en"] + (f" ({k})" if k else ""),
+                    "short_name_en": a["short_name_en"] + (f" ({k})" if k else ""),
+                }
+            )
         for t in records["tasks"]:
-            out["tasks"].append({**t, "id": task_id[t["id"]], "responsibility_note": t["responsibility_note"] if k == 0 else None,
-                                 "responsibility_note_en": t["responsibility_note_en"] if k == 0 else None})
+            out["tasks"].append(
+                {
+                    **t,
+                    "id": task_id[t["id"]],
+                    "responsibility_note": t["responsibility_note"] if k == 0 else None,
+                    "responsibility_note_en": t["responsibility_note_en"] if k == 0 else None,
+                }
+            )
             out["task_status"].append({"task_id": task_id[t["id"]], "as_of": "2026-11-29", "status": "not_assessed"})
         for link in records["task_agencies"]:
             if link["basis"] == "listed":
-                out["task_agencies"].append({**link, "task_id": task_id[link["task_id"]], "agency_id": agency[link["agency_id"]]})
+                out["task_agencies"].append(
+                    {**link, "task_id": task_id[link["task_id"]], "agency_id": agency[link["agency_id"]]}
+                )
         for m in records["milestones"]:
             out["milestones"].append({**m, "id": len(out["milestones"]) + 1, "task_id": task_id[m["task_id"]]})
         for i in records["indicators"]:
-            out["indicators"].append({**i, "id": indicator_ids[(k, i["id"])], "position": len(out["indicators"]) + 1,
-                                      "name": i["name"] + suffix, "name_en": i["name_en"] + (f" ({k})" if k else ""),
-                                      "short_name": i["short_name"] + suffix, "short_name_en": i["short_name_en"] + (f" ({k})" if k else "")})
+            out["indicators"].append(
+                {
+                    **i,
+                    "id": indicator_ids[(k, i["id"])],
+                    "position": len(out["indicators"]) + 1,
+                    "name": i["name"] + suffix,
+                    "name_en": i["name_en"] + (f" ({k})" if k else ""),
+                    "short_name": i["short_name"] + suffix,
+                    "short_name_en": i["short_name_en"] + (f" ({k})" if k else ""),
+                }
+            )
         for t in records["targets"]:
             new_id = indicator_ids[(k, t["indicator_id"])]
             unit = next(i["unit"] for i in records["indicators"] if i["id"] == t["indicator_id"])
             unit_en = next(i["unit_en"] for i in records["indicators"] if i["id"] == t["indicator_id"])
             phrase = t["phrase"] if k == 0 else f"指标{new_id}达到{t['value']:g}{unit}"
             phrase_en = t["phrase_en"] if k == 0 else f"Indicator {new_id} reaches {t['value']:g} {unit_en}"
-            out["targets"].append({**t, "id": f"{new_id}-{t['year']}", "indicator_id": new_id, "phrase": phrase, "phrase_en": phrase_en,
-                                   "comparator": t["comparator"] if k == 0 else "reach", "cumulative": t["cumulative"] if k == 0 else False})
+            out["targets"].append(
+                {
+                    **t,
+                    "id": f"{new_id}-{t['year']}",
+                    "indicator_id": new_id,
+                    "phrase": phrase,
+                    "phrase_en": phrase_en,
+                    "comparator": t["comparator"] if k == 0 else "reach",
+                    "cumulative": t["cumulative"] if k == 0 else False,
+                }
+            )
         for link in records["task_indicators"]:
-            out["task_indicators"].append({**link, "task_id": task_id[link["task_id"]], "indicator_id": indicator_ids[(k, link["indicator_id"])]})
+            out["task_indicators"].append(
+                {**link, "task_id": task_id[link["task_id"]], "indicator_id": indicator_ids[(k, link["indicator_id"])]}
+            )
         for o in records["observations"]:
-            out["observations"].append({**o, "id": len(out["observations"]) + 1, "indicator_id": indicator_ids[(k, o["indicator_id"])]})
+            out["observations"].append(
+                {**o, "id": len(out["observations"]) + 1, "indicator_id": indicator_ids[(k, o["indicator_id"])]}
+            )
     return with_general_note(with_targets_text(out, records), records)
 
 
@@ -87,8 +136,14 @@ def with_targets_text(out: dict, records: dict) -> dict:
     general = section["text"].split("\n")[0]
     lines = [general]
     for year, lead in ((2025, "主要目标是：2025年，"), (2030, "到2030年，")):
-        phrases = [t["phrase"] for t in sorted(out["targets"], key=lambda t: next(i["position"] for i in out["indicators"]
-                                                                                    if i["id"] == t["indicator_id"])) if t["year"] == year]
+        phrases = [
+            t["phrase"]
+            for t in sorted(
+                out["targets"],
+                key=lambda t: next(i["position"] for i in out["indicators"] if i["id"] == t["indicator_id"]),
+            )
+            if t["year"] == year
+        ]
         lines.append(lead + "，".join(phrases) + "。")
     section["text"] = "\n".join(lines)
     return out
@@ -98,9 +153,14 @@ def with_general_note(out: dict, records: dict) -> dict:
     from scripts import structure
 
     listed = load.group(out["task_agencies"], "task_id")
-    for task_id, agency_id in sorted(structure.general_note_links(out["tasks"], {t: {link["agency_id"] for link in links}
-                                                                                   for t, links in listed.items()}, out["agencies"])):
-        out["task_agencies"].append({"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None})
+    for task_id, agency_id in sorted(
+        structure.general_note_links(
+            out["tasks"], {t: {link["agency_id"] for link in links} for t, links in listed.items()}, out["agencies"]
+        )
+    ):
+        out["task_agencies"].append(
+            {"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None}
+        )
     return out
 
 
@@ -110,7 +170,9 @@ def scaled_limits(descriptor: dict, dest: Path, scale: int) -> dict:
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             if "maxLength" in field.get("constraints", {}):
-                field["constraints"]["maxLength"] = min(field["constraints"]["maxLength"] * scale, untrusted.CSV_FIELD_LIMIT - 1)
+                field["constraints"]["maxLength"] = min(
+                    field["constraints"]["maxLength"] * scale, untrusted.CSV_FIELD_LIMIT - 1
+                )
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for budget in ("page_bytes", "site_bytes"):
@@ -129,8 +191,16 @@ def make_plan(scale: int, dest: Path) -> Path:
         keys = resource["schema"]["primaryKey"]
         rows = sorted(text(records[resource["name"]]), key=lambda row: tuple(row[k] for k in keys))
         csvio.write_rows(dest / resource["path"], [f["name"] for f in resource["schema"]["fields"]], rows)
-    (dest / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    plan = document.render(descriptor["document"]["title"], records["sections"], records["tasks"], records["task_agencies"], records["agencies"])
+    (dest / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    plan = document.render(
+        descriptor["document"]["title"],
+        records["sections"],
+        records["tasks"],
+        records["task_agencies"],
+        records["agencies"],
+    )
     (dest / descriptor["document"]["text"]).write_text(plan, encoding="utf-8")
     return dest
 

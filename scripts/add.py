@@ -59,7 +59,9 @@ def date(text: str | None, option: str, precision: str = dates.DAY) -> str:
         raise InputError(f"{option}: {untrusted.shown(text)} {why}") from None
 
 
-def require(values: dict[str, str | None], options: dict[str, str], why: str = "every figure and every status needs its source") -> None:
+def require(
+    values: dict[str, str | None], options: dict[str, str], why: str = "every figure and every status needs its source"
+) -> None:
     missing = [option for field, option in options.items() if not (values.get(field) or "").strip()]
     if missing:
         raise InputError("missing: " + ", ".join(missing) + f" ({why})")
@@ -104,7 +106,9 @@ def add_row(resource: str, build, sort_key, root: Path = paths.ROOT) -> tuple[di
             shutil.copy(root / "datapackage.json", copy / "datapackage.json")
             shutil.copytree(root / "data", copy / "data")
             csvio.write_rows(copy / spec["path"], fields, rows)
-            problems = [str(problem) for problem in validate.problems_remembered(copy)]  # a pass is kept for the next run
+            problems = [
+                str(problem) for problem in validate.problems_remembered(copy)
+            ]  # a pass is kept for the next run
         if not problems:
             csvio.write_rows(root / spec["path"], fields, rows)
     return row, problems
@@ -118,15 +122,25 @@ def run(command: str, resource: str, build, sort_key, root: Path, done) -> int:
         print(f"{command}: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"{command}: could not write the data ({untrusted.printable(error.strerror or error, 200)}); "
-              f"{resource} is unchanged", file=sys.stderr)
+        print(
+            f"{command}: could not write the data ({untrusted.printable(error.strerror or error, 200)}); "
+            f"{resource} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     except Exception as error:  # noqa: BLE001 - no traceback for contributors
         print(unexpected(command, error), file=sys.stderr)
         return 2
     if problems:
-        print("Nothing was written; " + ("the data package has these problems already (fix them, then run this again):" if row is None
-                                         else "the package would have these problems:"), file=sys.stderr)
+        print(
+            "Nothing was written; "
+            + (
+                "the data package has these problems already (fix them, then run this again):"
+                if row is None
+                else "the package would have these problems:"
+            ),
+            file=sys.stderr,
+        )
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -135,4 +149,6 @@ def run(command: str, resource: str, build, sort_key, root: Path, done) -> int:
 
 
 def root_option(parser) -> None:
-    parser.add_argument("--root", type=Path, default=paths.ROOT, help="the folder holding datapackage.json (default: this repository)")
+    parser.add_argument(
+        "--root", type=Path, default=paths.ROOT, help="the folder holding datapackage.json (default: this repository)"
+    )

@@ -20,24 +20,45 @@ import sys
 from . import dates, paths, untrusted
 from .add import InputError, composed, date, number, require, root_option, rows_of, run
 
-SOURCE_OPTIONS = {"source_title": "--source-title", "source_publisher": "--source-publisher",
-                  "source_publisher_en": "--source-publisher-en", "source_url": "--source-url",
-                  "published": "--published", "quote": "--quote", "source_kind": "--source-kind"}
+SOURCE_OPTIONS = {
+    "source_title": "--source-title",
+    "source_publisher": "--source-publisher",
+    "source_publisher_en": "--source-publisher-en",
+    "source_url": "--source-url",
+    "published": "--published",
+    "quote": "--quote",
+    "source_kind": "--source-kind",
+}
 # What a source must give; its publisher's English may follow later (the English pages show the Chinese meanwhile).
 REQUIRED_SOURCE = {field: option for field, option in SOURCE_OPTIONS.items() if field != "source_publisher_en"}
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m scripts.add_observation", description="Add a sourced figure for an indicator.")
+    p = argparse.ArgumentParser(
+        prog="python -m scripts.add_observation", description="Add a sourced figure for an indicator."
+    )
     p.add_argument("--indicator", help="indicator id, e.g. rd_expenditure (see data/indicators.csv)")
     p.add_argument("--year", help="the year the figure measures, e.g. 2023")
     p.add_argument("--value", help="the figure in the indicator's unit, e.g. 156.2")
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option)
-    p.add_argument("--note", default="", help="caveats, in Chinese; required with --preferred when another figure for that year exists")
-    p.add_argument("--note-en", dest="note_en", default="", help="the note in English, where you can give it (else it awaits translation)")
-    p.add_argument("--source-title-en", dest="source_title_en", default="", help="the source's title in English, where useful")
-    p.add_argument("--preferred", action="store_true", help="use this figure for the year instead of the one already preferred")
+    p.add_argument(
+        "--note",
+        default="",
+        help="caveats, in Chinese; required with --preferred when another figure for that year exists",
+    )
+    p.add_argument(
+        "--note-en",
+        dest="note_en",
+        default="",
+        help="the note in English, where you can give it (else it awaits translation)",
+    )
+    p.add_argument(
+        "--source-title-en", dest="source_title_en", default="", help="the source's title in English, where useful"
+    )
+    p.add_argument(
+        "--preferred", action="store_true", help="use this figure for the year instead of the one already preferred"
+    )
     root_option(p)
     return p
 
@@ -55,26 +76,52 @@ def build_row(args: argparse.Namespace, rows: list[dict], root=paths.ROOT) -> di
     value = number(args.value, "--value", f"in {indicator['unit']}, the indicator's unit, such as 156.2")
     require(vars(args), REQUIRED_SOURCE)
     args.published = date(args.published, "--published", dates.ANY)
-    competing = [row for row in rows if row["indicator_id"] == args.indicator and int(row["year"]) == year and row["preferred"] == "true"]
+    competing = [
+        row
+        for row in rows
+        if row["indicator_id"] == args.indicator and int(row["year"]) == year and row["preferred"] == "true"
+    ]
     if competing and args.preferred and not args.note:
-        raise InputError("--note: say why this figure replaces the preferred one (row "
-                         f"{competing[0]['id']}, {competing[0]['value']}) for {args.indicator} {year}")
+        raise InputError(
+            "--note: say why this figure replaces the preferred one (row "
+            f"{competing[0]['id']}, {competing[0]['value']}) for {args.indicator} {year}"
+        )
     if args.preferred:
         for row in competing:
             row["preferred"] = "false"
-    return {"id": max((int(r["id"]) for r in rows), default=0) + 1, "indicator_id": args.indicator, "year": year, "value": value,
-            "unit": indicator["unit"], **{field: getattr(args, field) for field in SOURCE_OPTIONS}, "preferred": args.preferred or not competing,
-            "note": args.note or None, "note_en": args.note_en or None, "source_title_en": args.source_title_en or None}
+    return {
+        "id": max((int(r["id"]) for r in rows), default=0) + 1,
+        "indicator_id": args.indicator,
+        "year": year,
+        "value": value,
+        "unit": indicator["unit"],
+        **{field: getattr(args, field) for field in SOURCE_OPTIONS},
+        "preferred": args.preferred or not competing,
+        "note": args.note or None,
+        "note_en": args.note_en or None,
+        "source_title_en": args.source_title_en or None,
+    }
 
 
 def done(row: dict) -> str:
-    note = "" if row["preferred"] else " (not preferred: another figure for that year is; pass --preferred and --note to switch)"
+    note = (
+        ""
+        if row["preferred"]
+        else " (not preferred: another figure for that year is; pass --preferred and --note to switch)"
+    )
     return f"added row {row['id']} to data/observations.csv{note}; run make test, then open a pull request"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = composed(parser().parse_args(argv))
-    return run("add_observation", "observations", lambda rows: build_row(args, rows, args.root), lambda r: int(r["id"]), args.root, done)
+    return run(
+        "add_observation",
+        "observations",
+        lambda rows: build_row(args, rows, args.root),
+        lambda r: int(r["id"]),
+        args.root,
+        done,
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", help="the date the assessment reflects: 2025-04-02 or 2025年4月2日")
     p.add_argument("--status", help="one of: " + ", ".join(STATUSES))
     p.add_argument("--summary", default="", help="what the evidence shows, in a sentence or two, in Chinese")
-    p.add_argument("--summary-en", dest="summary_en", default="", help="the same in English, where you can give it (else it awaits translation)")
+    p.add_argument(
+        "--summary-en",
+        dest="summary_en",
+        default="",
+        help="the same in English, where you can give it (else it awaits translation)",
+    )
     for option in SOURCE_OPTIONS.values():
         p.add_argument(option, default="")
     root_option(p)
@@ -42,21 +47,36 @@ def build_row(args: argparse.Namespace, rows: list[dict] = (), root=paths.ROOT) 
         raise InputError(f"--task: {untrusted.shown(args.task)} is not a task number; use 1 to {len(tasks)}")
     as_of = date(args.as_of, "--as-of")
     if args.status not in STATUSES:
-        raise InputError(f"--status: {untrusted.shown(args.status)} is not a status; choose one of: {', '.join(STATUSES)}")
+        raise InputError(
+            f"--status: {untrusted.shown(args.status)} is not a status; choose one of: {', '.join(STATUSES)}"
+        )
     if args.status != "not_assessed":
         require(vars(args), {"summary": "--summary", **REQUIRED_SOURCE}, "a status needs a summary and its source")
     if args.published:
         args.published = date(args.published, "--published", dates.ANY)
-    return {"task_id": int(args.task), "as_of": as_of, "status": args.status, "summary": args.summary or None,
-            "summary_en": args.summary_en or None,
-            **{field: getattr(args, field) or None for field in SOURCE_OPTIONS}}
+    return {
+        "task_id": int(args.task),
+        "as_of": as_of,
+        "status": args.status,
+        "summary": args.summary or None,
+        "summary_en": args.summary_en or None,
+        **{field: getattr(args, field) or None for field in SOURCE_OPTIONS},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     args = composed(parser().parse_args(argv))
-    return run("add_status", "task_status", lambda rows: build_row(args, rows, args.root), lambda r: (int(r["task_id"]), str(r["as_of"])),
-               args.root, lambda row: f"added task {row['task_id']}'s status of {row['as_of']} to data/task_status.csv; "
-                                      "run make test, then open a pull request")
+    return run(
+        "add_status",
+        "task_status",
+        lambda rows: build_row(args, rows, args.root),
+        lambda r: (int(r["task_id"]), str(r["as_of"])),
+        args.root,
+        lambda row: (
+            f"added task {row['task_id']}'s status of {row['as_of']} to data/task_status.csv; "
+            "run make test, then open a pull request"
+        ),
+    )
 
 
 if __name__ == "__main__":

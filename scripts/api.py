@@ -35,13 +35,17 @@ def root(version: str) -> str:
 
 # --- JSON Schemas from the Table Schemas -------------------------------------------------------
 
+
 def row_schema(resource: dict) -> dict:
     """A JSON Schema for one row of a resource, from its Table Schema: types, required, enums, patterns."""
     properties, required = {}, []
     for field in resource["schema"]["fields"]:
         constraints = field.get("constraints", {})
         kind = JSON_TYPES[field["type"]]
-        schema: dict = {"type": kind if constraints.get("required") else [kind, "null"], "description": field.get("description", "")}
+        schema: dict = {
+            "type": kind if constraints.get("required") else [kind, "null"],
+            "description": field.get("description", ""),
+        }
         if field["type"] == "date":
             schema["format"] = "date"
         if "enum" in constraints:
@@ -54,8 +58,13 @@ def row_schema(resource: dict) -> dict:
 
 
 def obj(properties: dict, description: str = "") -> dict:
-    return {"type": "object", "description": description, "properties": properties, "required": list(properties),
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
 
 
 def array(items: dict) -> dict:
@@ -66,43 +75,99 @@ def nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-VERSION = {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "The data package version these data come from."}
-PAGES = obj({"zh": {"type": "string"}, "en": {"type": "string"}}, "The page about this item on the site, in Chinese and in English.")
-PROGRESS = obj({
-    "label": {"type": "string", "enum": ["achieved", "on_track", "off_track", "insufficient_data", *progress.OUTCOMES]},
-    "label_zh": {"type": "string"}, "label_en": {"type": "string"},
-    "reason_zh": {"type": "string"}, "reason_en": {"type": "string"},
-    "level": {"type": ["number", "null"], "description": "The value the target asks for, in the indicator's unit."},
-    "latest_year": {"type": ["integer", "null"]}, "latest_value": {"type": ["number", "null"]},
-}, "The progress label by the published rule (about/#progress-rule), with its reason in both languages.")
+VERSION = {
+    "type": "string",
+    "pattern": r"^\d+\.\d+\.\d+$",
+    "description": "The data package version these data come from.",
+}
+PAGES = obj(
+    {"zh": {"type": "string"}, "en": {"type": "string"}},
+    "The page about this item on the site, in Chinese and in English.",
+)
+PROGRESS = obj(
+    {
+        "label": {
+            "type": "string",
+            "enum": ["achieved", "on_track", "off_track", "insufficient_data", *progress.OUTCOMES],
+        },
+        "label_zh": {"type": "string"},
+        "label_en": {"type": "string"},
+        "reason_zh": {"type": "string"},
+        "reason_en": {"type": "string"},
+        "level": {"type": ["number", "null"], "description": "The value the target asks for, in the indicator's unit."},
+        "latest_year": {"type": ["integer", "null"]},
+        "latest_value": {"type": ["number", "null"]},
+    },
+    "The progress label by the published rule (about/#progress-rule), with its reason in both languages.",
+)
 
 
 def schemas(package: dict) -> dict[str, dict]:
     """{kind: JSON Schema} for every kind of endpoint, plus `all` and `index`."""
     rows = {resource["name"]: row_schema(resource) for resource in package["resources"]}
-    agency_role = {**rows["task_agencies"], "properties": {**rows["task_agencies"]["properties"],
-                                                           **{k: rows["agencies"]["properties"][k] for k in ("short_name", "short_name_en",
-                                                                                                          "full_name", "full_name_en")},
-                                                           "role": {"type": "string", "enum": ["lead", "participant", "noted"]}}}
+    agency_role = {
+        **rows["task_agencies"],
+        "properties": {
+            **rows["task_agencies"]["properties"],
+            **{
+                k: rows["agencies"]["properties"][k]
+                for k in ("short_name", "short_name_en", "full_name", "full_name_en")
+            },
+            "role": {"type": "string", "enum": ["lead", "participant", "noted"]},
+        },
+    }
     agency_role["required"] = list(agency_role["properties"])
-    task_ref = obj({"task_id": {"type": "integer"}, "title": {"type": "string"}, "title_en": {"type": "string"},
-                    "role": {"type": ["string", "null"], "enum": ["lead", "participant", "noted", None]}})
+    task_ref = obj(
+        {
+            "task_id": {"type": "integer"},
+            "title": {"type": "string"},
+            "title_en": {"type": "string"},
+            "role": {"type": ["string", "null"], "enum": ["lead", "participant", "noted", None]},
+        }
+    )
     target = {**rows["targets"], "properties": {**rows["targets"]["properties"], "progress": PROGRESS}}
     target["required"] = list(target["properties"])
     out = {
-        "task": obj({"version": VERSION, "task": rows["tasks"], "section": rows["sections"], "milestone": nullable(rows["milestones"]),
-                     "milestone_evidence": array(rows["milestone_evidence"]),
-                     "responsible_units": array(agency_role), "indicators": array(rows["task_indicators"]),
-                     "status": array(rows["task_status"]), "pages": PAGES}, "A task of the plan."),
-        "indicator": obj({"version": VERSION, "indicator": rows["indicators"], "targets": array(target),
-                          "observations": array(rows["observations"]), "tasks": array({"type": "integer"}), "pages": PAGES},
-                         "A headline indicator, its 2025 and 2030 targets and every sourced figure."),
-        "target": obj({"version": VERSION, "target": target, "indicator": rows["indicators"], "pages": PAGES}, "One target."),
-        "agency": obj({"version": VERSION, "agency": rows["agencies"], "tasks": array(task_ref), "pages": PAGES}, "A responsible unit."),
-        "section": obj({"version": VERSION, "section": rows["sections"], "tasks": array(task_ref), "pages": PAGES},
-                       "A part or subsection of the plan."),
-        "all": obj({"version": VERSION, "resources": obj({name: array(schema) for name, schema in rows.items()})},
-                   "Every resource of the data package, every row."),
+        "task": obj(
+            {
+                "version": VERSION,
+                "task": rows["tasks"],
+                "section": rows["sections"],
+                "milestone": nullable(rows["milestones"]),
+                "milestone_evidence": array(rows["milestone_evidence"]),
+                "responsible_units": array(agency_role),
+                "indicators": array(rows["task_indicators"]),
+                "status": array(rows["task_status"]),
+                "pages": PAGES,
+            },
+            "A task of the plan.",
+        ),
+        "indicator": obj(
+            {
+                "version": VERSION,
+                "indicator": rows["indicators"],
+                "targets": array(target),
+                "observations": array(rows["observations"]),
+                "tasks": array({"type": "integer"}),
+                "pages": PAGES,
+            },
+            "A headline indicator, its 2025 and 2030 targets and every sourced figure.",
+        ),
+        "target": obj(
+            {"version": VERSION, "target": target, "indicator": rows["indicators"], "pages": PAGES}, "One target."
+        ),
+        "agency": obj(
+            {"version": VERSION, "agency": rows["agencies"], "tasks": array(task_ref), "pages": PAGES},
+            "A responsible unit.",
+        ),
+        "section": obj(
+            {"version": VERSION, "section": rows["sections"], "tasks": array(task_ref), "pages": PAGES},
+            "A part or subsection of the plan.",
+        ),
+        "all": obj(
+            {"version": VERSION, "resources": obj({name: array(schema) for name, schema in rows.items()})},
+            "Every resource of the data package, every row.",
+        ),
     }
     for kind, schema in out.items():
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -111,6 +176,7 @@ def schemas(package: dict) -> dict[str, dict]:
 
 
 # --- responses ---------------------------------------------------------------------------------
+
 
 def pages(path: str) -> dict:
     """Site URLs from the site root, for both languages."""
@@ -121,11 +187,16 @@ def progress_of(found: dict) -> dict:
     """A target's progress from its page models in each language ({lang: model.Target})."""
     assessment = found[i18n.DEFAULT].progress
     latest = assessment.latest if assessment else None
-    return {"label": assessment.label if assessment else "insufficient_data",
-            "label_zh": found["zh"].progress_label, "label_en": found["en"].progress_label,
-            "reason_zh": found["zh"].reason, "reason_en": found["en"].reason,
-            "level": assessment.level if assessment else None,
-            "latest_year": latest.year if latest else None, "latest_value": latest.value if latest else None}
+    return {
+        "label": assessment.label if assessment else "insufficient_data",
+        "label_zh": found["zh"].progress_label,
+        "label_en": found["en"].progress_label,
+        "reason_zh": found["zh"].reason,
+        "reason_en": found["en"].reason,
+        "level": assessment.level if assessment else None,
+        "latest_year": latest.year if latest else None,
+        "latest_value": latest.value if latest else None,
+    }
 
 
 TASK_REF_COLUMNS = ["task_id", "title", "title_en", "role"]
@@ -135,7 +206,9 @@ def columns_of(package: dict, name: str) -> list[str]:
     return [field["name"] for field in next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]]
 
 
-def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Site]) -> dict[str, tuple[dict, tuple | None]]:
+def responses(
+    package: dict, records: dict[str, list[dict]], sites: dict[str, Site]
+) -> dict[str, tuple[dict, tuple | None]]:
     """{path under docs/ without extension: (JSON body, (CSV columns, rows) or None)} for every endpoint."""
     version = str(package["version"])
     base = root(version)
@@ -156,51 +229,104 @@ def responses(package: dict, records: dict[str, list[dict]], sites: dict[str, Si
 
     for task in records["tasks"]:
         units = sorted(links.get(task["id"], []), key=downloads.link_order)
-        body = {"version": version, "task": task, "section": sections[task["section_id"]], "milestone": milestones.get(task["id"]),
-                "milestone_evidence": sorted(evidence.get(task["id"], []), key=lambda e: (not e["preferred"], e["as_of"])),
-                "responsible_units": [{**link, **{k: agencies[link["agency_id"]][k] for k in ("short_name", "short_name_en", "full_name",
-                                                                                                "full_name_en")}, "role": role_of(link)}
-                                      for link in units],
-                "indicators": task_indicators.get(task["id"], []),
-                "status": sorted(statuses.get(task["id"], []), key=lambda s: s["as_of"], reverse=True),
-                "pages": pages(f"tasks/{task['id']}/")}
+        body = {
+            "version": version,
+            "task": task,
+            "section": sections[task["section_id"]],
+            "milestone": milestones.get(task["id"]),
+            "milestone_evidence": sorted(evidence.get(task["id"], []), key=lambda e: (not e["preferred"], e["as_of"])),
+            "responsible_units": [
+                {
+                    **link,
+                    **{
+                        k: agencies[link["agency_id"]][k]
+                        for k in ("short_name", "short_name_en", "full_name", "full_name_en")
+                    },
+                    "role": role_of(link),
+                }
+                for link in units
+            ],
+            "indicators": task_indicators.get(task["id"], []),
+            "status": sorted(statuses.get(task["id"], []), key=lambda s: s["as_of"], reverse=True),
+            "pages": pages(f"tasks/{task['id']}/"),
+        }
         out[f"{base}/tasks/{task['id']}"] = (body, (downloads.TASK_COLUMNS, downloads.task_rows(task, units, agencies)))
     targets_by_indicator = group(records["targets"], "indicator_id")
     observations = group(records["observations"], "indicator_id")
     related = group(records["task_indicators"], "indicator_id")
     for indicator in records["indicators"]:
-        targets = [{**t, "progress": progress_of(modelled[(t["indicator_id"], t["year"])])} for t in sorted(targets_by_indicator.get(indicator["id"], []), key=lambda t: t["year"])]
+        targets = [
+            {**t, "progress": progress_of(modelled[(t["indicator_id"], t["year"])])}
+            for t in sorted(targets_by_indicator.get(indicator["id"], []), key=lambda t: t["year"])
+        ]
         figures = sorted(observations.get(indicator["id"], []), key=lambda o: (o["year"], o["id"]))
-        body = {"version": version, "indicator": indicator, "targets": targets, "observations": figures,
-                "tasks": sorted({link["task_id"] for link in related.get(indicator["id"], [])}), "pages": pages(f"targets/{indicator['id']}/")}
+        body = {
+            "version": version,
+            "indicator": indicator,
+            "targets": targets,
+            "observations": figures,
+            "tasks": sorted({link["task_id"] for link in related.get(indicator["id"], [])}),
+            "pages": pages(f"targets/{indicator['id']}/"),
+        }
         out[f"{base}/indicators/{indicator['id']}"] = (body, (columns_of(package, "observations"), figures))
         for target in targets:
-            out[f"{base}/targets/{target['id']}"] = ({"version": version, "target": target, "indicator": indicator,
-                                                     "pages": pages(f"targets/{indicator['id']}/")}, (target_columns, [flat_target(target)]))
+            out[f"{base}/targets/{target['id']}"] = (
+                {
+                    "version": version,
+                    "target": target,
+                    "indicator": indicator,
+                    "pages": pages(f"targets/{indicator['id']}/"),
+                },
+                (target_columns, [flat_target(target)]),
+            )
     by_agency = group(records["task_agencies"], "agency_id")
     for agency in records["agencies"]:
-        refs = [{"task_id": link["task_id"], "title": tasks[link["task_id"]]["title"], "title_en": tasks[link["task_id"]]["title_en"],
-                 "role": role_of(link)} for link in sorted(by_agency.get(agency["id"], []), key=lambda link: link["task_id"])]
-        out[f"{base}/agencies/{agency['id']}"] = ({"version": version, "agency": agency, "tasks": refs,
-                                                  "pages": pages(f"agencies/{agency['id']}/")}, (TASK_REF_COLUMNS, refs))
+        refs = [
+            {
+                "task_id": link["task_id"],
+                "title": tasks[link["task_id"]]["title"],
+                "title_en": tasks[link["task_id"]]["title_en"],
+                "role": role_of(link),
+            }
+            for link in sorted(by_agency.get(agency["id"], []), key=lambda link: link["task_id"])
+        ]
+        out[f"{base}/agencies/{agency['id']}"] = (
+            {"version": version, "agency": agency, "tasks": refs, "pages": pages(f"agencies/{agency['id']}/")},
+            (TASK_REF_COLUMNS, refs),
+        )
     by_section = group(records["tasks"], "section_id")
     for section in records["sections"]:
         children = [s["id"] for s in records["sections"] if s["parent_id"] == section["id"]]
         members = [t for sid in [section["id"], *children] for t in by_section.get(sid, [])]
-        refs = [{"task_id": t["id"], "title": t["title"], "title_en": t["title_en"], "role": None} for t in sorted(members, key=lambda t: t["id"])]
+        refs = [
+            {"task_id": t["id"], "title": t["title"], "title_en": t["title_en"], "role": None}
+            for t in sorted(members, key=lambda t: t["id"])
+        ]
         page = f"sections/{section['id']}/" if section["level"] == 2 else "plan/"
-        out[f"{base}/sections/{section['id']}"] = ({"version": version, "section": section, "tasks": refs, "pages": pages(page)},
-                                                   (TASK_REF_COLUMNS, refs))
+        out[f"{base}/sections/{section['id']}"] = (
+            {"version": version, "section": section, "tasks": refs, "pages": pages(page)},
+            (TASK_REF_COLUMNS, refs),
+        )
     out[f"{base}/all"] = ({"version": version, "resources": records}, None)
     return out
 
 
 def flat_target(target: dict) -> dict:
     """A target and its progress as one CSV row."""
-    return {**{k: v for k, v in target.items() if k != "progress"}, **{f"progress_{k}": v for k, v in target["progress"].items()}}
+    return {
+        **{k: v for k, v in target.items() if k != "progress"},
+        **{f"progress_{k}": v for k, v in target["progress"].items()},
+    }
 
 
-KIND_OF = {"tasks": "task", "indicators": "indicator", "targets": "target", "agencies": "agency", "sections": "section", "all": "all"}
+KIND_OF = {
+    "tasks": "task",
+    "indicators": "indicator",
+    "targets": "target",
+    "agencies": "agency",
+    "sections": "section",
+    "all": "all",
+}
 
 
 def kind_of(path: str) -> str:
@@ -218,13 +344,25 @@ def files(package: dict, records: dict[str, list[dict]], sites: dict[str, Site])
         out[f"{path}.json"] = downloads.to_json(body).encode("utf-8")
         if table is not None:
             out[f"{path}.csv"] = csvio.render_rows(*table).encode("utf-8")
-        endpoints.append({"kind": kind_of(path), "json": f"{path}.json"[len("api/"):],
-                          "csv": f"{path}.csv"[len("api/"):] if table is not None else None,
-                          "schema": f"{base}/schemas/{kind_of(path)}.json"[len("api/"):]})
+        endpoints.append(
+            {
+                "kind": kind_of(path),
+                "json": f"{path}.json"[len("api/") :],
+                "csv": f"{path}.csv"[len("api/") :] if table is not None else None,
+                "schema": f"{base}/schemas/{kind_of(path)}.json"[len("api/") :],
+            }
+        )
     for kind, schema in schemas(package).items():
         out[f"{base}/schemas/{kind}.json"] = downloads.to_json(schema).encode("utf-8")
-    index = {"name": package["name"], "title": package["title"], "version": version, "api_version": api_version(version),
-             "licenses": package["licenses"], "documentation": {"zh": "../api/", "en": "../en/api/"},
-             "all": f"{api_version(version)}/all.json", "endpoints": endpoints}
+    index = {
+        "name": package["name"],
+        "title": package["title"],
+        "version": version,
+        "api_version": api_version(version),
+        "licenses": package["licenses"],
+        "documentation": {"zh": "../api/", "en": "../en/api/"},
+        "all": f"{api_version(version)}/all.json",
+        "endpoints": endpoints,
+    }
     out["api/index.json"] = downloads.to_json(index).encode("utf-8")
     return out

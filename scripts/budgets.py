@@ -27,22 +27,33 @@ class Budgets:
         given = extra.get("budgets") or {}
         names = [field.name for field in fields(cls)]
         if set(given) != set(names) or not all(type(value) is int and value > 0 for value in given.values()):
-            raise OverBudget(f"mkdocs.yml: extra.budgets needs exactly {', '.join(names)}, each a positive whole number")
+            raise OverBudget(
+                f"mkdocs.yml: extra.budgets needs exactly {', '.join(names)}, each a positive whole number"
+            )
         return cls(**given)
 
 
 def pages_over(files: dict[str, bytes], budgets: Budgets) -> list[str]:
     """Generated pages (Markdown) larger than a page may be."""
-    return [f"docs/{name} would be {len(data):,} bytes, over the page budget of {budgets.page_bytes:,} (mkdocs.yml extra.budgets.page_bytes)"
-            for name, data in sorted(files.items()) if name.endswith(".md") and len(data) > budgets.page_bytes]
+    return [
+        f"docs/{name} would be {len(data):,} bytes, over the page budget of {budgets.page_bytes:,} (mkdocs.yml extra.budgets.page_bytes)"
+        for name, data in sorted(files.items())
+        if name.endswith(".md") and len(data) > budgets.page_bytes
+    ]
 
 
 def site_over(site_dir: Path, budgets: Budgets) -> list[str]:
     """Built HTML pages larger than a page may be, and the whole site if it is larger than the site may be."""
     sizes = {path: path.stat().st_size for path in site_dir.rglob("*") if path.is_file()}
-    out = [f"{path.relative_to(site_dir).as_posix()} is {size:,} bytes, over the page budget of {budgets.page_bytes:,} "
-           "(mkdocs.yml extra.budgets.page_bytes)" for path, size in sorted(sizes.items()) if path.suffix == ".html" and size > budgets.page_bytes]
+    out = [
+        f"{path.relative_to(site_dir).as_posix()} is {size:,} bytes, over the page budget of {budgets.page_bytes:,} "
+        "(mkdocs.yml extra.budgets.page_bytes)"
+        for path, size in sorted(sizes.items())
+        if path.suffix == ".html" and size > budgets.page_bytes
+    ]
     total = sum(sizes.values())
     if total > budgets.site_bytes:
-        out.append(f"the site is {total:,} bytes, over the site budget of {budgets.site_bytes:,} (mkdocs.yml extra.budgets.site_bytes)")
+        out.append(
+            f"the site is {total:,} bytes, over the site budget of {budgets.site_bytes:,} (mkdocs.yml extra.budgets.site_bytes)"
+        )
     return out

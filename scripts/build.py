@@ -33,7 +33,9 @@ from .problems import unexpected
 def last_commit_epoch() -> str:
     """The last commit's time in seconds, or a fixed epoch outside git: never the wall clock."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, timeout=10
+        )
         return result.stdout.strip() or "0"
     except (OSError, subprocess.SubprocessError):
         return "0"
@@ -79,8 +81,8 @@ def publish(built: Path, target: Path) -> None:
 
 GENERATORS = ("mkdocs", "zensical")
 ZENSICAL_OUTPUT = "build-zensical"  # zensical-i18n writes only inside the project, and never into a hidden folder
-ZENSICAL_CONFIG = ".zensical.yml"   # mkdocs.yml with that output folder
-ZENSICAL_LOCK = ".zensical.lock"    # one Zensical build at a time: they share .zensical-i18n/ and the output folder
+ZENSICAL_CONFIG = ".zensical.yml"  # mkdocs.yml with that output folder
+ZENSICAL_LOCK = ".zensical.lock"  # one Zensical build at a time: they share .zensical-i18n/ and the output folder
 # mkdocs.yml, with the output folder, and without the search Zensical turns on unless told not to: it would write its
 # own search.json over ours (MkDocs has no search plugin unless one is listed). The list is appended to mkdocs.yml's.
 ZENSICAL_SETTINGS = f"INHERIT: mkdocs.yml\nsite_dir: {ZENSICAL_OUTPUT}\nplugins:\n  - search:\n      enabled: false\n"
@@ -137,9 +139,15 @@ def zensical_build(site_dir: Path, environment: dict[str, str]) -> int:
         try:
             config.write_text(ZENSICAL_SETTINGS, encoding="utf-8")
             shutil.rmtree(output, ignore_errors=True)
-            result = subprocess.run([sys.executable, "-m", "zensical_i18n", "build", "--strict", "--config-file", str(config)],
-                                    cwd=paths.ROOT, env={**os.environ, **environment, "NO_COLOR": "1"},
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+            result = subprocess.run(
+                [sys.executable, "-m", "zensical_i18n", "build", "--strict", "--config-file", str(config)],
+                cwd=paths.ROOT,
+                env={**os.environ, **environment, "NO_COLOR": "1"},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+            )
             print(without_traceback(result.stdout), end="", file=sys.stdout if result.returncode == 0 else sys.stderr)
             if result.returncode != 0:
                 return 1
@@ -177,8 +185,18 @@ def main(argv: list[str] | None = None) -> int:
             print(unexpected("build", error), file=sys.stderr)
             code = 1
     else:
-        code = mkdocs_build(["build", "--strict", "--clean", "--config-file", str(paths.ROOT / "mkdocs.yml"),
-                             "--site-dir", str(staging / "site")], environment)
+        code = mkdocs_build(
+            [
+                "build",
+                "--strict",
+                "--clean",
+                "--config-file",
+                str(paths.ROOT / "mkdocs.yml"),
+                "--site-dir",
+                str(staging / "site"),
+            ],
+            environment,
+        )
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\nThe build failed; {target.name}/ is unchanged.", file=sys.stderr)
@@ -187,9 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         publish(staging / "site", target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"\nCould not put the new build in place ({error.strerror}); {target.name}/ is unchanged.", file=sys.stderr)
+        print(
+            f"\nCould not put the new build in place ({error.strerror}); {target.name}/ is unchanged.", file=sys.stderr
+        )
         return 1
-    shutil.rmtree(staging, ignore_errors=True)  # the previous build; if it cannot be removed, the new site is in place all the same
+    shutil.rmtree(
+        staging, ignore_errors=True
+    )  # the previous build; if it cannot be removed, the new site is in place all the same
     print(f"site built into {paths.relative(target)}/")
     return 0
 

@@ -56,7 +56,10 @@ CONFIG = {
 }
 # A phone gets its own layout of every chart (narrower, same 12 px text), picked by the page's CSS,
 # rather than the desktop SVG scaled down until its labels are 5 px tall.
-PHONE_CONFIG = {**CONFIG, "legend": {**CONFIG["legend"], "columns": 1}}  # one column: a top legend starts where the plot does
+PHONE_CONFIG = {
+    **CONFIG,
+    "legend": {**CONFIG["legend"], "columns": 1},
+}  # one column: a top legend starts where the plot does
 PHONE = "phone"  # the variant's key suffix: target-x@phone
 
 
@@ -85,7 +88,11 @@ UNIT_LABEL_LIMIT = 440  # pixels: the longest English short name of a unit fits
 def capped(items: list | tuple, limit: int, noun: str, text: i18n.Text) -> tuple[list, str]:
     """The first `limit` items and a sentence for the description when some were left out."""
     items = list(items)
-    return (items, "") if len(items) <= limit else (items[:limit], text("capped", limit=limit, noun=noun, count=len(items)))
+    return (
+        (items, "")
+        if len(items) <= limit
+        else (items[:limit], text("capped", limit=limit, noun=noun, count=len(items)))
+    )
 
 
 ROLE_COLORS = {"lead": "#b5462c", "participant": "#5b8db8", "noted": "#c9c9c9"}
@@ -125,16 +132,23 @@ def source_line(document: dict, text: i18n.Text, figures: str = "") -> str:
     """One short line at the chart's foot: where the plotted figures were taken from (`figures`, worded by
     figures_credit), and the plan for the targets; every source with its link is listed on the page."""
     plan = text("chart_source_plan", issuer=document["issuer"], number=document["number"])
-    return text("chart_source", sources=text.separator.join(part for part in (figures, plan) if part), project=text.project)
+    return text(
+        "chart_source", sources=text.separator.join(part for part in (figures, plan) if part), project=text.project
+    )
 
 
 def figures_credit(indicator, text: i18n.Text) -> str:
     """The kinds of source the plotted figures were taken from (media reports, third-party reposts…), never the official
     publisher unless a figure came from it; the official statistic is named as what the figures measure."""
     labels = (o.source_kind_label for o in indicator.series)  # mid-sentence: lower case in English ("media report")
-    kinds = text.list_separator.join(dict.fromkeys(label if text.lang == i18n.DEFAULT else label[:1].lower() + label[1:]
-                                                   for label in labels))
-    return text("chart_source_figures", kinds=kinds, statistic=indicator.statistic, publisher=indicator.publisher) if kinds else ""
+    kinds = text.list_separator.join(
+        dict.fromkeys(label if text.lang == i18n.DEFAULT else label[:1].lower() + label[1:] for label in labels)
+    )
+    return (
+        text("chart_source_figures", kinds=kinds, statistic=indicator.statistic, publisher=indicator.publisher)
+        if kinds
+        else ""
+    )
 
 
 def in_chart_units(indicator, text: i18n.Text):
@@ -149,12 +163,19 @@ def in_chart_units(indicator, text: i18n.Text):
         return None if value is None else float(Decimal(str(value)) / divisor)
 
     def assessed(a):
-        return a and dataclasses.replace(a, level=scaled(a.level), projected=scaled(a.projected),
-                                         latest=a.latest and dataclasses.replace(a.latest, value=scaled(a.latest.value)))
+        return a and dataclasses.replace(
+            a,
+            level=scaled(a.level),
+            projected=scaled(a.projected),
+            latest=a.latest and dataclasses.replace(a.latest, value=scaled(a.latest.value)),
+        )
+
     return dataclasses.replace(
-        indicator, unit=prose["unit"],
+        indicator,
+        unit=prose["unit"],
         observations=tuple(dataclasses.replace(o, value=scaled(o.value)) for o in indicator.observations),
-        targets=tuple(dataclasses.replace(t, progress=assessed(t.progress)) for t in indicator.targets))
+        targets=tuple(dataclasses.replace(t, progress=assessed(t.progress)) for t in indicator.targets),
+    )
 
 
 def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
@@ -162,7 +183,10 @@ def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
     if isinstance(spec, dict):
         tooltip = spec.get("encoding", {}).get("tooltip")
         if isinstance(tooltip, list):
-            spec["transform"] = [{"calculate": json.dumps(line, ensure_ascii=False), "as": SOURCE_FIELD}, *spec.get("transform", [])]
+            spec["transform"] = [
+                {"calculate": json.dumps(line, ensure_ascii=False), "as": SOURCE_FIELD},
+                *spec.get("transform", []),
+            ]
             tooltip.append({"field": SOURCE_FIELD, "type": "nominal", "title": label})
         for value in spec.values():
             if isinstance(value, (dict, list)):
@@ -173,20 +197,50 @@ def with_source_in_tooltips(spec: dict, line: str, label: str) -> dict:
     return spec
 
 
-def framed(chart: alt.TopLevelMixin | dict, title: str, subtitle: str, description: str, source: str, text: i18n.Text,
-           layout: Layout) -> dict:
+def framed(
+    chart: alt.TopLevelMixin | dict,
+    title: str,
+    subtitle: str,
+    description: str,
+    source: str,
+    text: i18n.Text,
+    layout: Layout,
+) -> dict:
     """The grapher's frame: the title that says what the chart shows and its subtitle (measure and unit) on top,
     the chart, and one short source line at the foot."""
     lang = text.lang
-    foot = alt.TitleParams(wrapped(source, lang, layout.note_chars[lang]), orient="bottom", anchor="start", fontSize=12,
-                           fontWeight="normal", color="#555", offset=12)
-    head = alt.TitleParams(wrapped(title, lang, layout.title_chars[lang]), anchor="start", fontSize=15,
-                           **({"subtitle": wrapped(subtitle, lang, layout.note_chars[lang]), "subtitleFontSize": 12,
-                               "subtitleColor": "#444", "subtitlePadding": 4} if subtitle else {}))
+    foot = alt.TitleParams(
+        wrapped(source, lang, layout.note_chars[lang]),
+        orient="bottom",
+        anchor="start",
+        fontSize=12,
+        fontWeight="normal",
+        color="#555",
+        offset=12,
+    )
+    head = alt.TitleParams(
+        wrapped(title, lang, layout.title_chars[lang]),
+        anchor="start",
+        fontSize=15,
+        **(
+            {
+                "subtitle": wrapped(subtitle, lang, layout.note_chars[lang]),
+                "subtitleFontSize": 12,
+                "subtitleColor": "#444",
+                "subtitlePadding": 4,
+            }
+            if subtitle
+            else {}
+        ),
+    )
     # Schema validation of every spec costs more than the rendering that checks it anyway (the tests validate each).
     if isinstance(chart, dict):  # already a Vega-Lite dict (the overview's remembered panels): framed as Altair would
-        spec = {"$schema": alt.SCHEMA_URL, "vconcat": [{**chart, "title": foot.to_dict()}], "title": head.to_dict(),
-                "description": description}
+        spec = {
+            "$schema": alt.SCHEMA_URL,
+            "vconcat": [{**chart, "title": foot.to_dict()}],
+            "title": head.to_dict(),
+            "description": description,
+        }
     else:
         spec = alt.vconcat(chart.properties(title=foot), title=head, description=description).to_dict(validate=False)
     spec = with_source_in_tooltips(spec, source, text.source)
@@ -194,11 +248,29 @@ def framed(chart: alt.TopLevelMixin | dict, title: str, subtitle: str, descripti
     return spec
 
 
-def _chart(name: str, draw, title: str, description: str, columns: list[str], rows: list[tuple], text: i18n.Text, source: str,
-           subtitle: str = "") -> Chart:
+def _chart(
+    name: str,
+    draw,
+    title: str,
+    description: str,
+    columns: list[str],
+    rows: list[tuple],
+    text: i18n.Text,
+    source: str,
+    subtitle: str = "",
+) -> Chart:
     """`draw` is a function from a Layout to an Altair chart: each chart is drawn for a wide screen and for a phone."""
-    return Chart(name, title, description, framed(draw(WIDE), title, subtitle, description, source, text, WIDE),
-                 tuple(columns), tuple(rows), text.lang, source, framed(draw(NARROW), title, subtitle, description, source, text, NARROW))
+    return Chart(
+        name,
+        title,
+        description,
+        framed(draw(WIDE), title, subtitle, description, source, text, WIDE),
+        tuple(columns),
+        tuple(rows),
+        text.lang,
+        source,
+        framed(draw(NARROW), title, subtitle, description, source, text, NARROW),
+    )
 
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -249,7 +321,11 @@ def _values(columns: list[str], rows: list[tuple]) -> alt.Data:
 def row_targets(values: list[dict], y: alt.Y, tooltip: list, width: int) -> alt.Chart:
     """An invisible band across each row, drawn on top: the whole row is the tap target for its tooltip, however
     short its bar (a bar of 1 task is a few pixels wide on a phone)."""
-    return alt.Chart(alt.Data(values=values)).mark_rect(opacity=0).encode(y=y, x=alt.value(0), x2=alt.value(width), tooltip=tooltip)
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_rect(opacity=0)
+        .encode(y=y, x=alt.value(0), x2=alt.value(width), tooltip=tooltip)
+    )
 
 
 def _roles(text: i18n.Text) -> alt.Scale:
@@ -258,8 +334,16 @@ def _roles(text: i18n.Text) -> alt.Scale:
 
 BLUE, RED, GREY = "#3b6ea5", "#b5462c", "#767676"
 # The scorecard's colours (docs/assets/stylesheets/extra.css), so a status looks the same in a chart and in a tile.
-STATUS_COLORS = {"met": "#2e7d32", "achieved": "#2e7d32", "missed": "#c62828", "off_track": "#b26a00", "overdue": "#b26a00",
-                 "on_track": "#1565c0", "awaiting": "#8a8a8a", "insufficient_data": "#c4c4c4"}
+STATUS_COLORS = {
+    "met": "#2e7d32",
+    "achieved": "#2e7d32",
+    "missed": "#c62828",
+    "off_track": "#b26a00",
+    "overdue": "#b26a00",
+    "on_track": "#1565c0",
+    "awaiting": "#8a8a8a",
+    "insufficient_data": "#c4c4c4",
+}
 TAP = 600  # px² of an invisible mark over each data point: a tap target about 24 px across
 
 
@@ -268,7 +352,7 @@ AXIS_LINES = 3  # at most this many lines per axis label; a longer name ends in 
 
 def truncated(lines: list[str], limit: int) -> list[str]:
     """At most `limit` lines, the last ending in "…" when some were cut."""
-    return lines if len(lines) <= limit else [*lines[:limit - 1], lines[limit - 1] + "…"]
+    return lines if len(lines) <= limit else [*lines[: limit - 1], lines[limit - 1] + "…"]
 
 
 def label_lines(label: str, lang: str, chars: int) -> list[str]:
@@ -278,8 +362,14 @@ def label_lines(label: str, lang: str, chars: int) -> list[str]:
 def axis_lines(labels, lang: str, chars: int) -> str:
     """A labelExpr that shows each label in lines of about `chars` characters (the labels are quoted, never run)."""
     cases = [(label, label_lines(label, lang, chars)) for label in dict.fromkeys(labels)]
-    return "".join(f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {json.dumps(lines, ensure_ascii=False)} : "
-                   for label, lines in cases if len(lines) > 1) + "(datum.label)"
+    return (
+        "".join(
+            f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {json.dumps(lines, ensure_ascii=False)} : "
+            for label, lines in cases
+            if len(lines) > 1
+        )
+        + "(datum.label)"
+    )
 
 
 def rank_scale(values: list[float]) -> alt.Scale:
@@ -290,16 +380,30 @@ def rank_scale(values: list[float]) -> alt.Scale:
 def figure_rows(indicator, text: i18n.Text, every_source: bool) -> list[tuple]:
     """(year, value, unit, kind, source kind, publisher or phrase, link) of each figure (only the preferred ones unless
     `every_source`) and each target with a level: a table that says its unit and whose figure came from what kind of source."""
-    rows = [(o.year, o.value, indicator.unit, text.observed if o.preferred else text.other_source, o.source_kind_label,
-             i18n.pending(o.source_publisher, o, "source_publisher", text)
-             + (text("parenthesis", text=i18n.pending(o.caveat, o, "caveat", text)) if o.caveat else ""), o.source_url)
-            for o in indicator.observations if every_source or o.preferred]
-    return rows + [(t.year, t.progress.level, indicator.unit, text.target_point, "", t.phrase, "") for t in indicator.targets
-                   if t.progress and t.progress.level is not None]
+    rows = [
+        (
+            o.year,
+            o.value,
+            indicator.unit,
+            text.observed if o.preferred else text.other_source,
+            o.source_kind_label,
+            i18n.pending(o.source_publisher, o, "source_publisher", text)
+            + (text("parenthesis", text=i18n.pending(o.caveat, o, "caveat", text)) if o.caveat else ""),
+            o.source_url,
+        )
+        for o in indicator.observations
+        if every_source or o.preferred
+    ]
+    return rows + [
+        (t.year, t.progress.level, indicator.unit, text.target_point, "", t.phrase, "")
+        for t in indicator.targets
+        if t.progress and t.progress.level is not None
+    ]
 
 
-def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, height: int, years: tuple[int, int],
-                        detail: bool) -> alt.LayerChart:
+def figures_and_targets(
+    indicator, text: i18n.Text, layout: Layout, width: int, height: int, years: tuple[int, int], detail: bool
+) -> alt.LayerChart:
     """One indicator's preferred figures as a line, its targets as diamonds; `detail` adds other sources, the paths
     from the latest figure to each target, the trend the verdict rests on, and links to every source."""
     columns = list(text.indicator_columns)
@@ -308,41 +412,84 @@ def figures_and_targets(indicator, text: i18n.Text, layout: Layout, width: int, 
     rows = figure_rows(indicator, text, every_source=detail)
     x_scale = alt.Scale(domain=[years[0] - 1, years[1] + 1], nice=False)
     y_scale = rank_scale([row[1] for row in rows]) if rank else alt.Scale(zero=True, nice=True)
-    x = alt.X(f"{year}:Q", title=None, scale=x_scale,
-              axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, tickCount=4 if layout is NARROW or not detail else 8, grid=False))
-    y = alt.Y(f"{value}:Q", title=None, scale=y_scale,
-              axis=alt.Axis(format="d", tickMinStep=1, tickCount=4) if rank else alt.Axis(tickCount=4))
+    x = alt.X(
+        f"{year}:Q",
+        title=None,
+        scale=x_scale,
+        axis=alt.Axis(
+            format="d", tickMinStep=1, labelAngle=0, tickCount=4 if layout is NARROW or not detail else 8, grid=False
+        ),
+    )
+    y = alt.Y(
+        f"{value}:Q",
+        title=None,
+        scale=y_scale,
+        axis=alt.Axis(format="d", tickMinStep=1, tickCount=4) if rank else alt.Axis(tickCount=4),
+    )
     base = alt.Chart(_values(columns, rows))
     observed = base.transform_filter(alt.datum[kind] == text.observed)
-    layers = [observed.mark_line(color=BLUE, strokeWidth=2).encode(x=x, y=y),
-              observed.mark_point(filled=True, size=70 if detail else 40, color=BLUE, opacity=1).encode(x=x, y=y),
-              base.transform_filter(alt.datum[kind] == text.target_point).mark_point(
-                  shape="diamond", filled=True, size=150 if detail else 90, color=RED, opacity=1).encode(x=x, y=y)]
+    layers = [
+        observed.mark_line(color=BLUE, strokeWidth=2).encode(x=x, y=y),
+        observed.mark_point(filled=True, size=70 if detail else 40, color=BLUE, opacity=1).encode(x=x, y=y),
+        base.transform_filter(alt.datum[kind] == text.target_point)
+        .mark_point(shape="diamond", filled=True, size=150 if detail else 90, color=RED, opacity=1)
+        .encode(x=x, y=y),
+    ]
     if detail:
-        layers.insert(2, base.transform_filter(alt.datum[kind] == text.other_source).mark_point(size=70, color=GREY).encode(x=x, y=y))
+        layers.insert(
+            2,
+            base.transform_filter(alt.datum[kind] == text.other_source)
+            .mark_point(size=70, color=GREY)
+            .encode(x=x, y=y),
+        )
         latest = indicator.series[-1] if indicator.series else None
-        lines = [(text("path_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.level), RED, [4, 4])
-                 for t in indicator.targets
-                 if latest and t.progress and t.progress.level is not None and not t.cumulative and t.year > latest.year]
-        lines += [(text("trend_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.projected), BLUE, [1, 3])
-                  for t in indicator.targets
-                  if latest and t.progress and t.progress.label in ("on_track", "off_track") and t.progress.projected is not None
-                  and not t.cumulative and t.year > latest.year]
+        lines = [
+            (text("path_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.level), RED, [4, 4])
+            for t in indicator.targets
+            if latest and t.progress and t.progress.level is not None and not t.cumulative and t.year > latest.year
+        ]
+        lines += [
+            (text("trend_to", year=t.year), (latest.year, latest.value), (t.year, t.progress.projected), BLUE, [1, 3])
+            for t in indicator.targets
+            if latest
+            and t.progress
+            and t.progress.label in ("on_track", "off_track")
+            and t.progress.projected is not None
+            and not t.cumulative
+            and t.year > latest.year
+        ]
         path_columns = list(text.path_columns)
         for name, start, finish, color, dash in lines:
-            layers.append(alt.Chart(_values(path_columns, [(name, *start), (name, *finish)])).mark_line(
-                strokeDash=dash, color=color, strokeWidth=1.5).encode(
-                x=alt.X(f"{path_columns[1]}:Q", scale=x_scale, title=None), y=alt.Y(f"{path_columns[2]}:Q", scale=y_scale, title=None)))
+            layers.append(
+                alt.Chart(_values(path_columns, [(name, *start), (name, *finish)]))
+                .mark_line(strokeDash=dash, color=color, strokeWidth=1.5)
+                .encode(
+                    x=alt.X(f"{path_columns[1]}:Q", scale=x_scale, title=None),
+                    y=alt.Y(f"{path_columns[2]}:Q", scale=y_scale, title=None),
+                )
+            )
     # Invisible tap targets about 24 px across over every point: a figure opens its source, a target shows its phrase.
-    tooltip = [alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit)) if field == f"{value}:Q" else field
-               for field in _tooltip(columns, value)]  # the unit with the number
+    tooltip = [
+        alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit))
+        if field == f"{value}:Q"
+        else field
+        for field in _tooltip(columns, value)
+    ]  # the unit with the number
     hit = {"size": TAP, "opacity": 0, "filled": True}
-    layers.append(base.transform_filter(alt.datum[kind] != text.target_point).mark_point(cursor="pointer", **hit).encode(
-        x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=tooltip))
-    layers.append(base.transform_filter(alt.datum[kind] == text.target_point).mark_point(**hit).encode(x=x, y=y, tooltip=tooltip))
+    layers.append(
+        base.transform_filter(alt.datum[kind] != text.target_point)
+        .mark_point(cursor="pointer", **hit)
+        .encode(x=x, y=y, href=alt.Href(f"{source}:N"), tooltip=tooltip)
+    )
+    layers.append(
+        base.transform_filter(alt.datum[kind] == text.target_point).mark_point(**hit).encode(x=x, y=y, tooltip=tooltip)
+    )
     if not indicator.series:
-        layers.append(alt.Chart(alt.Data(values=[{}])).mark_text(fontSize=12, color="#444").encode(
-            x=alt.value(width / 2), y=alt.value(height / 2), text=alt.value(text.no_sourced_figures)))
+        layers.append(
+            alt.Chart(alt.Data(values=[{}]))
+            .mark_text(fontSize=12, color="#444")
+            .encode(x=alt.value(width / 2), y=alt.value(height / 2), text=alt.value(text.no_sourced_figures))
+        )
     return alt.layer(*layers).properties(width=width, height=height)
 
 
@@ -353,11 +500,19 @@ def chart_key(indicator, text: i18n.Text, detail: bool) -> list[str]:
         parts.append(text.key_figures)
     if any(t.progress and t.progress.level is not None for t in indicator.targets):
         parts.append(text.key_targets)
-    if detail and indicator.series and any(t.progress and t.progress.level is not None and not t.cumulative
-                                           and t.year > indicator.series[-1].year for t in indicator.targets):
+    if (
+        detail
+        and indicator.series
+        and any(
+            t.progress and t.progress.level is not None and not t.cumulative and t.year > indicator.series[-1].year
+            for t in indicator.targets
+        )
+    ):
         parts.append(text.key_paths)
-    if detail and any(t.progress and t.progress.label in ("on_track", "off_track") and t.progress.projected is not None
-                      for t in indicator.targets):
+    if detail and any(
+        t.progress and t.progress.label in ("on_track", "off_track") and t.progress.projected is not None
+        for t in indicator.targets
+    ):
         parts.append(text.key_trend)
     if detail and any(not o.preferred for o in indicator.observations):
         parts.append(text.key_other)
@@ -377,31 +532,58 @@ def targets_overview(site: Site, text: i18n.Text) -> Chart:
     shown, note = capped(site.indicators, MAX_PANELS, text.noun_indicators, text)
     shown = [in_chart_units(i, text) for i in shown]
     rows = [(i.name, i.unit, o.year, o.value, text.observed) for i in shown for o in i.series]
-    rows += [(i.name, i.unit, t.year, t.progress.level, text.target_point) for i in shown for t in i.targets
-             if t.progress and t.progress.level is not None]
+    rows += [
+        (i.name, i.unit, t.year, t.progress.level, text.target_point)
+        for i in shown
+        for t in i.targets
+        if t.progress and t.progress.level is not None
+    ]
     years = year_span(shown)
 
     def draw(layout: Layout) -> dict:
-        return {"concat": [overview_panel(i, text, layout, years) for i in shown], "columns": 2 if layout is NARROW else 4, "spacing": 16}
+        return {
+            "concat": [overview_panel(i, text, layout, years) for i in shown],
+            "columns": 2 if layout is NARROW else 4,
+            "spacing": 16,
+        }
 
     described = text.separator.join(
-        text("overview_item", name=i.name, latest=i.latest, targets=text.join(text("tile_target", year=t.year, short=t.short) for t in i.targets))
-        for i in shown)
+        text(
+            "overview_item",
+            name=i.name,
+            latest=i.latest,
+            targets=text.join(text("tile_target", year=t.year, short=t.short) for t in i.targets),
+        )
+        for i in shown
+    )
     description = text("targets_overview_description", count=len(site.indicators), items=described) + note
-    return _chart("targets-overview", draw, text.targets_overview_title, description, columns, rows, text,
-                  source_line(site.document, text, text.chart_source_various if any(i.series for i in shown) else ""),
-                  subtitle=text.separator.join([text.key_figures, text.key_targets, text.key_rank]))
+    return _chart(
+        "targets-overview",
+        draw,
+        text.targets_overview_title,
+        description,
+        columns,
+        rows,
+        text,
+        source_line(site.document, text, text.chart_source_various if any(i.series for i in shown) else ""),
+        subtitle=text.separator.join([text.key_figures, text.key_targets, text.key_rank]),
+    )
 
 
 def overview_panel(indicator, text: i18n.Text, layout: Layout, years: tuple[int, int]) -> dict:
     """One indicator's small chart in the overview, as a Vega-Lite dict remembered under that indicator's model data:
     an edit to one indicator's figures draws one panel again, not eight (Altair's combining of many charts into one
     is the slowest step of a build)."""
+
     def draw() -> dict:
         phone = layout is NARROW
         width, height, chars = (100, 80, {"zh": 9, "en": 17}) if phone else (150, 100, {"zh": 12, "en": 24})
-        title = alt.TitleParams(wrapped(f"{indicator.short_name}{text('parenthesis', text=indicator.unit)}", text.lang, chars[text.lang]),
-                                fontSize=12, anchor="start", fontWeight="bold")
+        title = alt.TitleParams(
+            wrapped(f"{indicator.short_name}{text('parenthesis', text=indicator.unit)}", text.lang, chars[text.lang]),
+            fontSize=12,
+            anchor="start",
+            fontWeight="bold",
+        )
         panel = figures_and_targets(indicator, text, layout, width, height, years, detail=False).properties(title=title)
         return {key: value for key, value in panel.to_dict(validate=False).items() if key not in ("$schema", "config")}
 
@@ -421,16 +603,37 @@ def indicator_targets(indicator, document: dict, text: i18n.Text) -> Chart:
         width, height = (240, 170) if layout is NARROW else (360, 220)
         return figures_and_targets(indicator, text, layout, width, height, years, detail=True)
 
-    described = text.separator.join(text("observed_item", year=o.year, amount=text.amount(o.value, indicator.unit, indicator.better == "lower"))
-                                    for o in indicator.series) or text.no_sourced_figures
+    described = (
+        text.separator.join(
+            text("observed_item", year=o.year, amount=text.amount(o.value, indicator.unit, indicator.better == "lower"))
+            for o in indicator.series
+        )
+        or text.no_sourced_figures
+    )
     key = chart_key(indicator, text, detail=True)
-    description = text("indicator_chart_description", name=indicator.name, unit=indicator.unit, observed=described,
-                       targets=text.separator.join(text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label)
-                                                   for t in indicator.targets), legend=text.separator.join(key[1:]),
-                       links=text.chart_links if indicator.observations else "").rstrip()
+    description = text(
+        "indicator_chart_description",
+        name=indicator.name,
+        unit=indicator.unit,
+        observed=described,
+        targets=text.separator.join(
+            text("target_item", year=t.year, phrase=t.phrase, progress=t.progress_label) for t in indicator.targets
+        ),
+        legend=text.separator.join(key[1:]),
+        links=text.chart_links if indicator.observations else "",
+    ).rstrip()
     source = source_line(document, text, figures_credit(indicator, text))
-    return _chart(f"target-{indicator.id}", draw, text("indicator_chart_title", name=indicator.short_name), description, columns, rows,
-                  text, source, subtitle=text.separator.join(key))
+    return _chart(
+        f"target-{indicator.id}",
+        draw,
+        text("indicator_chart_title", name=indicator.short_name),
+        description,
+        columns,
+        rows,
+        text,
+        source,
+        subtitle=text.separator.join(key),
+    )
 
 
 def progress_overview(site: Site, text: i18n.Text) -> Chart:
@@ -445,17 +648,32 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
     for indicator in shown:
         for t in indicator.targets:
             a = t.progress
-            if a and a.latest and a.level and indicator.better == "lower":  # a rank: places to go, never a ratio of ranks
-                unshown.append(text("progress_places", name=indicator.short_name, year=t.year,
-                                     places=places_to_go(a.latest.value - a.level, text)))
+            if (
+                a and a.latest and a.level and indicator.better == "lower"
+            ):  # a rank: places to go, never a ratio of ranks
+                unshown.append(
+                    text(
+                        "progress_places",
+                        name=indicator.short_name,
+                        year=t.year,
+                        places=places_to_go(a.latest.value - a.level, text),
+                    )
+                )
             elif a and a.latest and a.level and oldest is not None and a.latest.year < oldest:
                 unshown.append(text("progress_too_old", name=indicator.short_name, year=a.latest.year))
             elif a and a.latest and a.level:
                 share = a.latest.value / a.level
                 target = text("progress_target", year=t.year, short=t.short)
                 figure = text("progress_figure_year", year=a.latest.year)
-                rows.append((indicator.short_name, text("progress_target_figure", target=target, figure=figure), round(share * 100, 1),
-                             "%", t.progress_label))
+                rows.append(
+                    (
+                        indicator.short_name,
+                        text("progress_target_figure", target=target, figure=figure),
+                        round(share * 100, 1),
+                        "%",
+                        t.progress_label,
+                    )
+                )
                 exact.append(share * 100)  # the bar's label is rounded once, from this
                 parts.append((indicator.short_name, target, figure))  # a bar's label: name, target, the figure's year
                 keys.append(a.label)
@@ -468,38 +686,93 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
         phone = layout is NARROW
         # a phone gives each part of a label its own short lines; a wide screen puts the target and the year together
         chars = ({"zh": 13, "en": 24} if phone else {"zh": 26, "en": 48})[text.lang]
-        labels = [[line for part in ([name, target, figure] if phone else [name, row[1]])
-                   for line in label_lines(part, text.lang, chars)] for (name, target, figure), row in zip(parts, rows)]
+        labels = [
+            [
+                line
+                for part in ([name, target, figure] if phone else [name, row[1]])
+                for line in label_lines(part, text.lang, chars)
+            ]
+            for (name, target, figure), row in zip(parts, rows)
+        ]
         labels = [truncated(label, BAR_LINES) for label in labels]
-        values = [{**dict(zip(columns, row)), label_column: "\n".join(label), "exact": share}
-                  for row, label, share in zip(rows, labels, exact)]
+        values = [
+            {**dict(zip(columns, row)), label_column: "\n".join(label), "exact": share}
+            for row, label, share in zip(rows, labels, exact)
+        ]
         tallest = max((len(label) for label in labels), default=1)
-        y = alt.Y(f"{label_column}:N", title=None, sort=[v[label_column] for v in values],
-                  axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6))
-        x = alt.X(f"{share_column}:Q", title=text.progress_axis, scale=alt.Scale(domain=[0, 125 * max([100] + [r[2] for r in rows]) // 100]),
-                  axis=alt.Axis(tickCount=4))
+        y = alt.Y(
+            f"{label_column}:N",
+            title=None,
+            sort=[v[label_column] for v in values],
+            axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=170 if phone else 400, labelPadding=6),
+        )
+        x = alt.X(
+            f"{share_column}:Q",
+            title=text.progress_axis,
+            scale=alt.Scale(domain=[0, 125 * max([100] + [r[2] for r in rows]) // 100]),
+            axis=alt.Axis(tickCount=4),
+        )
         statuses = [text.progress_label[k] for k in used]
         # a phone's legend starts where the plot does, right of the labels: a status's name takes two short lines there
-        legend = alt.Legend(labelExpr=axis_lines(statuses, text.lang, 9 if text.lang == "zh" else 20)) if phone else alt.Legend()
-        bars = alt.Chart(alt.Data(values=values)).mark_bar().encode(
-            x=x, y=y, color=alt.Color(f"{progress_column}:N", title=None, legend=legend,
-                                      scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[k] for k in used])),
-            tooltip=_tooltip(columns, share_column))
+        legend = (
+            alt.Legend(labelExpr=axis_lines(statuses, text.lang, 9 if text.lang == "zh" else 20))
+            if phone
+            else alt.Legend()
+        )
+        bars = (
+            alt.Chart(alt.Data(values=values))
+            .mark_bar()
+            .encode(
+                x=x,
+                y=y,
+                color=alt.Color(
+                    f"{progress_column}:N",
+                    title=None,
+                    legend=legend,
+                    scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[k] for k in used]),
+                ),
+                tooltip=_tooltip(columns, share_column),
+            )
+        )
         full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
         # the share written just after each bar's end (dark on white, whatever the bar's colour)
-        shares = alt.Chart(alt.Data(values=values)).mark_text(align="left", dx=3, fontSize=12, color="#222").encode(
-            x=x, y=y, text=alt.Text("exact:Q", format=".0f"))
+        shares = (
+            alt.Chart(alt.Data(values=values))
+            .mark_text(align="left", dx=3, fontSize=12, color="#222")
+            .encode(x=x, y=y, text=alt.Text("exact:Q", format=".0f"))
+        )
         width = 100 if phone else 300
         return alt.layer(bars, full, shares, row_targets(values, y, _tooltip(columns, share_column), width)).properties(
-            width=width, height=alt.Step(max(16 * tallest + 6, 30)))
+            width=width, height=alt.Step(max(16 * tallest + 6, 30))
+        )
 
-    description = (text("progress_chart_description", age=site.rule.max_share_age_years if site.rule else 2)
-                   + (text("progress_not_shown", items=text.join(dict.fromkeys(unshown))) if unshown else "")  # once per figure
-                   + (text("progress_missing_list", items=text.join(
-                       text("progress_missing", name=name, years=text.join(map(str, years)), count=len(years))
-                       for name, years in missing.items())) if missing else "") + note)
-    return _chart("progress-overview", draw, text.progress_title, description, columns, rows, text,
-                  source_line(site.document, text, text.chart_source_various if rows else ""), subtitle=text.progress_subtitle)
+    description = (
+        text("progress_chart_description", age=site.rule.max_share_age_years if site.rule else 2)
+        + (text("progress_not_shown", items=text.join(dict.fromkeys(unshown))) if unshown else "")  # once per figure
+        + (
+            text(
+                "progress_missing_list",
+                items=text.join(
+                    text("progress_missing", name=name, years=text.join(map(str, years)), count=len(years))
+                    for name, years in missing.items()
+                ),
+            )
+            if missing
+            else ""
+        )
+        + note
+    )
+    return _chart(
+        "progress-overview",
+        draw,
+        text.progress_title,
+        description,
+        columns,
+        rows,
+        text,
+        source_line(site.document, text, text.chart_source_various if rows else ""),
+        subtitle=text.progress_subtitle,
+    )
 
 
 def places_to_go(places: float, text: i18n.Text) -> str:
@@ -519,18 +792,38 @@ def responsibility_matrix(site: Site, text: i18n.Text) -> Chart:
     units = [a.short_name for a in site.agencies_by_involvement if a.short_name in involved]
 
     def draw(layout: Layout):
-        step = 27 if layout is NARROW else 16  # a phone taps a cell (24 px inside the band's padding); it scrolls in its own box
-        return alt.Chart(_values(columns, rows)).mark_rect(stroke="white", strokeWidth=1).encode(
-            x=alt.X(f"{task_column}:N", sort=[text("task", id=t.id) for t in tasks], title=task_column,
-                    axis=alt.Axis(labelAngle=-90, orient="top")),
-            y=alt.Y(f"{unit_column}:N", sort=units, title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
-            color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
-            tooltip=_tooltip(columns, ""),
-        ).properties(width=alt.Step(step), height=alt.Step(step))
+        step = (
+            27 if layout is NARROW else 16
+        )  # a phone taps a cell (24 px inside the band's padding); it scrolls in its own box
+        return (
+            alt.Chart(_values(columns, rows))
+            .mark_rect(stroke="white", strokeWidth=1)
+            .encode(
+                x=alt.X(
+                    f"{task_column}:N",
+                    sort=[text("task", id=t.id) for t in tasks],
+                    title=task_column,
+                    axis=alt.Axis(labelAngle=-90, orient="top"),
+                ),
+                y=alt.Y(f"{unit_column}:N", sort=units, title=None, axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT)),
+                color=alt.Color(f"{role_column}:N", scale=_roles(text), title=role_column),
+                tooltip=_tooltip(columns, ""),
+            )
+            .properties(width=alt.Step(step), height=alt.Step(step))
+        )
 
     leads = sum(1 for r in rows if r[3] == text.role["lead"])
     description = text("matrix_description", tasks=len(tasks), units=len(units), leads=leads) + note
-    return _chart("responsibility-matrix", draw, text.matrix_title, description, columns, rows, text, source_line(site.document, text))
+    return _chart(
+        "responsibility-matrix",
+        draw,
+        text.matrix_title,
+        description,
+        columns,
+        rows,
+        text,
+        source_line(site.document, text),
+    )
 
 
 def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
@@ -549,23 +842,41 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
         names = [a.short_name for a in order]
         width = (90 if text.lang == "zh" else 64) if phone else 300
         chars = 9 if text.lang == "zh" else 26
-        y = alt.Y(f"{unit_column}:N", sort=names, title=None,
-                  axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, chars))
-                  if phone else alt.Axis(labelLimit=UNIT_LABEL_LIMIT))
-        bars = alt.Chart(alt.Data(values=stacked)).mark_bar().encode(
-            x=alt.X(f"{count_column}:Q", title=count_column, stack="zero", axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
-            y=y, color=alt.Color(f"{role_column}:N", scale=_roles(text), title=None),
-            order=alt.Order("stack_order:Q"),  # leads first, in every language
-            tooltip=_tooltip(columns, count_column),
+        y = alt.Y(
+            f"{unit_column}:N",
+            sort=names,
+            title=None,
+            axis=alt.Axis(labelLimit=UNIT_LABEL_LIMIT, labelExpr=axis_lines(names, text.lang, chars))
+            if phone
+            else alt.Axis(labelLimit=UNIT_LABEL_LIMIT),
+        )
+        bars = (
+            alt.Chart(alt.Data(values=stacked))
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    f"{count_column}:Q",
+                    title=count_column,
+                    stack="zero",
+                    axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined),
+                ),
+                y=y,
+                color=alt.Color(f"{role_column}:N", scale=_roles(text), title=None),
+                order=alt.Order("stack_order:Q"),  # leads first, in every language
+                tooltip=_tooltip(columns, count_column),
+            )
         )
         # a row as tall as its label's lines, so wrapped names never run into each other
         lines = max(len(label_lines(name, text.lang, chars)) for name in names) if names else 1
         return alt.layer(bars, row_targets(totals, y, row_tooltip, width)).properties(
-            width=width, height=alt.Step(max(28, 15 * lines + 8) if phone else 16))
+            width=width, height=alt.Step(max(28, 15 * lines + 8) if phone else 16)
+        )
 
     top = order[0]
     description = text("per_unit_description", top=top.short_name, leads=len(top.leads), joins=len(top.joins)) + note
-    return _chart("tasks-per-unit", draw, text.per_unit_title, description, columns, rows, text, source_line(site.document, text))
+    return _chart(
+        "tasks-per-unit", draw, text.per_unit_title, description, columns, rows, text, source_line(site.document, text)
+    )
 
 
 def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
@@ -577,21 +888,52 @@ def tasks_per_section(site: Site, text: i18n.Text) -> Chart:
         phone = layout is NARROW
         headings = [r[1] for r in rows]
         width = 80 if phone else 220
-        y = alt.Y(f"{section_column}:N", sort=headings, title=None,
-                  axis=alt.Axis(labelLimit=320, labelExpr=axis_lines(headings, text.lang, 11 if text.lang == "zh" else 20))
-                  if phone else alt.Axis(labelLimit=320))
-        bars = alt.Chart(_values(columns, rows)).mark_bar().encode(
-            x=alt.X(f"{count_column}:Q", title=count_column, axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined)),
-            y=y, color=alt.Color(f"{part_column}:N", title=None, sort=[p.theme for p in site.parts if p.theme],
-                                 scale=alt.Scale(range=[RED, BLUE])),
-            tooltip=_tooltip(columns, count_column),
+        y = alt.Y(
+            f"{section_column}:N",
+            sort=headings,
+            title=None,
+            axis=alt.Axis(labelLimit=320, labelExpr=axis_lines(headings, text.lang, 11 if text.lang == "zh" else 20))
+            if phone
+            else alt.Axis(labelLimit=320),
         )
-        return alt.layer(bars, row_targets([dict(zip(columns, row)) for row in rows], y, _tooltip(columns, count_column), width)).properties(
-            width=width, height=alt.Step(44 if phone else 20))
+        bars = (
+            alt.Chart(_values(columns, rows))
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    f"{count_column}:Q",
+                    title=count_column,
+                    axis=alt.Axis(tickMinStep=1, tickCount=4 if phone else alt.Undefined),
+                ),
+                y=y,
+                color=alt.Color(
+                    f"{part_column}:N",
+                    title=None,
+                    sort=[p.theme for p in site.parts if p.theme],
+                    scale=alt.Scale(range=[RED, BLUE]),
+                ),
+                tooltip=_tooltip(columns, count_column),
+            )
+        )
+        return alt.layer(
+            bars, row_targets([dict(zip(columns, row)) for row in rows], y, _tooltip(columns, count_column), width)
+        ).properties(width=width, height=alt.Step(44 if phone else 20))
 
-    description = text("per_section_description", themes=text["and"].join(p.theme for p in site.parts if p.theme),
-                       items=text.separator.join(text("per_section_item", section=r[1], count=r[2]) for r in rows))
-    return _chart("tasks-per-section", draw, text.per_section_title, description, columns, rows, text, source_line(site.document, text))
+    description = text(
+        "per_section_description",
+        themes=text["and"].join(p.theme for p in site.parts if p.theme),
+        items=text.separator.join(text("per_section_item", section=r[1], count=r[2]) for r in rows),
+    )
+    return _chart(
+        "tasks-per-section",
+        draw,
+        text.per_section_title,
+        description,
+        columns,
+        rows,
+        text,
+        source_line(site.document, text),
+    )
 
 
 def all_charts(site: Site) -> list[Chart]:
@@ -599,12 +941,20 @@ def all_charts(site: Site) -> list[Chart]:
     each is remembered under the model data it is drawn from (scripts/stage_cache.py): an edit to one indicator's
     figures draws that indicator's chart and the overviews again, and nothing else."""
     text = i18n.text(site.lang)
-    made = [remembered(maker, stage_cache.canonical(parts.read), parts, text) for maker, parts in (
-        (targets_overview, SiteParts(site, "indicators", "document")), (progress_overview, SiteParts(site, "indicators", "document", "as_of", "rule")),
-        (responsibility_matrix, SiteParts(site, "tasks", "agencies_by_involvement", "document")),
-        (tasks_per_unit, SiteParts(site, "agencies_by_involvement", "document")), (tasks_per_section, SiteParts(site, "parts", "document")))]
-    return made + [remembered(indicator_targets, stage_cache.canonical((indicator, site.document)), indicator, site.document, text)
-                   for indicator in site.indicators]
+    made = [
+        remembered(maker, stage_cache.canonical(parts.read), parts, text)
+        for maker, parts in (
+            (targets_overview, SiteParts(site, "indicators", "document")),
+            (progress_overview, SiteParts(site, "indicators", "document", "as_of", "rule")),
+            (responsibility_matrix, SiteParts(site, "tasks", "agencies_by_involvement", "document")),
+            (tasks_per_unit, SiteParts(site, "agencies_by_involvement", "document")),
+            (tasks_per_section, SiteParts(site, "parts", "document")),
+        )
+    ]
+    return made + [
+        remembered(indicator_targets, stage_cache.canonical((indicator, site.document)), indicator, site.document, text)
+        for indicator in site.indicators
+    ]
 
 
 class SiteParts:
@@ -624,8 +974,12 @@ class SiteParts:
 def remembered(maker, inputs: str, *args) -> Chart:
     """`maker(*args)`, or the chart it made for the same inputs before (in any build since the code last changed)."""
     text = args[-1]
-    return stage_cache.remembered(stage_cache.key("chart", maker.__name__, text.lang, inputs), lambda: maker(*args),
-                                  chart_to_json, chart_from_json)
+    return stage_cache.remembered(
+        stage_cache.key("chart", maker.__name__, text.lang, inputs),
+        lambda: maker(*args),
+        chart_to_json,
+        chart_from_json,
+    )
 
 
 def chart_to_json(chart: Chart) -> dict:
@@ -649,7 +1003,9 @@ def renderer():
 
     found = [d for d in CJK_FONT_DIRS if Path(d).is_dir() and any(Path(d).glob("NotoSansCJK*"))]
     if not found:
-        raise FontMissing("no CJK font found (install Debian's fonts-noto-cjk: make setup does): PNG charts would show boxes")
+        raise FontMissing(
+            "no CJK font found (install Debian's fonts-noto-cjk: make setup does): PNG charts would show boxes"
+        )
     for directory in found:
         vl_convert.register_font_directory(directory)
     return vl_convert
@@ -674,8 +1030,10 @@ def within(svg: str, max_pixels: int) -> str:
     """The SVG, if its larger side fits the chart budget; a wider chart would cost a PNG of (2 × side)² pixels."""
     width, height = svg_size(svg)
     if max(width, height) > max_pixels:
-        raise ChartError(f"would be {width:,.0f} × {height:,.0f} px, over the chart budget of {max_pixels:,} px "
-                         "(mkdocs.yml extra.budgets.chart_pixels): check the figures it draws, and shorten the names and notes it shows")
+        raise ChartError(
+            f"would be {width:,.0f} × {height:,.0f} px, over the chart budget of {max_pixels:,} px "
+            "(mkdocs.yml extra.budgets.chart_pixels): check the figures it draws, and shorten the names and notes it shows"
+        )
     return svg
 
 
@@ -698,15 +1056,85 @@ def render_spec(spec: dict, max_pixels: int, image: bool = True) -> tuple[str, b
 # script, a foreignObject, an event handler, or an HTML element such as <meta> or <p>, which ends an SVG inlined in a
 # page and stands in the page itself) is refused, whether it came from the renderer or a file planted in the cache
 # (outside git). Opened alone (the SVG download), an SVG has no policy.
-SVG_ELEMENTS = {"svg", "g", "path", "rect", "line", "text", "tspan", "a", "circle", "ellipse", "polygon", "polyline",
-                "clipPath", "defs", "title", "desc", "linearGradient", "radialGradient", "stop"}
-SVG_ATTRIBUTES = {"aria-hidden", "aria-label", "aria-roledescription", "role", "class", "id", "d", "display", "dx", "dy",
-                  "fill", "fill-opacity", "fill-rule", "font-family", "font-size", "font-style", "font-weight", "height", "width",
-                  "opacity", "pointer-events", "stroke", "stroke-dasharray", "stroke-dashoffset", "stroke-linecap",
-                  "stroke-linejoin", "stroke-miterlimit", "stroke-opacity", "stroke-width", "text-anchor", "transform",
-                  "version", "viewBox", "preserveAspectRatio", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
-                  "points", "clip-path", "clipPathUnits", "gradientUnits", "offset", "stop-color", "stop-opacity", "href",
-                  "title", "target", "lang"}
+SVG_ELEMENTS = {
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "line",
+    "text",
+    "tspan",
+    "a",
+    "circle",
+    "ellipse",
+    "polygon",
+    "polyline",
+    "clipPath",
+    "defs",
+    "title",
+    "desc",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+}
+SVG_ATTRIBUTES = {
+    "aria-hidden",
+    "aria-label",
+    "aria-roledescription",
+    "role",
+    "class",
+    "id",
+    "d",
+    "display",
+    "dx",
+    "dy",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "font-family",
+    "font-size",
+    "font-style",
+    "font-weight",
+    "height",
+    "width",
+    "opacity",
+    "pointer-events",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-opacity",
+    "stroke-width",
+    "text-anchor",
+    "transform",
+    "version",
+    "viewBox",
+    "preserveAspectRatio",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "points",
+    "clip-path",
+    "clipPathUnits",
+    "gradientUnits",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "href",
+    "title",
+    "target",
+    "lang",
+}
 WEB_LINK = re.compile(r"https?://", re.I)
 
 
@@ -760,7 +1188,10 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
                 pool.shutdown(cancel_futures=True)  # one chart refused: the build stops, so render no more
                 raise
     else:
-        fresh = [named(chart, lambda spec=spec, image=image: render_spec(spec, max_pixels, image)) for chart, _, spec, image in missing]
+        fresh = [
+            named(chart, lambda spec=spec, image=image: render_spec(spec, max_pixels, image))
+            for chart, _, spec, image in missing
+        ]
     CACHE.mkdir(parents=True, exist_ok=True)
     for (chart, key, _, image), (raw, png_bytes) in zip(missing, fresh):
         active = active_content(raw)
@@ -773,8 +1204,13 @@ def render_all(chart_list: list[Chart], max_pixels: int) -> dict[str, tuple[str,
     out = {}
     for chart, key, _, image in jobs:
         raw = drawn[key]
-        named(chart, lambda raw=raw: within(raw, max_pixels))  # a chart cached under a larger budget is held to this one
-        out[key] = (accessible(raw, chart, key != chart.stem), (CACHE / f"{hashes[key]}.png").read_bytes() if image else b"")
+        named(
+            chart, lambda raw=raw: within(raw, max_pixels)
+        )  # a chart cached under a larger budget is held to this one
+        out[key] = (
+            accessible(raw, chart, key != chart.stem),
+            (CACHE / f"{hashes[key]}.png").read_bytes() if image else b"",
+        )
     return out
 
 
@@ -789,17 +1225,21 @@ def accessible(raw: str, chart: Chart, phone: bool = False) -> str:
     """Inline SVG with ids unique to the chart (and its layout), a title and a description for screen readers."""
     prefix = f"{chart.name}-{PHONE}-" if phone else f"{chart.name}-"
     raw = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', raw)
-    raw = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m[1]})", raw)
+    raw = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", raw)
     raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
     if chart.lang != i18n.DEFAULT:  # a Chinese name quoted in an English chart (a publisher) is marked as Chinese
         raw = re.sub(r"<(text|tspan)([^>]*)>([^<]*[\u3400-\u9fff][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
-    raw = re.sub(r"<a\b(?![^>]*\brel=)", f'<a rel="{untrusted.CONTRIBUTED_LINK_REL}"', raw)  # a mark's link is a source's
+    raw = re.sub(
+        r"<a\b(?![^>]*\brel=)", f'<a rel="{untrusted.CONTRIBUTED_LINK_REL}"', raw
+    )  # a mark's link is a source's
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     head, rest = raw.split(">", 1)
     # Inside one image, no part claims a role of its own (Vega still marks some unlabelled groups as graphics).
     rest = re.sub(r'\s(?:role|aria-roledescription)="[^"]*"', "", rest)
-    return (f'{head} role="img" aria-labelledby="{title_id} {desc_id}">'
-            f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}')
+    return (
+        f'{head} role="img" aria-labelledby="{title_id} {desc_id}">'
+        f'<title id="{title_id}">{html.escape(chart.title)}</title><desc id="{desc_id}">{html.escape(chart.description)}</desc>{rest}'
+    )
 
 
 def svg(chart: Chart, max_pixels: int = 10_000) -> str:

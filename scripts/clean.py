@@ -82,7 +82,9 @@ def repair_spans(text: str) -> str:
             raise ValueError(f"repair {repair.damaged!r}: expected once in the copy, found {found} times")
         shown = slipped(repair.before, repair.original, pinyin)
         if shown != repair.damaged:
-            raise ValueError(f"repair {repair.damaged!r} is not proved: the slip of {repair.original!r} shows {shown!r}")
+            raise ValueError(
+                f"repair {repair.damaged!r} is not proved: the slip of {repair.original!r} shows {shown!r}"
+            )
         text = text.replace(before + repair.damaged, before + repair.original)
     return text
 

@@ -33,7 +33,9 @@ class ContentError(ValueError):
 
 def language_of(name: str) -> str:
     """about.en.md -> en; about.md -> the default language."""
-    return next((lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT and name.endswith(f".{lang}.md")), i18n.DEFAULT)
+    return next(
+        (lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT and name.endswith(f".{lang}.md")), i18n.DEFAULT
+    )
 
 
 def split_front_matter(name: str, text: str) -> tuple[dict, str, int]:
@@ -49,14 +51,21 @@ def split_front_matter(name: str, text: str) -> tuple[dict, str, int]:
         raise ContentError(f"content/{name}: front matter is not YAML ({error})") from None
     unknown = set(meta) - set(FRONT_FIELDS) if isinstance(meta, dict) else {"(not a mapping)"}
     if unknown or not meta.get("title"):
-        raise ContentError(f"content/{name}: front matter needs a title and may have {', '.join(FRONT_FIELDS)}, not {', '.join(sorted(unknown))}")
-    return meta, text[end + 5:], text[:end + 5].count("\n") + 1
+        raise ContentError(
+            f"content/{name}: front matter needs a title and may have {', '.join(FRONT_FIELDS)}, not {', '.join(sorted(unknown))}"
+        )
+    return meta, text[end + 5 :], text[: end + 5].count("\n") + 1
 
 
 def variables(site: Site, repository: str) -> dict:
     """What a hand-written page may use, in the page's language: here and in scripts/site_macros.py alike."""
-    return {"site": site, "document": site.document, "rule": site.rule, "repository": repository,
-            "fragment": lambda template: pages.fragment(f"{template}.md.j2", site, repository)}
+    return {
+        "site": site,
+        "document": site.document,
+        "rule": site.rule,
+        "repository": repository,
+        "fragment": lambda template: pages.fragment(f"{template}.md.j2", site, repository),
+    }
 
 
 FILTERS = {"md": pages.escape_md, "url": pages.safe_url}
@@ -79,16 +88,25 @@ def render(name: str, text: str, site: Site, repository: str, updated: str | Non
     """The page as docs/ holds it: checked, its front matter rewritten, its body still the template."""
     meta, body, first_line = split_front_matter(name, text)
     check(name, body, first_line, site, repository)
-    front = pages.front_matter(meta["title"], meta.get("description", ""), updated, meta.get("image"), tuple(meta.get("scripts") or ()),
-                               template=True)
+    front = pages.front_matter(
+        meta["title"],
+        meta.get("description", ""),
+        updated,
+        meta.get("image"),
+        tuple(meta.get("scripts") or ()),
+        template=True,
+    )
     return f"---\n{front}---\n{body}"
 
 
-def page_files(content: Path, sites: dict[str, Site], repository: str, dated: Callable[[str], str | None]) -> dict[str, bytes]:
+def page_files(
+    content: Path, sites: dict[str, Site], repository: str, dated: Callable[[str], str | None]
+) -> dict[str, bytes]:
     """{path under docs/: Markdown} for every page in content/; `dated(path)` is its last change (YYYY-MM-DD) or None."""
     files = {}
     for path in sorted(content.glob("*.md")):
         name = path.name
-        files[name] = render(name, path.read_text(encoding="utf-8"), sites[language_of(name)], repository,
-                             dated(f"content/{name}")).encode("utf-8")
+        files[name] = render(
+            name, path.read_text(encoding="utf-8"), sites[language_of(name)], repository, dated(f"content/{name}")
+        ).encode("utf-8")
     return files

@@ -35,10 +35,16 @@ def shape(descriptor: dict) -> dict:
         fields = {}
         for field in schema["fields"]:
             spec = {key: value for key, value in field.items() if key not in (*PROSE, "name", "constraints")}
-            spec["constraints"] = {key: value for key, value in field.get("constraints", {}).items() if key not in FREE_CONSTRAINTS}
+            spec["constraints"] = {
+                key: value for key, value in field.get("constraints", {}).items() if key not in FREE_CONSTRAINTS
+            }
             fields[field["name"]] = spec
-        resources[resource["name"]] = {"path": resource["path"], "columns": [field["name"] for field in schema["fields"]], "fields": fields,
-                                       **{key: schema.get(key) for key in ("primaryKey", "foreignKeys", "missingValues")}}
+        resources[resource["name"]] = {
+            "path": resource["path"],
+            "columns": [field["name"] for field in schema["fields"]],
+            "fields": fields,
+            **{key: schema.get(key) for key in ("primaryKey", "foreignKeys", "missingValues")},
+        }
     rule = descriptor.get("progress_rule")
     return {"resources": resources, "progress_rule": sorted(rule) if isinstance(rule, dict) else rule}
 
@@ -47,8 +53,15 @@ def differences(expected: object, found: object, where: str) -> list[tuple[str, 
     """(where, what) for each place the found shape departs from the expected one."""
     if isinstance(expected, dict) and isinstance(found, dict):
         out = [(f"{where}.{key}", "is missing") for key in expected if key not in found]
-        out += [(f"{where}.{key}", "is not in the schema the code is written for") for key in found if key not in expected]
-        return out + [problem for key in expected if key in found for problem in differences(expected[key], found[key], f"{where}.{key}")]
+        out += [
+            (f"{where}.{key}", "is not in the schema the code is written for") for key in found if key not in expected
+        ]
+        return out + [
+            problem
+            for key in expected
+            if key in found
+            for problem in differences(expected[key], found[key], f"{where}.{key}")
+        ]
     if expected != found:
         return [(where, f"is {untrusted.shown(found)}, where the code expects {untrusted.shown(expected)}")]
     return []
@@ -57,8 +70,10 @@ def differences(expected: object, found: object, where: str) -> list[tuple[str, 
 def problems(descriptor: dict) -> list[tuple[str, str, str]]:
     """(field, what, expected) for every departure from the contract."""
     expected = json.loads(CONTRACT.read_text(encoding="utf-8"))
-    return [(where.lstrip("."), what, "the code is written for scripts/schema_contract.json: see scripts/contract.py")
-            for where, what in differences(expected, shape(descriptor), "")]
+    return [
+        (where.lstrip("."), what, "the code is written for scripts/schema_contract.json: see scripts/contract.py")
+        for where, what in differences(expected, shape(descriptor), "")
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,14 +14,27 @@ from dataclasses import dataclass, field
 from . import add_observation, dates, i18n, issue_form, untrusted, wording
 
 # Which schema field a form field is checked against, per kind of contribution.
-FIGURE_SCHEMA = {"indicator": ("observations", "indicator_id"), "year": ("observations", "year"),
-                 "value": ("observations", "value"), "note": ("observations", "note"), "note_en": ("observations", "note_en"),
-                 **{name: ("observations", name) for name in add_observation.SOURCE_OPTIONS}}
-PROGRESS_SCHEMA = {"task": ("task_status", "task_id"), "as_of": ("task_status", "as_of"), "status": ("task_status", "status"),
-                   "summary": ("task_status", "summary"), "summary_en": ("task_status", "summary_en"),
-                   **{name: ("task_status", name) for name in add_observation.SOURCE_OPTIONS}}
+FIGURE_SCHEMA = {
+    "indicator": ("observations", "indicator_id"),
+    "year": ("observations", "year"),
+    "value": ("observations", "value"),
+    "note": ("observations", "note"),
+    "note_en": ("observations", "note_en"),
+    **{name: ("observations", name) for name in add_observation.SOURCE_OPTIONS},
+}
+PROGRESS_SCHEMA = {
+    "task": ("task_status", "task_id"),
+    "as_of": ("task_status", "as_of"),
+    "status": ("task_status", "status"),
+    "summary": ("task_status", "summary"),
+    "summary_en": ("task_status", "summary_en"),
+    **{name: ("task_status", name) for name in add_observation.SOURCE_OPTIONS},
+}
 YEARS = (2000, 2100)  # as scripts.add_observation accepts
-DATE_PRECISION = {"as_of": dates.DAY, "published": dates.ANY}  # a status's date is a day; a source may give a month or a year
+DATE_PRECISION = {
+    "as_of": dates.DAY,
+    "published": dates.ANY,
+}  # a status's date is a day; a source may give a month or a year
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ def schema_rules(schema_field: dict) -> dict:
 
 
 def in_language(bilingual: str, lang: str) -> str:
-    """"类别 · Kind" -> "类别" on a Chinese page, "Kind" on an English one."""
+    """ "类别 · Kind" -> "类别" on a Chinese page, "Kind" on an English one."""
     chinese, _, english = bilingual.partition("· ")
     return (chinese.strip() if lang == i18n.DEFAULT else english.strip()) or bilingual
 
@@ -55,7 +68,9 @@ def in_language(bilingual: str, lang: str) -> str:
 def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[FormField]:
     """The form's fields in the site's language, each with its rules per kind of contribution."""
     schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    items = [item for item in issue_form.form_items(template) if item["id"] != issue_form.LANGUAGE_FIELD]  # set by the page
+    items = [
+        item for item in issue_form.form_items(template) if item["id"] != issue_form.LANGUAGE_FIELD
+    ]  # set by the page
     lang, text = site.lang, i18n.text(site.lang)
     indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)
     tasks = tuple((str(task.id), text("task_title", id=task.id, title=task.title)) for task in site.tasks)
@@ -90,10 +105,17 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
         for kind, mapping in (("figure", FIGURE_SCHEMA), ("progress", PROGRESS_SCHEMA)):
             if item["id"] in mapping and mapping[item["id"]][1] in half_width:
                 rules[kind]["chinese"] = True  # set in Chinese punctuation (scripts/wording.py)
-        options = {"kind": tuple((kind, in_language(kind, lang)) for kind in (issue_form.FIGURE_KIND, issue_form.PROGRESS_KIND)),
-                   "indicator": indicators, "task": tasks}.get(item["id"])
+        options = {
+            "kind": tuple(
+                (kind, in_language(kind, lang)) for kind in (issue_form.FIGURE_KIND, issue_form.PROGRESS_KIND)
+            ),
+            "indicator": indicators,
+            "task": tasks,
+        }.get(item["id"])
         if options is None and item["type"] == "dropdown":
-            options = tuple((option, worded.get(item["id"], {}).get(option, option)) for option in item["attributes"]["options"])
+            options = tuple(
+                (option, worded.get(item["id"], {}).get(option, option)) for option in item["attributes"]["options"]
+            )
         control = "select" if options else "textarea" if item["type"] == "textarea" else "input"
         out.append(FormField(item["id"], in_language(item["attributes"]["label"], lang), control, options or (), rules))
     return out
@@ -115,11 +137,27 @@ def rules_json(fields: list[FormField], site=None) -> str:
     and what the emailed text is made of)."""
     ranges = "".join(f"\\u{span.start:04X}-\\u{span.stop - 1:04X}" for span in (untrusted.RADICALS, untrusted.STROKES))
     invisible = "[" + "".join(f"\\u{code:04X}" for code in sorted(untrusted.INVISIBLE)) + ranges + "]"
-    return json.dumps({"fields": {f.id: f.rules for f in fields}, "formulaStart": untrusted.FORMULA_START,
-                       "formulaInside": untrusted.FORMULA_INSIDE.pattern, "invisible": invisible, "maxCombining": untrusted.MAX_COMBINING,
-                       "hidden": issue_form.HIDDEN.pattern, "markup": issue_form.MARKUP.pattern, "unanswered": issue_form.UNANSWERED.pattern, "plainHost": untrusted.PLAIN_HOST.pattern,
-                       "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern, "figureKind": issue_form.FIGURE_KIND,
-                       "units": units(site) if site else {}, "labels": issue_labels(), "noResponse": issue_form.NO_RESPONSE,
-                       "languageField": issue_form.LANGUAGE_FIELD, "language": issue_form.reply_option(site.lang) if site else "",
-                       "emailBegin": issue_form.EMAIL_BEGIN, "emailEnd": issue_form.EMAIL_END},
-                      ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {
+            "fields": {f.id: f.rules for f in fields},
+            "formulaStart": untrusted.FORMULA_START,
+            "formulaInside": untrusted.FORMULA_INSIDE.pattern,
+            "invisible": invisible,
+            "maxCombining": untrusted.MAX_COMBINING,
+            "hidden": issue_form.HIDDEN.pattern,
+            "markup": issue_form.MARKUP.pattern,
+            "unanswered": issue_form.UNANSWERED.pattern,
+            "plainHost": untrusted.PLAIN_HOST.pattern,
+            "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern,
+            "figureKind": issue_form.FIGURE_KIND,
+            "units": units(site) if site else {},
+            "labels": issue_labels(),
+            "noResponse": issue_form.NO_RESPONSE,
+            "languageField": issue_form.LANGUAGE_FIELD,
+            "language": issue_form.reply_option(site.lang) if site else "",
+            "emailBegin": issue_form.EMAIL_BEGIN,
+            "emailEnd": issue_form.EMAIL_END,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )

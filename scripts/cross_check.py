@@ -42,15 +42,27 @@ def reassembles_to_plan_text(located: Located, descriptor: dict, root: Path) -> 
     if not (root / path).is_file():
         return [Problem(path, None, None, "file is missing", "the clean full text of the plan")]
     expected = (root / path).read_text(encoding="utf-8")
-    rebuilt = document.render(descriptor["document"].get("title", ""), rows(located, "sections"), rows(located, "tasks"),
-                              rows(located, "task_agencies"), rows(located, "agencies"))
+    rebuilt = document.render(
+        descriptor["document"].get("title", ""),
+        rows(located, "sections"),
+        rows(located, "tasks"),
+        rows(located, "task_agencies"),
+        rows(located, "agencies"),
+    )
     if rebuilt == expected:
         return []
     want, got = expected.split("\n"), rebuilt.split("\n")
     line = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
     shown = got[line][:40] if line < len(got) else "(nothing)"
-    return [Problem(path, line + 1, None, f"the data files do not reassemble to this line; they give: {shown}…",
-                    "edit the data so every sentence matches the plan")]
+    return [
+        Problem(
+            path,
+            line + 1,
+            None,
+            f"the data files do not reassemble to this line; they give: {shown}…",
+            "edit the data so every sentence matches the plan",
+        )
+    ]
 
 
 LARGEST = 1e12  # no figure in this package comes near it; past it, a typo is likelier than a fact
@@ -73,8 +85,15 @@ def numbers_are_finite(located: Located, descriptor: dict, root: Path) -> list[P
             for name in numeric:
                 value = row[name]
                 if value is not None and not usable(value):
-                    problems.append(Problem(resource["path"], line, name, f"{value!r} is not a usable number",
-                                            f"a finite number below {LARGEST:g}"))
+                    problems.append(
+                        Problem(
+                            resource["path"],
+                            line,
+                            name,
+                            f"{value!r} is not a usable number",
+                            f"a finite number below {LARGEST:g}",
+                        )
+                    )
     return problems
 
 
@@ -82,10 +101,16 @@ def numbers_are_finite(located: Located, descriptor: dict, root: Path) -> list[P
 def ranks_are_places(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     """Where lower is better the figure is a rank: 1st, 2nd, …; a rank of 0 or below means nothing (and cannot be charted)."""
     ranks = {row["id"] for row in rows(located, "indicators") if row["better"] == "lower"}
-    problems = [Problem("data/observations.csv", line, "value", f"{row['value']!r} is not a rank", "a place of 1 or more")
-                for line, row in located["observations"] if row["indicator_id"] in ranks and row["value"] < 1]
-    problems += [Problem("data/targets.csv", line, "value", f"{row['value']!r} is not a rank or a number of places", "1 or more")
-                 for line, row in located["targets"] if row["indicator_id"] in ranks and row["value"] < 1]
+    problems = [
+        Problem("data/observations.csv", line, "value", f"{row['value']!r} is not a rank", "a place of 1 or more")
+        for line, row in located["observations"]
+        if row["indicator_id"] in ranks and row["value"] < 1
+    ]
+    problems += [
+        Problem("data/targets.csv", line, "value", f"{row['value']!r} is not a rank or a number of places", "1 or more")
+        for line, row in located["targets"]
+        if row["indicator_id"] in ranks and row["value"] < 1
+    ]
     return problems
 
 
@@ -95,8 +120,15 @@ def ids_are_contiguous(located: Located, descriptor: dict, root: Path) -> list[P
     for name, key in (("tasks", "id"), ("milestones", "id"), ("indicators", "position"), ("observations", "id")):
         for expected, (line, row) in enumerate(sorted(located[name], key=lambda item: item[1][key]), start=1):
             if row[key] != expected:
-                problems.append(Problem(f"data/{name}.csv", line, key, f"{row[key]} breaks the sequence",
-                                        f"expected {expected}: numbered 1, 2, 3 … with no gap"))
+                problems.append(
+                    Problem(
+                        f"data/{name}.csv",
+                        line,
+                        key,
+                        f"{row[key]} breaks the sequence",
+                        f"expected {expected}: numbered 1, 2, 3 … with no gap",
+                    )
+                )
                 break
     return problems
 
@@ -110,7 +142,9 @@ def rows_in_id_order(located: Located, descriptor: dict, root: Path) -> list[Pro
         for index in range(1, len(order)):
             if order[index] < order[index - 1]:
                 line = located[resource["name"]][index][0]
-                problems.append(Problem(resource["path"], line, keys[0], "row is out of order", f"rows sorted by {', '.join(keys)}"))
+                problems.append(
+                    Problem(resource["path"], line, keys[0], "row is out of order", f"rows sorted by {', '.join(keys)}")
+                )
                 break
     return problems
 
@@ -133,7 +167,9 @@ def sections_are_well_formed(located: Located, descriptor: dict, root: Path) -> 
         numeral = str(structure.numeral_value(row["number"])) if row["number"] else ""
         expected_id = {0: "0", 1: numeral, 2: f"{row['parent_id']}-{numeral}"}[row["level"]]
         if row["id"] != expected_id:
-            problems.append(flag("id", f"{row['id']!r} does not match its level, parent and numeral", f"expected {expected_id}"))
+            problems.append(
+                flag("id", f"{row['id']!r} does not match its level, parent and numeral", f"expected {expected_id}")
+            )
     return problems
 
 
@@ -147,10 +183,18 @@ def tasks_agree_with_their_text(located: Located, descriptor: dict, root: Path) 
         if not task["text"].startswith(task["title"] + "。"):
             problems.append(flag("title", "the text does not start with the title", "text = title + 。 + the rest"))
         if task["milestone"] and task["milestone"] not in task["text"]:
-            problems.append(flag("milestone", "the milestone sentence is not in the task's text", "a sentence copied from text"))
+            problems.append(
+                flag("milestone", "the milestone sentence is not in the task's text", "a sentence copied from text")
+            )
         section = sections.get(task["section_id"])
         if section and (section["level"] == 0 or section["id"] in has_children):
-            problems.append(flag("section_id", f"{task['section_id']!r} is not a section that holds tasks", "a subsection id such as 2-1"))
+            problems.append(
+                flag(
+                    "section_id",
+                    f"{task['section_id']!r} is not a section that holds tasks",
+                    "a subsection id such as 2-1",
+                )
+            )
     return problems
 
 
@@ -160,21 +204,42 @@ def responsibilities_are_consistent(located: Located, descriptor: dict, root: Pa
     used = {link["agency_id"] for link in rows(located, "task_agencies")}
     for line, agency in located["agencies"]:
         if agency["id"] not in used:
-            problems.append(Problem("data/agencies.csv", line, "id", f"{agency['id']!r} is responsible for no task",
-                                    "every unit is named by at least one task"))
+            problems.append(
+                Problem(
+                    "data/agencies.csv",
+                    line,
+                    "id",
+                    f"{agency['id']!r} is responsible for no task",
+                    "every unit is named by at least one task",
+                )
+            )
     positions: dict[int, list[int]] = {}
     for line, link in located["task_agencies"]:
         listed = link["basis"] == "listed"
         if listed != (link["position"] is not None):
-            problems.append(Problem("data/task_agencies.csv", line, "position", "position must be set exactly when basis is listed",
-                                    "a number for listed, empty for general_note"))
+            problems.append(
+                Problem(
+                    "data/task_agencies.csv",
+                    line,
+                    "position",
+                    "position must be set exactly when basis is listed",
+                    "a number for listed, empty for general_note",
+                )
+            )
         elif listed:
             positions.setdefault(link["task_id"], []).append(link["position"])
     for task in rows(located, "tasks"):
         found = sorted(positions.get(task["id"], []))
         if not found or found != list(range(1, len(found) + 1)):
-            problems.append(Problem("data/task_agencies.csv", None, "position", f"task {task['id']}: listed positions are {found}",
-                                    "1, 2, 3 … with no gap or repeat; every task lists a lead unit"))
+            problems.append(
+                Problem(
+                    "data/task_agencies.csv",
+                    None,
+                    "position",
+                    f"task {task['id']}: listed positions are {found}",
+                    "1, 2, 3 … with no gap or repeat; every task lists a lead unit",
+                )
+            )
     return problems
 
 
@@ -186,12 +251,31 @@ def general_note_applies_to_every_later_task(located: Located, descriptor: dict,
         if link["basis"] == "listed":
             listed.setdefault(link["task_id"], set()).add(link["agency_id"])
     expected = structure.general_note_links(rows(located, "tasks"), listed, rows(located, "agencies"))
-    found = {(link["task_id"], link["agency_id"]): line for line, link in located["task_agencies"] if link["basis"] == "general_note"}
-    problems = [Problem("data/task_agencies.csv", None, "basis", f"task {task_id}: no general_note row for {agency_id!r}",
-                        "the units named by the note in task 1 are on every later task")
-                for task_id, agency_id in sorted(expected - set(found))]
-    problems += [Problem("data/task_agencies.csv", found[key], "basis", "no note puts this unit on this task",
-                         "listed, or a unit a note names") for key in sorted(set(found) - expected)]
+    found = {
+        (link["task_id"], link["agency_id"]): line
+        for line, link in located["task_agencies"]
+        if link["basis"] == "general_note"
+    }
+    problems = [
+        Problem(
+            "data/task_agencies.csv",
+            None,
+            "basis",
+            f"task {task_id}: no general_note row for {agency_id!r}",
+            "the units named by the note in task 1 are on every later task",
+        )
+        for task_id, agency_id in sorted(expected - set(found))
+    ]
+    problems += [
+        Problem(
+            "data/task_agencies.csv",
+            found[key],
+            "basis",
+            "no note puts this unit on this task",
+            "listed, or a unit a note names",
+        )
+        for key in sorted(set(found) - expected)
+    ]
     return problems
 
 
@@ -205,19 +289,42 @@ def targets_match_the_plan(located: Located, descriptor: dict, root: Path) -> li
         flag = partial(Problem, "data/targets.csv", line)
         years.setdefault(target["indicator_id"], set()).add(target["year"])
         if target["id"] != f"{target['indicator_id']}-{target['year']}":
-            problems.append(flag("id", f"{target['id']!r} does not match indicator and year", f"{target['indicator_id']}-{target['year']}"))
+            problems.append(
+                flag(
+                    "id",
+                    f"{target['id']!r} does not match indicator and year",
+                    f"{target['indicator_id']}-{target['year']}",
+                )
+            )
         if target["phrase"] not in general:
-            problems.append(flag("phrase", "not found in the plan's targets (section 1)", "the words exactly as in the plan"))
+            problems.append(
+                flag("phrase", "not found in the plan's targets (section 1)", "the words exactly as in the plan")
+            )
         if number_text(target["value"]) not in target["phrase"]:
-            problems.append(flag("value", f"{target['value']} does not appear in the phrase", "the number the phrase states"))
+            problems.append(
+                flag("value", f"{target['value']} does not appear in the phrase", "the number the phrase states")
+            )
         indicator = indicators.get(target["indicator_id"])
         if indicator and not target["phrase"].endswith(indicator["unit"]):
-            problems.append(flag("phrase", f"does not end in the indicator's unit {indicator['unit']!r}", "the target's number and unit"))
+            problems.append(
+                flag(
+                    "phrase",
+                    f"does not end in the indicator's unit {indicator['unit']!r}",
+                    "the target's number and unit",
+                )
+            )
     for line, indicator in located["indicators"]:
         found = sorted(years.get(indicator["id"], set()))
         if found != [2025, 2030]:
-            problems.append(Problem("data/indicators.csv", line, "id", f"{indicator['id']!r} has targets for {found}",
-                                    "one target for 2025 and one for 2030"))
+            problems.append(
+                Problem(
+                    "data/indicators.csv",
+                    line,
+                    "id",
+                    f"{indicator['id']!r} has targets for {found}",
+                    "one target for 2025 and one for 2030",
+                )
+            )
     return problems
 
 
@@ -229,16 +336,31 @@ def milestones_match_their_tasks(located: Located, descriptor: dict, root: Path)
         flag = partial(Problem, "data/milestones.csv", line)
         sentence = tasks.get(milestone["task_id"], {}).get("milestone") or ""
         if milestone["phrase"] not in sentence:
-            problems.append(flag("phrase", f"not found in task {milestone['task_id']}'s milestone sentence", "the words exactly as in the plan"))
+            problems.append(
+                flag(
+                    "phrase",
+                    f"not found in task {milestone['task_id']}'s milestone sentence",
+                    "the words exactly as in the plan",
+                )
+            )
         if number_text(milestone["value"]) not in milestone["phrase"] or milestone["unit"] not in milestone["phrase"]:
-            problems.append(flag("value", "value or unit does not appear in the phrase", "the number and unit the phrase states"))
+            problems.append(
+                flag("value", "value or unit does not appear in the phrase", "the number and unit the phrase states")
+            )
         if str(milestone["year"]) not in sentence:
             problems.append(flag("year", f"{milestone['year']} is not the year the sentence names"))
     covered = {milestone["task_id"] for milestone in rows(located, "milestones")}
     for line, task in located["tasks"]:
         if task["milestone"] and task["id"] not in covered:
-            problems.append(Problem("data/tasks.csv", line, "milestone", "this milestone has no row in data/milestones.csv",
-                                    "one milestone row per milestone sentence"))
+            problems.append(
+                Problem(
+                    "data/tasks.csv",
+                    line,
+                    "milestone",
+                    "this milestone has no row in data/milestones.csv",
+                    "one milestone row per milestone sentence",
+                )
+            )
     return problems
 
 
@@ -248,16 +370,28 @@ def task_indicator_links_quote_the_task(located: Located, descriptor: dict, root
     problems = []
     for basis, text in (("basis", "text"), ("basis_en", "text_en")):
         texts = {task["id"]: task.get(text) or "" for task in rows(located, "tasks")}
-        problems += [Problem("data/task_indicators.csv", line, basis, f"not found in task {link['task_id']}'s {text}",
-                             f"words copied exactly from the task's {text}") for line, link in located["task_indicators"]
-                     if link.get(basis) and link[basis] not in texts.get(link["task_id"], "")]
+        problems += [
+            Problem(
+                "data/task_indicators.csv",
+                line,
+                basis,
+                f"not found in task {link['task_id']}'s {text}",
+                f"words copied exactly from the task's {text}",
+            )
+            for line, link in located["task_indicators"]
+            if link.get(basis) and link[basis] not in texts.get(link["task_id"], "")
+        ]
     return problems
 
 
 def optional_translations(descriptor: dict) -> set[tuple[str, str]]:
     """(resource, field) pairs whose `_en` twin says "optional": true in the schema (source titles)."""
-    return {(resource["name"], field["name"][: -len(i18n.SUFFIX)]) for resource in descriptor["resources"]
-            for field in resource["schema"]["fields"] if field.get("optional")}
+    return {
+        (resource["name"], field["name"][: -len(i18n.SUFFIX)])
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+        if field.get("optional")
+    }
 
 
 @check
@@ -272,24 +406,49 @@ def every_text_has_its_translation(located: Located, descriptor: dict, root: Pat
             for field in fields:
                 chinese, english = row.get(field), row.get(field + i18n.SUFFIX)
                 if chinese and not english and (name, field) not in optional | may_wait:
-                    problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"is empty: {field} has no English translation",
-                                            f"a faithful, plain English translation of {field} (terms as in data/glossary.csv)"))
+                    problems.append(
+                        Problem(
+                            paths[name],
+                            line,
+                            field + i18n.SUFFIX,
+                            f"is empty: {field} has no English translation",
+                            f"a faithful, plain English translation of {field} (terms as in data/glossary.csv)",
+                        )
+                    )
                 if english and not chinese:
-                    problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"has English but {field} is empty",
-                                            f"the Chinese {field} it translates"))
+                    problems.append(
+                        Problem(
+                            paths[name],
+                            line,
+                            field + i18n.SUFFIX,
+                            f"has English but {field} is empty",
+                            f"the Chinese {field} it translates",
+                        )
+                    )
     document_meta = descriptor["document"]
-    problems += [Problem("datapackage.json", None, f"document.{key}_en", "is missing", f"the English of document.{key}")
-                 for key in ("title", "number", "issuer", "published_by") if not document_meta.get(key + i18n.SUFFIX)]
+    problems += [
+        Problem("datapackage.json", None, f"document.{key}_en", "is missing", f"the English of document.{key}")
+        for key in ("title", "number", "issuer", "published_by")
+        if not document_meta.get(key + i18n.SUFFIX)
+    ]
     return problems
 
 
 def awaiting_translation(located: Located, descriptor: dict) -> list[Problem]:
     """Not problems but notes: each contributed row whose English may follow and has not yet (a maintainer's to-do)."""
     paths = {resource["name"]: resource["path"] for resource in descriptor["resources"]}
-    return [Problem(paths[name], line, field + i18n.SUFFIX, f"awaits translation: {field} has no English yet",
-                    "the English pages show the Chinese, marked as such, until it is added")
-            for name, fields in i18n.translations_may_wait(descriptor).items() for line, row in located.get(name, [])
-            for field in i18n.awaiting_translation(row, fields)]
+    return [
+        Problem(
+            paths[name],
+            line,
+            field + i18n.SUFFIX,
+            f"awaits translation: {field} has no English yet",
+            "the English pages show the Chinese, marked as such, until it is added",
+        )
+        for name, fields in i18n.translations_may_wait(descriptor).items()
+        for line, row in located.get(name, [])
+        for field in i18n.awaiting_translation(row, fields)
+    ]
 
 
 @check
@@ -308,8 +467,15 @@ def translations_follow_the_glossary(located: Located, descriptor: dict, root: P
                 chinese, english = row.get(field) or "", (row.get(field + i18n.SUFFIX) or "").lower()
                 for zh, en in terms:
                     if english and zh in chinese and en.lower() not in english:
-                        problems.append(Problem(paths[name], line, field + i18n.SUFFIX, f"{field} has “{zh}” but this has no “{en}”",
-                                                f"“{zh}” rendered as in data/glossary.csv, or the glossary changed"))
+                        problems.append(
+                            Problem(
+                                paths[name],
+                                line,
+                                field + i18n.SUFFIX,
+                                f"{field} has “{zh}” but this has no “{en}”",
+                                f"“{zh}” rendered as in data/glossary.csv, or the glossary changed",
+                            )
+                        )
     return problems
 
 
@@ -325,11 +491,25 @@ def synonyms_say_something_new(located: Located, descriptor: dict, root: Path) -
     for line, row in located.get("synonyms", []):
         term, synonym = row["term"], row["synonym"]
         if (row["lang"] == "zh-Hans") != bool(CHINESE.search(synonym)):
-            problems.append(Problem("data/synonyms.csv", line, "lang", f"is {row['lang']}, but the synonym {SYNONYM_SCRIPT[row['lang']]}",
-                                    "zh-Hans for a synonym with Chinese characters, en for one without"))
+            problems.append(
+                Problem(
+                    "data/synonyms.csv",
+                    line,
+                    "lang",
+                    f"is {row['lang']}, but the synonym {SYNONYM_SCRIPT[row['lang']]}",
+                    "zh-Hans for a synonym with Chinese characters, en for one without",
+                )
+            )
         if synonym.lower() in term.lower():
-            problems.append(Problem("data/synonyms.csv", line, "synonym", f"“{synonym}” is already part of the term “{term}”",
-                                    "a word the term does not contain: the search already finds any part of it"))
+            problems.append(
+                Problem(
+                    "data/synonyms.csv",
+                    line,
+                    "synonym",
+                    f"“{synonym}” is already part of the term “{term}”",
+                    "a word the term does not contain: the search already finds any part of it",
+                )
+            )
     return problems
 
 
@@ -342,8 +522,13 @@ def disclosure_channels_name_a_publisher(located: Located, descriptor: dict, roo
     for line, row in located.get("disclosure_channels", []):
         flag = partial(Problem, "data/disclosure_channels.csv", line)
         if row["body"] not in named:
-            problems.append(flag("body", f"“{row['body']}” is not a body any indicator's publisher names",
-                                 "the body's name as an indicator's publisher writes it: " + "、".join(sorted(named))))
+            problems.append(
+                flag(
+                    "body",
+                    f"“{row['body']}” is not a body any indicator's publisher names",
+                    "the body's name as an indicator's publisher writes it: " + "、".join(sorted(named)),
+                )
+            )
         if row["accessed"] > today():
             problems.append(flag("accessed", f"{row['accessed']} is in the future", "a date up to today"))
     return problems
@@ -372,15 +557,28 @@ def observations_are_sourced_and_consistent(located: Located, descriptor: dict, 
     for line, row in located["observations"]:
         flag = partial(Problem, "data/observations.csv", line)
         if row["indicator_id"] in units and row["unit"] != units[row["indicator_id"]]:
-            problems.append(flag("unit", f"{row['unit']!r} is not the indicator's unit", f"{units[row['indicator_id']]!r}, with the value converted"))
+            problems.append(
+                flag(
+                    "unit",
+                    f"{row['unit']!r} is not the indicator's unit",
+                    f"{units[row['indicator_id']]!r}, with the value converted",
+                )
+            )
         if row["year"] > today().year:
             problems.append(flag("year", f"{row['year']} is in the future", f"a year up to {today().year}"))
         published = parse_published(row["published"])
         if published is None:
-            problems.append(flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY"))
+            problems.append(
+                flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY")
+            )
         elif published.year < row["year"]:
-            problems.append(flag("published", f"published in {published.year}, before the year {row['year']} it measures",
-                                 "a figure is published after the year it measures"))
+            problems.append(
+                flag(
+                    "published",
+                    f"published in {published.year}, before the year {row['year']} it measures",
+                    "a figure is published after the year it measures",
+                )
+            )
         elif published > today():
             problems.append(flag("published", f"{row['published']} is in the future", "a date up to today"))
         if row["preferred"]:
@@ -389,8 +587,15 @@ def observations_are_sourced_and_consistent(located: Located, descriptor: dict, 
     for key in sorted(years):
         lines = preferred.get(key, [])
         if len(lines) > 1:
-            problems.append(Problem("data/observations.csv", lines[1], "preferred", f"{key[0]} {key[1]} has {len(lines)} preferred figures",
-                                    "exactly one preferred figure per indicator and year; say why in note"))
+            problems.append(
+                Problem(
+                    "data/observations.csv",
+                    lines[1],
+                    "preferred",
+                    f"{key[0]} {key[1]} has {len(lines)} preferred figures",
+                    "exactly one preferred figure per indicator and year; say why in note",
+                )
+            )
     return problems
 
 
@@ -398,38 +603,87 @@ def observations_are_sourced_and_consistent(located: Located, descriptor: dict, 
 def statuses_cite_their_evidence(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     problems = []
     evidence = ("summary", "source_title", "source_publisher", "source_url", "published", "quote", "source_kind")
-    published_plan = parse_published(str(descriptor["document"].get("published"))) or dt.date.min  # a bad date is reported elsewhere
+    published_plan = (
+        parse_published(str(descriptor["document"].get("published"))) or dt.date.min
+    )  # a bad date is reported elsewhere
     for line, row in located["task_status"]:
         flag = partial(Problem, "data/task_status.csv", line)
         if row["status"] != "not_assessed":
-            problems += [flag(field, f"is empty but status is {row['status']}", "every status but not_assessed cites its evidence")
-                         for field in evidence if not row[field]]
+            problems += [
+                flag(
+                    field, f"is empty but status is {row['status']}", "every status but not_assessed cites its evidence"
+                )
+                for field in evidence
+                if not row[field]
+            ]
         if row["published"] and parse_published(row["published"]) is None:
-            problems.append(flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY"))
+            problems.append(
+                flag("published", f"{row['published']!r} is not a real date", "YYYY-MM-DD, YYYY-MM or YYYY")
+            )
         if row["as_of"] > today():
             problems.append(flag("as_of", f"{row['as_of']} is in the future", "a date up to today"))
         if row["as_of"] < published_plan:
-            problems.append(flag("as_of", f"{row['as_of']} is before the plan was published", f"on or after {published_plan}"))
+            problems.append(
+                flag("as_of", f"{row['as_of']} is before the plan was published", f"on or after {published_plan}")
+            )
     assessed = {row["task_id"] for row in rows(located, "task_status")}
-    problems += [Problem("data/task_status.csv", None, "task_id", f"task {task['id']} has no status row", "one row per task at least (not_assessed)")
-                 for task in rows(located, "tasks") if task["id"] not in assessed]
+    problems += [
+        Problem(
+            "data/task_status.csv",
+            None,
+            "task_id",
+            f"task {task['id']} has no status row",
+            "one row per task at least (not_assessed)",
+        )
+        for task in rows(located, "tasks")
+        if task["id"] not in assessed
+    ]
     return problems
 
 
 @check
 def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) -> list[Problem]:
     """Custom descriptor keys are not checked by Frictionless, so check them here."""
-    problems = [Problem("datapackage.json", None, key, "is missing", "needed to publish and cite the package")
-                for key in ("name", "title", "version", "licenses", "sources") if not descriptor.get(key)]
-    problems += [Problem("datapackage.json", None, f"resources.{resource['name']}.title_zh", "is missing", "the Chinese title shown on the site")
-                 for resource in descriptor["resources"] if not resource.get("title_zh")]
-    problems += [Problem("datapackage.json", None, f"resources.{resource['name']}.fields.{field['name']}.{label}", "is missing",
-                         "the column label spreadsheets show, in English (title) and Chinese (title_zh)")
-                 for resource in descriptor["resources"] for field in resource["schema"]["fields"]
-                 for label in ("title", "title_zh") if not field.get(label)]
-    problems += [Problem("datapackage.json", None, f"{where}.description_zh", "is missing",
-                         "the Chinese of its description, for the Chinese data dictionary")
-                 for where, item in wording.described(descriptor) if item.get("description") and not item.get("description_zh")]
+    problems = [
+        Problem("datapackage.json", None, key, "is missing", "needed to publish and cite the package")
+        for key in ("name", "title", "version", "licenses", "sources")
+        if not descriptor.get(key)
+    ]
+    problems += [
+        Problem(
+            "datapackage.json",
+            None,
+            f"resources.{resource['name']}.title_zh",
+            "is missing",
+            "the Chinese title shown on the site",
+        )
+        for resource in descriptor["resources"]
+        if not resource.get("title_zh")
+    ]
+    problems += [
+        Problem(
+            "datapackage.json",
+            None,
+            f"resources.{resource['name']}.fields.{field['name']}.{label}",
+            "is missing",
+            "the column label spreadsheets show, in English (title) and Chinese (title_zh)",
+        )
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+        for label in ("title", "title_zh")
+        if not field.get(label)
+    ]
+    problems += [
+        Problem(
+            "datapackage.json",
+            None,
+            f"{where}.description_zh",
+            "is missing",
+            "the Chinese of its description, for the Chinese data dictionary",
+        )
+        for where, item in wording.described(descriptor)
+        if item.get("description") and not item.get("description_zh")
+    ]
     document_meta = descriptor["document"]
     for key in ("title", "number", "issuer", "signed", "published", "source_url", "text"):
         if not document_meta.get(key):
@@ -439,7 +693,15 @@ def package_metadata_is_sound(located: Located, descriptor: dict, root: Path) ->
         try:
             dates[key] = dt.date.fromisoformat(str(document_meta.get(key)))
         except ValueError:
-            problems.append(Problem("datapackage.json", None, f"document.{key}", f"{document_meta.get(key)!r} is not a date", "YYYY-MM-DD"))
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    f"document.{key}",
+                    f"{document_meta.get(key)!r} is not a date",
+                    "YYYY-MM-DD",
+                )
+            )
     if len(dates) == 2 and dates["signed"] > dates["published"]:
         problems.append(Problem("datapackage.json", None, "document.published", "is before the date signed"))
     return problems + raw_input_problems(descriptor, root)
@@ -455,8 +717,15 @@ def raw_input_problems(descriptor: dict, root: Path) -> list[Problem]:
         file = root / source["path"]
         actual = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
         if actual != source["sha256"]:
-            problems.append(Problem(source["path"], None, None, f"sha256 is {actual}",
-                                    f"the recorded {source['sha256']}: the raw input is kept byte for byte"))
+            problems.append(
+                Problem(
+                    source["path"],
+                    None,
+                    None,
+                    f"sha256 is {actual}",
+                    f"the recorded {source['sha256']}: the raw input is kept byte for byte",
+                )
+            )
     return problems
 
 

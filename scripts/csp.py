@@ -24,7 +24,9 @@ from . import paths, untrusted
 # As a browser reads a script element: "<script/x>" opens one too, and "</script >" closes it.
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:[\s/][^>]*)?)>(?P<body>.*?)</script\s*>", re.S | re.I)
 SOURCE = re.compile(r"(?:^|[\s/])src\s*=", re.I)  # the attribute itself, not data-src
-TYPE = re.compile(r"""(?:^|[\s/])type\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.I)  # the attribute itself, not class="…json"
+TYPE = re.compile(
+    r"""(?:^|[\s/])type\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.I
+)  # the attribute itself, not class="…json"
 DATA_TYPES = ("application/json", "application/ld+json")  # data blocks: the browser never runs them
 CHARSET = re.compile(r"<meta charset=\"?utf-8\"?\s*/?>", re.I)
 THEME_PACKAGES = ("material", "zensical", "zensical_i18n")  # each keeps its templates in <package>/templates
@@ -74,8 +76,10 @@ def script_hashes(html: str, where: str = "a page") -> list[str]:
         if not runs(match["attributes"]):
             continue
         if not any(shape.fullmatch(match["body"]) for shape in allowed_scripts()):
-            raise UnknownScript(f"{where} holds an inline script that no template of the theme emits "
-                                f"({untrusted.printable(match['body'], 60)!s}); nothing was published")
+            raise UnknownScript(
+                f"{where} holds an inline script that no template of the theme emits "
+                f"({untrusted.printable(match['body'], 60)!s}); nothing was published"
+            )
         digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode("ascii")
         hashes.append(f"'sha256-{digest}'")
     return list(dict.fromkeys(hashes))
@@ -93,4 +97,4 @@ def with_policy(html: str, directives: dict[str, str], where: str = "a page") ->
     found = CHARSET.search(html)
     if not found:
         raise ValueError("a page without <meta charset> cannot carry its policy first")
-    return html[: found.end()] + meta + html[found.end():]
+    return html[: found.end()] + meta + html[found.end() :]

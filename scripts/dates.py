@@ -22,7 +22,10 @@ def iso_date(text: str, precision: str = DAY) -> str:
     written = (text or "").strip().translate(FULL_WIDTH_DIGITS)
     match = ISO.fullmatch(written) or CHINESE.fullmatch(written)
     if match is None:
-        raise ValueError("is not a date written 2026-03-15 or 2026年3月15日" + (" (or 2026-03, 2026年3月, 2026)" if precision == ANY else ""))
+        raise ValueError(
+            "is not a date written 2026-03-15 or 2026年3月15日"
+            + (" (or 2026-03, 2026年3月, 2026)" if precision == ANY else "")
+        )
     year, month, day = match.groups()
     if day is None and precision == DAY:
         raise ValueError("needs the day: write 2026-03-15 or 2026年3月15日")

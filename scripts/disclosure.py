@@ -19,9 +19,23 @@ from . import i18n
 BODY_SEPARATORS = re.compile(r"[；;、，,]")  # between the bodies of a `publisher` ("科学技术部；甘肃省科学技术厅")
 OFFERED_WHEN = ("overdue",)  # the assessments whose figure a request asks for: past its usual release, not found
 PROVINCIAL = "甘肃"  # a body whose name starts so is the province's own
-LETTER_LINES = ("request_title", "", "request_to", "", "request_applicant", "request_identity", "request_contact", "",
-                "request_information", "request_context", "request_if_public", "request_form", "",
-                "request_signature", "request_date")  # "" is a blank line
+LETTER_LINES = (
+    "request_title",
+    "",
+    "request_to",
+    "",
+    "request_applicant",
+    "request_identity",
+    "request_contact",
+    "",
+    "request_information",
+    "request_context",
+    "request_if_public",
+    "request_form",
+    "",
+    "request_signature",
+    "request_date",
+)  # "" is a blank line
 
 
 @dataclass(frozen=True)
@@ -57,22 +71,43 @@ def letter(text: i18n.Text, **values) -> str:
     return "\n".join(text(key, **values) if key else "" for key in LETTER_LINES)
 
 
-def request(indicator: dict, target: dict, document: dict, channels: dict[str, dict],
-            localized: dict[str, dict] | None = None) -> Request | None:
+def request(
+    indicator: dict, target: dict, document: dict, channels: dict[str, dict], localized: dict[str, dict] | None = None
+) -> Request | None:
     """The request for `target`'s figure; `indicator`, `target`, `document` and `channels` as the data holds them
     (Chinese), `localized` the channels in the page's language. None when the indicator names no publisher or no
     statistic to ask for."""
     body = addressee(indicator.get("publisher") or "", channels)
     if body is None or not indicator.get("statistic"):
         return None
-    values = {"body": body, "year": target["year"], "statistic": indicator["statistic"], "target": target["phrase"],
-              "title": document["title"], "number": document["number"]}
+    values = {
+        "body": body,
+        "year": target["year"],
+        "statistic": indicator["statistic"],
+        "target": target["phrase"],
+        "title": document["title"],
+        "number": document["number"],
+    }
     body_en = (channels.get(body) or {}).get("body_en") or in_english(body, indicator)
-    english = {**values, "body": body_en,
-               "statistic": indicator.get("statistic_en") or indicator["statistic"],
-               "target": target.get("phrase_en") or target["phrase"],
-               "title": document.get("title_en") or document["title"], "number": document.get("number_en") or document["number"]}
+    english = {
+        **values,
+        "body": body_en,
+        "statistic": indicator.get("statistic_en") or indicator["statistic"],
+        "target": target.get("phrase_en") or target["phrase"],
+        "title": document.get("title_en") or document["title"],
+        "number": document.get("number_en") or document["number"],
+    }
     chinese = i18n.text(i18n.DEFAULT)
-    return Request(target["year"], body, body_en, (localized or channels).get(body), letter(chinese, **values),
-                   letter(i18n.text("en"), **english),
-                   {"brackets": chinese.request_brackets, "on_request": chinese.request_on_request, "section": chinese.request_section})
+    return Request(
+        target["year"],
+        body,
+        body_en,
+        (localized or channels).get(body),
+        letter(chinese, **values),
+        letter(i18n.text("en"), **english),
+        {
+            "brackets": chinese.request_brackets,
+            "on_request": chinese.request_on_request,
+            "section": chinese.request_section,
+        },
+    )

@@ -53,8 +53,14 @@ def section_heading(section: Row, text: i18n.Text | None = None) -> str | None:
     return None  # the preamble has no heading
 
 
-def lines(title: str, sections: list[Row], tasks: list[Row], task_agencies: list[Row], agencies: list[Row],
-          text: i18n.Text | None = None) -> list[Line]:
+def lines(
+    title: str,
+    sections: list[Row],
+    tasks: list[Row],
+    task_agencies: list[Row],
+    agencies: list[Row],
+    text: i18n.Text | None = None,
+) -> list[Line]:
     text = text or i18n.text(i18n.DEFAULT)
     by_id = {agency["id"]: agency for agency in agencies}
     links_by_task, tasks_by_section = group(task_agencies, "task_id"), group(tasks, "section_id")
@@ -76,6 +82,12 @@ def markdown(lines: list[Line]) -> str:
     return "\n\n".join(("#" * line.level + " " if line.level else "") + line.text for line in lines) + "\n"
 
 
-def render(title: str, sections: list[Row], tasks: list[Row], task_agencies: list[Row], agencies: list[Row],
-           text: i18n.Text | None = None) -> str:
+def render(
+    title: str,
+    sections: list[Row],
+    tasks: list[Row],
+    task_agencies: list[Row],
+    agencies: list[Row],
+    text: i18n.Text | None = None,
+) -> str:
     return markdown(lines(title, sections, tasks, task_agencies, agencies, text))

@@ -49,7 +49,9 @@ def inert(sheet) -> None:
                 cell.data_type = "s"
 
 
-def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT, derived: list[dict] | None = None) -> bytes:
+def workbook(
+    package: dict, records: dict[str, list[dict]], lang: str = i18n.DEFAULT, derived: list[dict] | None = None
+) -> bytes:
     """One sheet per table: a row of column labels in `lang`, then a row of field names (the CSV headers), then the data;
     last, the site's own assessments (`derived`), headed as computed by this site."""
     from openpyxl import Workbook
@@ -61,8 +63,16 @@ def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEF
     about = book.active
     about.title = text.sheet_about
     document = i18n.localize_document(package["document"], lang)
-    values = (document["title"], document["number"], document["issuer"], document["signed"], document["published"],
-              document["source_url"], package["version"], "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
+    values = (
+        document["title"],
+        document["number"],
+        document["issuer"],
+        document["signed"],
+        document["published"],
+        document["source_url"],
+        package["version"],
+        "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+    )
     for row in zip(text.about_rows, values):
         about.append(row)
     inert(about)
@@ -95,8 +105,11 @@ def workbook(package: dict, records: dict[str, list[dict]], lang: str = i18n.DEF
     # openpyxl stamps "modified" with the time of saving; pin it so rebuilds are byte-identical.
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    members["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                          rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", members["docProps/core.xml"])
+    members["docProps/core.xml"] = re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+        rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+        members["docProps/core.xml"],
+    )
     return deterministic_zip(members)
 
 
@@ -112,14 +125,23 @@ assessments and not part of the data package.
 
 def package_readme(package: dict) -> str:
     document = package["document"]
-    lines = [f"# {package['title']}", "", package["description"], "",
-             f"Document: {document['title']} ({document['number']}), issued by {document['issuer']} ({document.get('issuer_en', '')}), "
-             f"signed {document['signed']}, published {document['published']}. Source: {document['source_url']}", "",
-             f"Data version {package['version']}. Licence: CC BY 4.0. The plan's text is an administrative document "
-             "and not protected by copyright (Copyright Law of the PRC, Article 5).", "", "## Files", "",
-             "- `datapackage.json`: the Frictionless data package descriptor (schemas, keys, metadata)",
-             "- `data/plan.zh-Hans.md`: the full text of the plan",
-             "- `data/plan.en.md`: our English translation of it, rendered from the `_en` fields"]
+    lines = [
+        f"# {package['title']}",
+        "",
+        package["description"],
+        "",
+        f"Document: {document['title']} ({document['number']}), issued by {document['issuer']} ({document.get('issuer_en', '')}), "
+        f"signed {document['signed']}, published {document['published']}. Source: {document['source_url']}",
+        "",
+        f"Data version {package['version']}. Licence: CC BY 4.0. The plan's text is an administrative document "
+        "and not protected by copyright (Copyright Law of the PRC, Article 5).",
+        "",
+        "## Files",
+        "",
+        "- `datapackage.json`: the Frictionless data package descriptor (schemas, keys, metadata)",
+        "- `data/plan.zh-Hans.md`: the full text of the plan",
+        "- `data/plan.en.md`: our English translation of it, rendered from the `_en` fields",
+    ]
     lines += [f"- `{r['path']}`: {r['description']}" for r in package["resources"]]
     return "\n".join(lines) + "\n"
 
@@ -133,29 +155,59 @@ def task_rows(task: dict, links: list[dict], agencies: dict[str, dict]) -> list[
     """One row per responsible unit, with the task's fields repeated (long format for spreadsheets)."""
     task_id = task["id"]
     links = sorted(links, key=link_order)
-    return [{"task_id": task_id, "task_title": task["title"], "task_title_en": task["title_en"], "section_id": task["section_id"],
-             "agency_id": link["agency_id"], "agency_short_name": agencies[link["agency_id"]]["short_name"],
-             "agency_short_name_en": agencies[link["agency_id"]]["short_name_en"], "agency_full_name": agencies[link["agency_id"]]["full_name"],
-             "agency_full_name_en": agencies[link["agency_id"]]["full_name_en"], "basis": link["basis"], "position": link["position"],
-             "milestone": task["milestone"], "milestone_en": task["milestone_en"]} for link in links]
+    return [
+        {
+            "task_id": task_id,
+            "task_title": task["title"],
+            "task_title_en": task["title_en"],
+            "section_id": task["section_id"],
+            "agency_id": link["agency_id"],
+            "agency_short_name": agencies[link["agency_id"]]["short_name"],
+            "agency_short_name_en": agencies[link["agency_id"]]["short_name_en"],
+            "agency_full_name": agencies[link["agency_id"]]["full_name"],
+            "agency_full_name_en": agencies[link["agency_id"]]["full_name_en"],
+            "basis": link["basis"],
+            "position": link["position"],
+            "milestone": task["milestone"],
+            "milestone_en": task["milestone_en"],
+        }
+        for link in links
+    ]
 
 
 def task_json(task: dict, rows: list[dict], milestone: dict | None, indicators: list[dict]) -> dict:
     return {"task": task, "milestone": milestone, "responsible_units": rows, "related_indicators": indicators}
 
 
-TASK_COLUMNS = ["task_id", "task_title", "task_title_en", "section_id", "agency_id", "agency_short_name", "agency_short_name_en",
-                "agency_full_name", "agency_full_name_en", "basis", "position", "milestone", "milestone_en"]
+TASK_COLUMNS = [
+    "task_id",
+    "task_title",
+    "task_title_en",
+    "section_id",
+    "agency_id",
+    "agency_short_name",
+    "agency_short_name_en",
+    "agency_full_name",
+    "agency_full_name_en",
+    "basis",
+    "position",
+    "milestone",
+    "milestone_en",
+]
 
 
 def english_plan(package: dict, records: dict[str, list[dict]]) -> str:
     """The plan's full text in English, rendered from the `_en` fields as the Chinese one is from theirs."""
     english = i18n.localize(records, package, "en")
     title = i18n.localize_document(package["document"], "en")["title"]
-    return document.render(title, english["sections"], english["tasks"], english["task_agencies"], english["agencies"], i18n.text("en"))
+    return document.render(
+        title, english["sections"], english["tasks"], english["task_agencies"], english["agencies"], i18n.text("en")
+    )
 
 
-def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT, derived: list[dict] | None = None) -> dict[str, bytes]:
+def files(
+    package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT, derived: list[dict] | None = None
+) -> dict[str, bytes]:
     """Every download, as {path under downloads/: bytes}; `derived` (assessments.rows) beside the data, marked as computed."""
     out: dict[str, bytes] = {}
     for resource in package["resources"]:
@@ -167,7 +219,9 @@ def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT
     for task in records["tasks"]:
         rows = task_rows(task, links.get(task["id"], []), agencies)
         out[f"tasks/{task['id']}.csv"] = csvio.render_rows(TASK_COLUMNS, rows).encode("utf-8")
-        out[f"tasks/{task['id']}.json"] = to_json(task_json(task, rows, milestones.get(task["id"]), indicators.get(task["id"], []))).encode("utf-8")
+        out[f"tasks/{task['id']}.json"] = to_json(
+            task_json(task, rows, milestones.get(task["id"]), indicators.get(task["id"], []))
+        ).encode("utf-8")
     descriptor = (root / "datapackage.json").read_bytes()
     plan = (root / package["document"]["text"]).read_bytes()
     out["datapackage.json"] = descriptor
@@ -178,15 +232,24 @@ def files(package: dict, records: dict[str, list[dict]], root: Path = paths.ROOT
     out["LICENSE-DATA.txt"] = (root / "LICENSE-DATA.md").read_bytes()
     if derived is not None:
         out["assessments.csv"] = csvio.render_rows(assessments.COLUMNS, derived).encode("utf-8")
-        out["assessments.json"] = to_json({"computed_by": assessments.COMPUTED_BY, "columns": assessments.DESCRIPTION,
-                                           "rows": derived}).encode("utf-8")
+        out["assessments.json"] = to_json(
+            {"computed_by": assessments.COMPUTED_BY, "columns": assessments.DESCRIPTION, "rows": derived}
+        ).encode("utf-8")
     for lang in i18n.LANGUAGES:
         out[workbook_name(package, lang)] = workbook(package, records, lang, derived)
-    members = {"datapackage.json": descriptor, "README.md": package_readme(package).encode("utf-8"),
-               package["document"]["text"]: plan, "data/plan.en.md": english, "CITATION.cff": out["CITATION.cff"], "LICENSE-DATA.md": out["LICENSE-DATA.txt"]}
+    members = {
+        "datapackage.json": descriptor,
+        "README.md": package_readme(package).encode("utf-8"),
+        package["document"]["text"]: plan,
+        "data/plan.en.md": english,
+        "CITATION.cff": out["CITATION.cff"],
+        "LICENSE-DATA.md": out["LICENSE-DATA.txt"],
+    }
     members.update({resource["path"]: out[f"{resource['name']}.csv"] for resource in package["resources"]})
     if derived is not None:  # beside the package, not in it: computed by this site, not data it compiled
         members["derived/assessments.csv"] = out["assessments.csv"]
-        members["derived/README.md"] = (DERIVED_README + "".join(f"- `{k}`: {v}\n" for k, v in assessments.DESCRIPTION.items())).encode("utf-8")
+        members["derived/README.md"] = (
+            DERIVED_README + "".join(f"- `{k}`: {v}\n" for k, v in assessments.DESCRIPTION.items())
+        ).encode("utf-8")
     out[f"{package['name']}.zip"] = deterministic_zip(members)
     return out

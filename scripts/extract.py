@@ -22,7 +22,9 @@ from . import clean, cross_check, csvio, document, load, paths, structure
 NUMBER = r"\d+(?:\.\d+)?"
 MILESTONE_SENTENCE = re.compile(r"2025年，[^。]*。")
 MILESTONE_UNITS = ("人次", "场次", "项", "个", "家", "人", "%")  # longest first
-QUANTITY = re.compile(rf"(?P<reach>达到)?(?P<value>{NUMBER})(?P<unit>{'|'.join(map(re.escape, MILESTONE_UNITS))})(?P<qualifier>以上|左右)?")
+QUANTITY = re.compile(
+    rf"(?P<reach>达到)?(?P<value>{NUMBER})(?P<unit>{'|'.join(map(re.escape, MILESTONE_UNITS))})(?P<qualifier>以上|左右)?"
+)
 QUALIFIERS = {"以上": "at_least", "左右": "about"}
 
 
@@ -37,6 +39,7 @@ def number(text: str) -> int | float:
 
 # --- clean text -> records --------------------------------------------------
 
+
 def parse_sections_and_tasks(lines: list[str]) -> tuple[list[dict], list[dict]]:
     """Walk the plan line by line: headings open sections, task lines become tasks."""
     sections = [{"id": "0", "parent_id": None, "level": 0, "number": None, "title": None, "paragraphs": [lines[1]]}]
@@ -45,10 +48,21 @@ def parse_sections_and_tasks(lines: list[str]) -> tuple[list[dict], list[dict]]:
     for line in lines[2:]:
         if m := structure.PART.match(line):
             part = str(structure.numeral_value(m["number"]))
-            sections.append({"id": part, "parent_id": None, "level": 1, "number": m["number"], "title": m["title"], "paragraphs": []})
+            sections.append(
+                {
+                    "id": part,
+                    "parent_id": None,
+                    "level": 1,
+                    "number": m["number"],
+                    "title": m["title"],
+                    "paragraphs": [],
+                }
+            )
         elif m := structure.SUBSECTION.match(line):
             sub = f"{part}-{structure.numeral_value(m['number'])}"
-            sections.append({"id": sub, "parent_id": part, "level": 2, "number": m["number"], "title": m["title"], "paragraphs": []})
+            sections.append(
+                {"id": sub, "parent_id": part, "level": 2, "number": m["number"], "title": m["title"], "paragraphs": []}
+            )
         elif m := structure.TASK.match(line):
             tasks.append(parse_task(m, sections[-1]["id"]))
         elif tasks and tasks[-1]["section_id"] == sections[-1]["id"]:
@@ -86,10 +100,14 @@ def responsibilities(tasks: list[dict], agencies: list[dict]) -> list[dict]:
         if unknown:
             raise ExtractError(f"task {task['id']}: unit {unknown[0]!r} is not in data/agencies.csv (add a row for it)")
         listed[task["id"]] = {by_short_name[name] for name in task["units"]}
-        links += [{"task_id": task["id"], "agency_id": by_short_name[name], "basis": "listed", "position": position}
-                  for position, name in enumerate(task["units"], start=1)]
-    links += [{"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None}
-              for task_id, agency_id in structure.general_note_links(tasks, listed, agencies)]
+        links += [
+            {"task_id": task["id"], "agency_id": by_short_name[name], "basis": "listed", "position": position}
+            for position, name in enumerate(task["units"], start=1)
+        ]
+    links += [
+        {"task_id": task_id, "agency_id": agency_id, "basis": "general_note", "position": None}
+        for task_id, agency_id in structure.general_note_links(tasks, listed, agencies)
+    ]
     return sorted(links, key=lambda link: (link["task_id"], link["agency_id"]))
 
 
@@ -110,9 +128,18 @@ def parse_target(clause: str, indicator: dict, year: int) -> dict:
     )
     for pattern, comparator, cumulative in forms:
         if m := re.search(pattern + "$", clause):
-            return {"id": f"{indicator['id']}-{year}", "indicator_id": indicator["id"], "year": year,
-                    "comparator": comparator, "value": number(m["value"]), "cumulative": cumulative, "phrase": clause}
-    raise ExtractError(f"{year} target {clause!r} does not end in a number of {indicator['unit']!r} ({indicator['id']})")
+            return {
+                "id": f"{indicator['id']}-{year}",
+                "indicator_id": indicator["id"],
+                "year": year,
+                "comparator": comparator,
+                "value": number(m["value"]),
+                "cumulative": cumulative,
+                "phrase": clause,
+            }
+    raise ExtractError(
+        f"{year} target {clause!r} does not end in a number of {indicator['unit']!r} ({indicator['id']})"
+    )
 
 
 def targets(section_text: str, indicators: list[dict]) -> list[dict]:
@@ -124,7 +151,9 @@ def targets(section_text: str, indicators: list[dict]) -> list[dict]:
         paragraph = next((p for p in paragraphs if p.startswith(lead)), "")
         clauses = target_clauses(paragraph, lead)
         if len(clauses) != len(ordered):
-            raise ExtractError(f"{year}: {len(clauses)} numeric targets in the text, {len(ordered)} indicators in data/indicators.csv")
+            raise ExtractError(
+                f"{year}: {len(clauses)} numeric targets in the text, {len(ordered)} indicators in data/indicators.csv"
+            )
         rows += [parse_target(clause, indicator, year) for clause, indicator in zip(clauses, ordered)]
     return sorted(rows, key=lambda row: row["id"])
 
@@ -137,12 +166,23 @@ def milestones(tasks: list[dict]) -> list[dict]:
             raise ExtractError(f"task {task['id']}: expected one quantity in its milestone, found {len(found)}")
         m = found[0]
         comparator = "reach" if m["reach"] else QUALIFIERS.get(m["qualifier"], "unqualified")
-        rows.append({"id": len(rows) + 1, "task_id": task["id"], "year": 2025, "comparator": comparator,
-                     "value": number(m["value"]), "unit": m["unit"], "aspiration": "争取" in task["milestone"], "phrase": m[0]})
+        rows.append(
+            {
+                "id": len(rows) + 1,
+                "task_id": task["id"],
+                "year": 2025,
+                "comparator": comparator,
+                "value": number(m["value"]),
+                "unit": m["unit"],
+                "aspiration": "争取" in task["milestone"],
+                "phrase": m[0],
+            }
+        )
     return rows
 
 
 # --- package I/O -------------------------------------------------------------
+
 
 def fields_of(package: dict, name: str) -> list[str]:
     resource = next(r for r in package["resources"] if r["name"] == name)
@@ -211,14 +251,20 @@ def main(argv: list[str] | None = None) -> int:
         outputs = build(paths.SEED.read_text(encoding="utf-8"), package, paths.DATA)
     except clean.DamageError as damage:
         # Lines map one to one (the seed has one extra line, the timestamp); columns do not.
-        print(f"{paths.relative(paths.SEED)}:{damage.line + 1}: still damaged after cleaning: {damage.what} "
-              f"(near …{damage.text}…, column {damage.column} of the cleaned line)", file=sys.stderr)
+        print(
+            f"{paths.relative(paths.SEED)}:{damage.line + 1}: still damaged after cleaning: {damage.what} "
+            f"(near …{damage.text}…, column {damage.column} of the cleaned line)",
+            file=sys.stderr,
+        )
         return 1
     except (ExtractError, ValueError, OSError, KeyError) as error:
         print(f"extract: {error}", file=sys.stderr)
         return 1
-    stale = [name for name, content in outputs.items() if not (paths.ROOT / name).exists()
-             or (paths.ROOT / name).read_text(encoding="utf-8") != content]
+    stale = [
+        name
+        for name, content in outputs.items()
+        if not (paths.ROOT / name).exists() or (paths.ROOT / name).read_text(encoding="utf-8") != content
+    ]
     if args.check:
         for name in stale:
             print(f"{name}: differs from what scripts.extract writes (run: make extract)", file=sys.stderr)

@@ -25,7 +25,9 @@ def source_in_docs(relative: str, docs: Path) -> bool:
 def finish(site_dir: Path, docs: Path, policy: dict, limits: budgets.Budgets) -> list[str]:
     """Add the policy to every rendered page; what stops the site from being published (a page with an inline script no
     template emits, the budgets' complaints): empty when there is nothing."""
-    for lang in i18n.LANGUAGES:  # one 404 page, the site's (default language), as MkDocs builds it: a host serves /404.html only
+    for lang in (
+        i18n.LANGUAGES
+    ):  # one 404 page, the site's (default language), as MkDocs builds it: a host serves /404.html only
         if lang != i18n.DEFAULT:
             (site_dir / lang / "404.html").unlink(missing_ok=True)
     for page in sorted(site_dir.rglob("*.html")):

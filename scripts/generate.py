@@ -46,10 +46,36 @@ from . import (
 from .problems import unexpected
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
-GENERATED = ("tasks", "targets", "agencies", "sections", "charts", "downloads", "plan.md", "data.md", "progress.md", "changes.md",
-             "feed.xml", "search-index.json", "plan.en.md", "data.en.md", "progress.en.md", "changes.en.md", "feed.en.xml", "search-index.en.json",
-             "api", "api.md", "api.en.md", "contribute.md", "contribute.en.md", "dictionary.md", "dictionary.en.md", "embed", "assets/javascripts/vega.js",
-             *sorted(path.name for path in paths.CONTENT.glob("*.md")))  # the hand-written pages, rendered
+GENERATED = (
+    "tasks",
+    "targets",
+    "agencies",
+    "sections",
+    "charts",
+    "downloads",
+    "plan.md",
+    "data.md",
+    "progress.md",
+    "changes.md",
+    "feed.xml",
+    "search-index.json",
+    "plan.en.md",
+    "data.en.md",
+    "progress.en.md",
+    "changes.en.md",
+    "feed.en.xml",
+    "search-index.en.json",
+    "api",
+    "api.md",
+    "api.en.md",
+    "contribute.md",
+    "contribute.en.md",
+    "dictionary.md",
+    "dictionary.en.md",
+    "embed",
+    "assets/javascripts/vega.js",
+    *sorted(path.name for path in paths.CONTENT.glob("*.md")),
+)  # the hand-written pages, rendered
 
 
 class GenerateError(RuntimeError):
@@ -58,8 +84,15 @@ class GenerateError(RuntimeError):
 
 def citation(package: dict, lang: str = i18n.DEFAULT) -> str:
     text, document = i18n.text(lang), i18n.localize_document(package["document"], lang)
-    return text("citation", issuer=document["issuer"], title=document["title"], number=document["number"], signed=text.date(document["signed"]),
-                package_title=document["title"], version=package["version"])
+    return text(
+        "citation",
+        issuer=document["issuer"],
+        title=document["title"],
+        number=document["number"],
+        signed=text.date(document["signed"]),
+        package_title=document["title"],
+        version=package["version"],
+    )
 
 
 def assessment_date() -> dt.date:
@@ -86,24 +119,43 @@ def site_model(root: Path, data: str, assessed: dt.date | None = None) -> tuple:
     assessed = assessed or assessment_date()
     clock = time.perf_counter()
     package = load.read_descriptor(root / "datapackage.json")
-    records = stage_cache.remembered(stage_cache.key("records", data), lambda: load.records(root / "datapackage.json"),
-                                     records_to_json, records_from_json)  # Frictionless reads and types every file: 0.2 s
+    records = stage_cache.remembered(
+        stage_cache.key("records", data),
+        lambda: load.records(root / "datapackage.json"),
+        records_to_json,
+        records_from_json,
+    )  # Frictionless reads and types every file: 0.2 s
     changes = history.history(root, package)
     dates = history.last_changed(changes)
-    sites = {lang: model.build(records, package, tuple(changes), dates, lang, known=assessed) for lang in i18n.LANGUAGES}
+    sites = {
+        lang: model.build(records, package, tuple(changes), dates, lang, known=assessed) for lang in i18n.LANGUAGES
+    }
     record_time("model", time.perf_counter() - clock)
     return package, records, changes, sites
 
 
 def records_to_json(records: load.Records) -> dict:
     """Records as JSON: a date (the only value JSON has no type for) as {"date": "YYYY-MM-DD"}; no value is a dict."""
-    return {name: [{key: {"date": value.isoformat()} if isinstance(value, dt.date) else value for key, value in row.items()}
-                   for row in rows] for name, rows in records.items()}
+    return {
+        name: [
+            {key: {"date": value.isoformat()} if isinstance(value, dt.date) else value for key, value in row.items()}
+            for row in rows
+        ]
+        for name, rows in records.items()
+    }
 
 
 def records_from_json(data: dict) -> load.Records:
-    return {name: [{key: dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value for key, value in row.items()}
-                   for row in rows] for name, rows in data.items()}
+    return {
+        name: [
+            {
+                key: dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value
+                for key, value in row.items()
+            }
+            for row in rows
+        ]
+        for name, rows in data.items()
+    }
 
 
 def record_time(stage: str, seconds: float) -> None:
@@ -116,13 +168,16 @@ def record_time(stage: str, seconds: float) -> None:
         path.write_text(json.dumps(times))
 
 
-def outputs(root: Path, repository: str, site_url: str, limits: budgets.Budgets, contact_email: str = "") -> dict[str, bytes]:
+def outputs(
+    root: Path, repository: str, site_url: str, limits: budgets.Budgets, contact_email: str = ""
+) -> dict[str, bytes]:
     """Every generated file as {path under docs/: bytes}; raises GenerateError on invalid data or data over budget."""
     return outputs_for(root, stage_cache.data_fingerprint(root), repository, site_url, limits, contact_email)
 
 
-def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets,
-                contact_email: str = "") -> dict[str, bytes]:
+def outputs_for(
+    root: Path, data: str, repository: str, site_url: str, limits: budgets.Budgets, contact_email: str = ""
+) -> dict[str, bytes]:
     """outputs() for data whose fingerprint is already known."""
     clock = time.perf_counter()
     problems = problems_unless_validated(root, data)
@@ -135,7 +190,9 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     clock = time.perf_counter()
     chart_lists = {lang: charts.all_charts(site) for lang, site in sites.items()}
     try:
-        rendered = charts.render_all([chart for chart_list in chart_lists.values() for chart in chart_list], limits.chart_pixels)
+        rendered = charts.render_all(
+            [chart for chart_list in chart_lists.values() for chart in chart_list], limits.chart_pixels
+        )
     except charts.ChartError as error:
         raise GenerateError(f"{error}; nothing was generated") from None
     svgs = {key: svg for key, (svg, _) in rendered.items()}  # the phone layouts too, under stem@phone
@@ -144,7 +201,9 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
         files[chart.file("vega.json")] = downloads.to_json(chart.spec).encode("utf-8")
         if chart.phone_spec:  # the interactive chart a phone loads
             files[chart.file("phone.vega.json")] = downloads.to_json(chart.phone_spec).encode("utf-8")
-        files[chart.file("csv")] = csvio.render_rows(chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]).encode("utf-8")
+        files[chart.file("csv")] = csvio.render_rows(
+            chart.columns, [dict(zip(chart.columns, row)) for row in chart.rows]
+        ).encode("utf-8")
     files["assets/javascripts/vega.js"] = charts.vega_bundle().encode("utf-8")
     record_time("charts", time.perf_counter() - clock)
     clock = time.perf_counter()
@@ -154,10 +213,17 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
     record_time("downloads", time.perf_counter() - clock)
     clock = time.perf_counter()
 
-    dictionaries = {lang: readme.dictionary(package, link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
-                                            prose=pages.escape_prose, code=pages.html_code, lang=lang,
-                                            rows={name: len(rows) for name, rows in records.items()})
-                    for lang in sites}
+    dictionaries = {
+        lang: readme.dictionary(
+            package,
+            link=lambda path: "downloads/" + Path(path).name,  # data.md sits at the docs root
+            prose=pages.escape_prose,
+            code=pages.html_code,
+            lang=lang,
+            rows={name: len(rows) for name, rows in records.items()},
+        )
+        for lang in sites
+    }
     glossary = records["glossary"]
     data_updated = history.last_commit_date(root, "data", "datapackage.json")
     for lang, site in sites.items():
@@ -168,11 +234,16 @@ def outputs_for(root: Path, data: str, repository: str, site_url: str, limits: b
             embed = renderer.embed(chart)
             files[embed.path] = embed.text.encode("utf-8")
         language_root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
-        files[i18n.localized_path("feed.xml", lang)] = history.atom(changes, language_root, site.document["title"], i18n.text(lang),
-                                                                    history.resource_titles(package, lang)).encode("utf-8")
-        files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(site, records.get("synonyms", [])).encode("utf-8")
+        files[i18n.localized_path("feed.xml", lang)] = history.atom(
+            changes, language_root, site.document["title"], i18n.text(lang), history.resource_titles(package, lang)
+        ).encode("utf-8")
+        files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(
+            site, records.get("synonyms", [])
+        ).encode("utf-8")
     try:
-        files.update(content.page_files(root / "content", sites, repository, lambda path: history.last_commit_date(root, path)))
+        files.update(
+            content.page_files(root / "content", sites, repository, lambda path: history.last_commit_date(root, path))
+        )
     except content.ContentError as error:
         raise GenerateError(f"{error}; nothing was generated") from None
     record_time("pages", time.perf_counter() - clock)
@@ -209,15 +280,31 @@ def write(docs: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def generate(docs: Path, repository: str, limits: budgets.Budgets, root: Path = paths.ROOT, site_url: str = "",
-             contact_email: str = "") -> list[str]:
+def generate(
+    docs: Path,
+    repository: str,
+    limits: budgets.Budgets,
+    root: Path = paths.ROOT,
+    site_url: str = "",
+    contact_email: str = "",
+) -> list[str]:
     """Write the generated files into docs/; what changed. Where docs/ already holds exactly what these inputs generate
     (the English build that mkdocs-static-i18n runs after the Chinese one, a second `make site`, `make site-zensical`
     after `make site`), nothing is computed again: the inputs' key names the list of files
     and their digests that the last generation for them wrote, and every one is checked on disk."""
     data = stage_cache.data_fingerprint(root)
-    name = stage_cache.key("generated", str(root.resolve()), str(docs.resolve()), data, stage_cache.files_fingerprint(root, "content"),
-                           history.head(root), repository, site_url, contact_email, repr(limits))
+    name = stage_cache.key(
+        "generated",
+        str(root.resolve()),
+        str(docs.resolve()),
+        data,
+        stage_cache.files_fingerprint(root, "content"),
+        history.head(root),
+        repository,
+        site_url,
+        contact_email,
+        repr(limits),
+    )
     if in_place(docs, stage_cache.recalled(name)):
         return []
     files = outputs_for(root, data, repository, site_url, limits, contact_email)
@@ -233,7 +320,9 @@ def generated_files(docs: Path) -> set[str]:
     found = set()
     for top in GENERATED:
         base = docs / top
-        paths_under = [base] if base.is_file() else [path for path in base.rglob("*") if path.is_file()] if base.is_dir() else []
+        paths_under = (
+            [base] if base.is_file() else [path for path in base.rglob("*") if path.is_file()] if base.is_dir() else []
+        )
         found |= {path.relative_to(docs).as_posix() for path in paths_under}
     return found
 
@@ -242,7 +331,9 @@ def in_place(docs: Path, digests: dict | None) -> bool:
     """Whether docs/ holds these generated files, byte for byte, and no other."""
     if not isinstance(digests, dict):
         return False
-    return generated_files(docs) == set(digests) and all(file_digest(docs / relative) == digest for relative, digest in digests.items())
+    return generated_files(docs) == set(digests) and all(
+        file_digest(docs / relative) == digest for relative, digest in digests.items()
+    )
 
 
 def file_digest(path: Path) -> str | None:
@@ -274,7 +365,10 @@ def validated_data(root: Path, consequence: str, stage: str = "build") -> tuple[
     record_time("validate", time.perf_counter() - clock)
     validate.print_problems(problems)
     if problems:
-        print(f"\n{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the data; {consequence}", file=sys.stderr)
+        print(
+            f"\n{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the data; {consequence}",
+            file=sys.stderr,
+        )
         return 1, ""
     return 0, data
 
@@ -282,7 +376,13 @@ def validated_data(root: Path, consequence: str, stage: str = "build") -> tuple[
 def generate_into(settings: site_config.Settings, docs: Path) -> int:
     """generate() with the site's settings; its exit status, with one line (never a traceback) when it fails."""
     try:
-        generate(docs, settings.repository, settings.budgets, site_url=settings.site_url, contact_email=settings.contact_email)
+        generate(
+            docs,
+            settings.repository,
+            settings.budgets,
+            site_url=settings.site_url,
+            contact_email=settings.contact_email,
+        )
     except (GenerateError, budgets.OverBudget) as error:
         print(error, file=sys.stderr)
         return 1
@@ -293,8 +393,10 @@ def generate_into(settings: site_config.Settings, docs: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Validate the data package and write the site's pages, charts and downloads "
-                                                 "into docs/, for any generator to build.")
+    parser = argparse.ArgumentParser(
+        description="Validate the data package and write the site's pages, charts and downloads "
+        "into docs/, for any generator to build."
+    )
     parser.add_argument("--docs-dir", type=Path, help="where to write (default: docs_dir in mkdocs.yml)")
     args = parser.parse_args(argv)
     try:
@@ -306,7 +408,9 @@ def main(argv: list[str] | None = None) -> int:
         print(unexpected("generate", error), file=sys.stderr)
         return 2
     docs = (args.docs_dir or settings.docs_dir).resolve()
-    code, data = validated_data(paths.ROOT, f"nothing was generated and {paths.relative(docs)}/ is unchanged.", "generate")
+    code, data = validated_data(
+        paths.ROOT, f"nothing was generated and {paths.relative(docs)}/ is unchanged.", "generate"
+    )
     if code:
         return code
     os.environ[VALIDATED] = data  # this process has just validated these files

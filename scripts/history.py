@@ -27,7 +27,12 @@ REFERENCE_COLUMNS = {"task_id": "task", "indicator_id": "indicator", "agency_id"
 # first it refers to, in this order (a task's agency, status or milestone row is about the task; an observation or target
 # about its indicator).
 OWN_PAGES = {"tasks": "task", "indicators": "indicator", "agencies": "agency", "sections": "section"}
-PAGE_PATHS = {"task": "tasks/{}.md", "indicator": "targets/{}.md", "agency": "agencies/{}.md", "section": "sections/{}.md"}
+PAGE_PATHS = {
+    "task": "tasks/{}.md",
+    "indicator": "targets/{}.md",
+    "agency": "agencies/{}.md",
+    "section": "sections/{}.md",
+}
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,12 @@ class FileChange:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     entities: set[tuple[str, str]] = field(default_factory=set)  # ("task", "12"), ...
-    about: dict[str, tuple[str, str]] = field(default_factory=dict)  # shown row key -> the (kind, id) whose page the row is about
-    revised: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # changed row key -> (field, before, after)
+    about: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # shown row key -> the (kind, id) whose page the row is about
+    revised: dict[str, tuple[tuple[str, str, str], ...]] = field(
+        default_factory=dict
+    )  # changed row key -> (field, before, after)
 
     @property
     def count(self) -> int:
@@ -121,8 +130,9 @@ def diff(resource: str, path: str, key: list[str], before: str | None, after: st
     change = FileChange(path, *([shown_key(k) for k in keys] for keys in (added, changed, removed)))
     for k in changed:  # what a revision changed, field by field, in the file's column order
         fields = [name for name in new[k] if name is not None and (old[k].get(name) or "") != (new[k].get(name) or "")]
-        change.revised[shown_key(k)] = tuple((shown_key(name), *shown_values(old[k].get(name), new[k].get(name)))
-                                             for name in fields[:FIELDS_LISTED])
+        change.revised[shown_key(k)] = tuple(
+            (shown_key(name), *shown_values(old[k].get(name), new[k].get(name))) for name in fields[:FIELDS_LISTED]
+        )
     for rows, keys in ((new, added + changed), (old, removed)):
         for k in keys:
             change.entities |= entities_of(resource, rows[k])
@@ -147,7 +157,9 @@ def shown_values(before: object, after: object) -> tuple[str, str]:
     old, new = (" ".join(str(value or "").split()) for value in (before, after))
     if max(len(old), len(new)) > VALUE_LENGTH:
         same_start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
-        same_end = next((i for i, (a, b) in enumerate(zip(reversed(old), reversed(new))) if a != b), min(len(old), len(new)))
+        same_end = next(
+            (i for i, (a, b) in enumerate(zip(reversed(old), reversed(new))) if a != b), min(len(old), len(new))
+        )
         same_end = min(same_end, min(len(old), len(new)) - same_start)  # the two common parts never overlap
         start = max(0, same_start - CONTEXT)
         space = old.rfind(" ", max(0, start - 15), start)  # English: from the start of a word
@@ -214,7 +226,9 @@ SUMMARY_FILES = 3  # a change to more files than this is summed up in its headin
 ROWS_LISTED = 12  # more rows of one kind in one file than this are counted, not listed
 KINDS = ("added", "changed", "removed")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-CJK_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")  # as pages.CHINESE_RUN, punctuation too
+CJK_RUN = re.compile(
+    r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)"
+)  # as pages.CHINESE_RUN, punctuation too
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -243,9 +257,13 @@ def summary(files: list[FileChange], text, titles: dict[str, tuple[str, str]]) -
         totals = (sum(len(getattr(f, kind)) for f in files) for kind in KINDS)
         return text("change_files_summary", files=len(files), counts=counts_phrase(text, *totals))
     return text.change_file_separator.join(
-        text("change_file_summary", title=titles.get(f.path, ("", f.path))[1],
-             counts=counts_phrase(text, len(f.added), len(f.changed), len(f.removed)))
-        for f in files)
+        text(
+            "change_file_summary",
+            title=titles.get(f.path, ("", f.path))[1],
+            counts=counts_phrase(text, len(f.added), len(f.changed), len(f.removed)),
+        )
+        for f in files
+    )
 
 
 def code_lang(value: str, lang: str) -> str | None:
@@ -308,8 +326,12 @@ class Entry:
     toc_label: str  # 2026年11月30日（3行）: dates and digits only
     files: tuple[FileEntry, ...]
     subject: str  # the contributor's words, in whatever language: only a detail
-    subject_lang: str | None  # "en" on a Chinese page when the subject is English (more Latin letters than Chinese characters)
-    subject_parts: tuple[tuple[str, str | None], ...]  # the subject in runs, each with the lang its span needs (Chinese inside English)
+    subject_lang: (
+        str | None
+    )  # "en" on a Chinese page when the subject is English (more Latin letters than Chinese characters)
+    subject_parts: tuple[
+        tuple[str, str | None], ...
+    ]  # the subject in runs, each with the lang its span needs (Chinese inside English)
     sha_lang: str | None
 
 
@@ -317,34 +339,51 @@ def subject_parts(subject: str, english: bool) -> tuple[tuple[str, str | None], 
     """A subject in runs of Chinese and the rest; in English text (an English page, an English subject) each Chinese run is
     marked zh-Hans, as pages.mark_chinese marks it; in Chinese text nothing is."""
     if not english:
-        return (subject, None),
-    return tuple((piece, "zh-Hans" if index % 2 else None) for index, piece in enumerate(CJK_RUN.split(subject)) if piece)
+        return ((subject, None),)
+    return tuple(
+        (piece, "zh-Hans" if index % 2 else None) for index, piece in enumerate(CJK_RUN.split(subject)) if piece
+    )
 
 
 def existing_pages(site) -> set[str]:
     """The docs paths of the pages a row can link to: the site's tasks, indicators, agencies and sections."""
-    return ({PAGE_PATHS["task"].format(x.id) for x in site.tasks} | {PAGE_PATHS["indicator"].format(x.id) for x in site.indicators}
-            | {PAGE_PATHS["agency"].format(x.id) for x in site.agencies} | {PAGE_PATHS["section"].format(x.id) for x in site.sections})
+    return (
+        {PAGE_PATHS["task"].format(x.id) for x in site.tasks}
+        | {PAGE_PATHS["indicator"].format(x.id) for x in site.indicators}
+        | {PAGE_PATHS["agency"].format(x.id) for x in site.agencies}
+        | {PAGE_PATHS["section"].format(x.id) for x in site.sections}
+    )
 
 
 def field_titles(descriptor: dict, lang: str) -> dict[str, dict[str, str]]:
     """{path: {column: its title in `lang`}}, as the data dictionary names each column."""
-    return {r["path"]: {f["name"]: f.get("title_zh" if lang == "zh" else "title") or f["name"] for f in r["schema"]["fields"]}
-            for r in descriptor["resources"]}
+    return {
+        r["path"]: {
+            f["name"]: f.get("title_zh" if lang == "zh" else "title") or f["name"] for f in r["schema"]["fields"]
+        }
+        for r in descriptor["resources"]
+    }
 
 
 def row(file: FileChange, key: str, lang: str, pages: set[str], columns: dict[str, str]) -> Row:
     """A row key with the page it is about, if that page exists (a removed task has none; an id from a past commit that
     never passed validation matches no page, so it is never made into a URL), and what a revision changed in it."""
     page = PAGE_PATHS[file.about[key][0]].format(file.about[key][1]) if key in file.about else None
-    revisions = tuple(Revision(columns.get(name, name), value_parts(before, lang), value_parts(after, lang))
-                      for name, before, after in file.revised.get(key, ())
-                      if lang != "zh" or not name.endswith("_en"))  # a Chinese page leaves out the English twins
+    revisions = tuple(
+        Revision(columns.get(name, name), value_parts(before, lang), value_parts(after, lang))
+        for name, before, after in file.revised.get(key, ())
+        if lang != "zh" or not name.endswith("_en")
+    )  # a Chinese page leaves out the English twins
     return Row(key, page if page in pages else None, code_lang(key, lang), revisions, key in file.revised)
 
 
-def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[str],
-          columns: dict[str, dict[str, str]] | None = None) -> Entry:
+def entry(
+    change: Change,
+    text,
+    titles: dict[str, tuple[str, str]],
+    pages: set[str],
+    columns: dict[str, dict[str, str]] | None = None,
+) -> Entry:
     """One data change as the changes page shows it, in text's language."""
     lang = text.lang
     files = []
@@ -354,7 +393,11 @@ def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[s
             keys = getattr(f, kind)
             if not keys:
                 continue
-            rows = () if len(keys) > ROWS_LISTED else tuple(row(f, key, lang, pages, (columns or {}).get(f.path, {})) for key in keys)
+            rows = (
+                ()
+                if len(keys) > ROWS_LISTED
+                else tuple(row(f, key, lang, pages, (columns or {}).get(f.path, {})) for key in keys)
+            )
             groups.append(RowGroup(kind, rows_phrase(text, kind, len(keys)), rows))
         name, title = titles.get(f.path, (f.path.rsplit("/", 1)[-1].removesuffix(".csv"), f.path))
         file = f.path.rsplit("/", 1)[-1]
@@ -363,13 +406,22 @@ def entry(change: Change, text, titles: dict[str, tuple[str, str]], pages: set[s
     date = text.date(commit.date)
     total = sum(f.count for f in change.files)
     english = lang == "zh" and len(LATIN.findall(commit.subject)) > len(CJK.findall(commit.subject))
-    return Entry(commit.sha[:12], commit.sha, date + text.colon + summary(change.files, text, titles),
-                 text["change_toc_label"]["one" if total == 1 else "other"].format(date=date, count=total, sha=commit.sha[:7]), tuple(files),
-                 commit.subject, "en" if english else None, subject_parts(commit.subject, english or lang != "zh"),
-                 code_lang(commit.sha[:7], lang))
+    return Entry(
+        commit.sha[:12],
+        commit.sha,
+        date + text.colon + summary(change.files, text, titles),
+        text["change_toc_label"]["one" if total == 1 else "other"].format(date=date, count=total, sha=commit.sha[:7]),
+        tuple(files),
+        commit.subject,
+        "en" if english else None,
+        subject_parts(commit.subject, english or lang != "zh"),
+        code_lang(commit.sha[:7], lang),
+    )
 
 
-def entries(site, text, titles: dict[str, tuple[str, str]], limit: int, columns: dict[str, dict[str, str]] | None = None) -> list[Entry]:
+def entries(
+    site, text, titles: dict[str, tuple[str, str]], limit: int, columns: dict[str, dict[str, str]] | None = None
+) -> list[Entry]:
     """The newest `limit` changes of a site model (site.changes is newest first), as the changes page shows them;
     `columns` as field_titles gives them, for the revisions."""
     pages = existing_pages(site)
@@ -387,8 +439,10 @@ def atom(changes: list[Change], site_url: str, title: str, text, titles: dict[st
     entries = []
     for change in newest:
         heading = summary(change.files, text, titles)
-        summary_text = text.separator.join([summary([f], text, titles) for f in change.files]
-                                           + [text.change_subject + text.colon + change.commit.subject])
+        summary_text = text.separator.join(
+            [summary([f], text, titles) for f in change.files]
+            + [text.change_subject + text.colon + change.commit.subject]
+        )
         entries.append(
             "  <entry>\n"
             f"    <title>{escape(heading)}</title>\n"
@@ -396,8 +450,13 @@ def atom(changes: list[Change], site_url: str, title: str, text, titles: dict[st
             f'    <link href="{escape(base)}changes/#{change.commit.sha[:12]}"/>\n'
             f"    <updated>{change.commit.date}T00:00:00Z</updated>\n"
             f"    <summary>{escape(summary_text)}</summary>\n"
-            "  </entry>\n")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-            f"  <title>{escape(text('feed_title', title=title))}</title>\n  <id>{escape(base)}feed.xml</id>\n"
-            f'  <link rel="self" href="{escape(base)}feed.xml"/>\n  <link href="{escape(base)}changes/"/>\n'
-            f"  <updated>{updated}</updated>\n  <author><name>{escape(title)}</name></author>\n" + "".join(entries) + "</feed>\n")
+            "  </entry>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <title>{escape(text('feed_title', title=title))}</title>\n  <id>{escape(base)}feed.xml</id>\n"
+        f'  <link rel="self" href="{escape(base)}feed.xml"/>\n  <link href="{escape(base)}changes/"/>\n'
+        f"  <updated>{updated}</updated>\n  <author><name>{escape(title)}</name></author>\n"
+        + "".join(entries)
+        + "</feed>\n"
+    )

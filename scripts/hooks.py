@@ -18,7 +18,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from scripts import budgets, csp, generate, site_config, table_cards  # noqa: E402
 from scripts.problems import unexpected  # noqa: E402
 
-CHINESE_404: bytes | None = None  # the default language's 404 page, kept from its build for the English build to leave in place
+CHINESE_404: bytes | None = (
+    None  # the default language's 404 page, kept from its build for the English build to leave in place
+)
 SERVING = False  # set by on_startup: `mkdocs serve` adds its own inline live-reload script to every page
 
 
@@ -29,8 +31,13 @@ def on_startup(command, dirty, **kwargs):
 
 def on_pre_build(config, **kwargs):
     try:
-        generate.generate(Path(config.docs_dir), config.extra.get("repository", ""), budgets.Budgets.from_config(config.extra),
-                          site_url=config.site_url or "", contact_email=site_config.contact_email(config.extra))
+        generate.generate(
+            Path(config.docs_dir),
+            config.extra.get("repository", ""),
+            budgets.Budgets.from_config(config.extra),
+            site_url=config.site_url or "",
+            contact_email=site_config.contact_email(config.extra),
+        )
     except (generate.GenerateError, budgets.OverBudget, site_config.SettingError) as error:
         raise PluginError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - one line, not a traceback, for whatever no check foresaw
@@ -62,8 +69,12 @@ def write_language_sitemap(site_dir: Path, site_url: str, language_root: str) ->
     text = sitemap.read_text(encoding="utf-8")
     head, _, rest = text.partition("<url>")
     prefix = f"<loc>{site_url.rstrip('/')}/{language_root}"
-    entries = ["<url>" + entry.split("</urlset>")[0] for entry in rest.split("<url>") if entry.lstrip().startswith(prefix)]
-    (site_dir / language_root / "sitemap.xml").write_text(head + "".join(entries).rstrip() + "\n</urlset>\n", encoding="utf-8")
+    entries = [
+        "<url>" + entry.split("</urlset>")[0] for entry in rest.split("<url>") if entry.lstrip().startswith(prefix)
+    ]
+    (site_dir / language_root / "sitemap.xml").write_text(
+        head + "".join(entries).rstrip() + "\n</urlset>\n", encoding="utf-8"
+    )
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

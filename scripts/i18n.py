@@ -21,8 +21,20 @@ STRINGS = Path(__file__).parent / "strings.yml"
 DEFAULT = "zh"
 LANGUAGES = ("zh", "en")
 SUFFIX = "_en"
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -99,21 +111,25 @@ def grouped(value: object, lang: str) -> str:
     """The number in a value written one way wherever it comes from (a template's 2463, progress.fmt's 2,463): English
     groups thousands (1,052; 2,463); Chinese writes a number of up to four digits without a separator (2463家) and
     groups a longer one."""
+
     def group(match: re.Match) -> str:
         whole, dot, fraction = match.group(0).replace(",", "").partition(".")
         sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
         if not digits.isdigit() or (lang == DEFAULT and len(digits) <= 4):
             return f"{sign}{digits}{dot}{fraction}"
         return f"{sign}{int(digits):,}{dot}{fraction}"
+
     return NUMBER_IN_TEXT.sub(group, str(value), count=1)
 
 
 def scaled(value: object, divisor: int) -> str:
     """The number in a formatted value divided exactly (decimal, not float): "1,440.5" / 10 -> "144.05"."""
+
     def divide(match: re.Match) -> str:
         quotient = Decimal(match.group(0).replace(",", "")) / divisor
         text = f"{quotient:,f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
+
     return NUMBER_IN_TEXT.sub(divide, str(value), count=1)
 
 
@@ -153,8 +169,11 @@ def translated_fields(descriptor: dict, shown_alongside: bool = True) -> dict[st
     out = {}
     for resource in descriptor["resources"]:
         fields = {field["name"]: field for field in resource["schema"]["fields"]}
-        pairs = [name for name in fields if name + SUFFIX in fields
-                 and (shown_alongside or not fields[name + SUFFIX].get("optional"))]
+        pairs = [
+            name
+            for name in fields
+            if name + SUFFIX in fields and (shown_alongside or not fields[name + SUFFIX].get("optional"))
+        ]
         if pairs:
             out[resource["name"]] = pairs
     return out
@@ -165,7 +184,9 @@ def translations_may_wait(descriptor: dict) -> dict[str, list[str]]:
     the schema): a row may hold the Chinese alone until a maintainer or a later contribution translates it."""
     out = {}
     for resource in descriptor["resources"]:
-        waiting = [field["name"][: -len(SUFFIX)] for field in resource["schema"]["fields"] if field.get("translation_may_wait")]
+        waiting = [
+            field["name"][: -len(SUFFIX)] for field in resource["schema"]["fields"] if field.get("translation_may_wait")
+        ]
         if waiting:
             out[resource["name"]] = waiting
     return out
@@ -200,8 +221,14 @@ def localize(records: dict[str, list[dict]], descriptor: dict, lang: str) -> dic
     fields = translated_fields(descriptor, shown_alongside=False)
     out = dict(records)
     for name, pairs in fields.items():
-        out[name] = [{**row, **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs},
-                      UNTRANSLATED: awaiting_translation(row, pairs)} for row in records[name]]
+        out[name] = [
+            {
+                **row,
+                **{field: row.get(field + SUFFIX) or row.get(field) for field in pairs},
+                UNTRANSLATED: awaiting_translation(row, pairs),
+            }
+            for row in records[name]
+        ]
     out["sections"] = [{**row, "number": english_numeral(row)} for row in out["sections"]]
     return out
 

@@ -34,7 +34,10 @@ FIGURE_KIND, PROGRESS_KIND = "指标数值 · Indicator figure", "任务进展 �
 FIGURE_FIELDS = ("indicator", "year", "value", "note", "note_en", "source_title_en")
 PROGRESS_FIELDS = ("task", "as_of", "status", "summary", "summary_en")
 SOURCE_FIELDS = tuple(add_observation.SOURCE_OPTIONS)
-REPLY_LANGUAGES = {"中文": "zh", "English": "en"}  # the form's "reply in" options (the site's form sets it from its page)
+REPLY_LANGUAGES = {
+    "中文": "zh",
+    "English": "en",
+}  # the form's "reply in" options (the site's form sets it from its page)
 LANGUAGE_FIELD = "language"
 
 
@@ -70,8 +73,11 @@ HIDDEN = re.compile(r"<!--|<[A-Za-z/!?]")  # an HTML comment or tag: GitHub show
 # In an answer, what GitHub renders as other than the text it holds: a heading (### x, or a line of = or - under text),
 # a code fence (which can hide a question inside it), a link reference definition (which renders as nothing), a link or
 # an image ("[](https://…)" renders as nothing at all), and a character reference (&#29976; reads as 甘).
-MARKUP = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|\]\s*[(\[]"
-                    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);", re.M)
+MARKUP = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|\]\s*[(\[]"
+    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",
+    re.M,
+)
 UNANSWERED = re.compile(r"[\s*_]*No[\s*_]+response[\s*_]*", re.I)  # what renders like GitHub's own "_No response_"
 
 
@@ -87,8 +93,12 @@ def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], li
             current = known.get(label)
             if current is None:
                 shown = untrusted.printable(label, 80)
-                problems.append(FormError(f"“{shown}”不是表单里的问题（看不见的字符也算不同）",
-                                          f"“{shown}” is not a question of the form (an invisible character makes it another)"))
+                problems.append(
+                    FormError(
+                        f"“{shown}”不是表单里的问题（看不见的字符也算不同）",
+                        f"“{shown}” is not a question of the form (an invisible character makes it another)",
+                    )
+                )
             elif current in found:
                 problems.append(FormError(f"问题“{label}”出现了两次", f"the question “{label}” is answered twice"))
             if current is not None:
@@ -103,7 +113,9 @@ def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], li
 # undone without guessing is undone (CRLF, a "> " quote on every line, one wrapped web address), and the rest refused.
 EMAIL_BEGIN, EMAIL_END = "【新数据开始 · New data begins】", "【新数据结束 · New data ends】"
 QUOTE_PREFIX = re.compile(r"^(?:> ?)*")
-QUOTED_PRINTABLE = re.compile(r"=\n|(?:=[0-9A-F]{2}){2}")  # a soft line break, or a Chinese character's bytes: =E7=94=98
+QUOTED_PRINTABLE = re.compile(
+    r"=\n|(?:=[0-9A-F]{2}){2}"
+)  # a soft line break, or a Chinese character's bytes: =E7=94=98
 
 
 def unquoted(line: str, depth: int) -> str | None:
@@ -124,23 +136,31 @@ def emailed_form(body: str) -> tuple[str, bool]:
     if not begins:
         return body, False
     if QUOTED_PRINTABLE.search(text):
-        raise FormError("邮件文字仍是传输编码（如 =E7=94=98 或行末的 =）：请复制邮件中显示出来的文字，而不是邮件的源代码",
-                        "the emailed text is still in its transfer encoding (=E7=94=98, or = at a line's end): copy the text "
-                        "as the mail shows it, not the message's source")
+        raise FormError(
+            "邮件文字仍是传输编码（如 =E7=94=98 或行末的 =）：请复制邮件中显示出来的文字，而不是邮件的源代码",
+            "the emailed text is still in its transfer encoding (=E7=94=98, or = at a line's end): copy the text "
+            "as the mail shows it, not the message's source",
+        )
     ends = [i for i, line in enumerate(lines) if QUOTE_PREFIX.sub("", line).strip() == EMAIL_END and i > begins[0]]
     if len(begins) > 1 or not ends:
-        raise FormError(f"邮件文字应当从“{EMAIL_BEGIN}”一行开始，到“{EMAIL_END}”一行结束，各一次：请粘贴完整的一份",
-                        f"the emailed text must run once from the line “{EMAIL_BEGIN}” to the line “{EMAIL_END}”: paste one whole copy")
+        raise FormError(
+            f"邮件文字应当从“{EMAIL_BEGIN}”一行开始，到“{EMAIL_END}”一行结束，各一次：请粘贴完整的一份",
+            f"the emailed text must run once from the line “{EMAIL_BEGIN}” to the line “{EMAIL_END}”: paste one whole copy",
+        )
     first, last = begins[0], ends[0]
     depth = QUOTE_PREFIX.match(lines[first])[0].count(">")
-    inside = [unquoted(line, depth) for line in lines[first + 1:last]]
+    inside = [unquoted(line, depth) for line in lines[first + 1 : last]]
     if any(line is None for line in inside):
-        raise FormError("邮件文字的引用符号“>”有的行有、有的行没有：请粘贴原来的邮件文字",
-                        "the emailed text is quoted (“>”) on some lines and not on others: paste the text as it was sent")
-    outside = lines[:first] + lines[last + 1:]
+        raise FormError(
+            "邮件文字的引用符号“>”有的行有、有的行没有：请粘贴原来的邮件文字",
+            "the emailed text is quoted (“>”) on some lines and not on others: paste the text as it was sent",
+        )
+    outside = lines[:first] + lines[last + 1 :]
     if any(QUOTE_PREFIX.sub("", line).startswith("### ") for line in outside):
-        raise FormError("邮件文字的开始行之前或结束行之后有像问题标题的行（### ）：请删去",
-                        "a line before the emailed text's first line or after its last reads as a question (### ): delete it")
+        raise FormError(
+            "邮件文字的开始行之前或结束行之后有像问题标题的行（### ）：请删去",
+            "a line before the emailed text's first line or after its last reads as a question (### ): delete it",
+        )
     return "\n".join(inside), True
 
 
@@ -164,29 +184,56 @@ def read_form(body: str, template: Path = TEMPLATE) -> tuple[dict[str, str], lis
     if "kind" not in found:
         raise FormError("这个问题不是用“新数据”表单填写的", "this issue was not written with the “new data” form")
     if HIDDEN.search(body):
-        problems.insert(0, FormError("正文含有HTML注释或HTML标签：读者看不见的文字不能决定写入的内容",
-                                     "the body holds an HTML comment or tag: text a reader cannot see may not decide what is written"))
+        problems.insert(
+            0,
+            FormError(
+                "正文含有HTML注释或HTML标签：读者看不见的文字不能决定写入的内容",
+                "the body holds an HTML comment or tag: text a reader cannot see may not decide what is written",
+            ),
+        )
     if "".join(before).strip():
-        problems.insert(0, FormError("第一个问题之前有文字：只填写表单的回答", "there is text before the first question: answer the form only"))
-    fields = {field: "" if "\n".join(lines).strip() == NO_RESPONSE else "\n".join(lines).strip() for field, lines in found.items()}
+        problems.insert(
+            0,
+            FormError(
+                "第一个问题之前有文字：只填写表单的回答",
+                "there is text before the first question: answer the form only",
+            ),
+        )
+    fields = {
+        field: "" if "\n".join(lines).strip() == NO_RESPONSE else "\n".join(lines).strip()
+        for field, lines in found.items()
+    }
     if emailed and fields.get("source_url"):
         fields["source_url"] = unwrapped_address(fields["source_url"])
     other_kind = {FIGURE_KIND: PROGRESS_FIELDS, PROGRESS_KIND: FIGURE_FIELDS}.get(fields.get("kind", ""), ())
     for item in items:
         answer, label = fields.get(item["id"], ""), item["attributes"]["label"]
         if MARKUP.search(answer) or UNANSWERED.fullmatch(answer):
-            problems.append(FormError(f"“{label}”的回答含有会被显示成格式的写法（标题、代码块、链接、链接定义、字符引用或“No response”字样），"
-                                      "读者看到的和写入的会不一样", f"the answer to “{label}” holds markup GitHub shows as something "
-                                      "else (a heading, a code fence, a link or link definition, a character reference, or “No response”)"))
+            problems.append(
+                FormError(
+                    f"“{label}”的回答含有会被显示成格式的写法（标题、代码块、链接、链接定义、字符引用或“No response”字样），"
+                    "读者看到的和写入的会不一样",
+                    f"the answer to “{label}” holds markup GitHub shows as something "
+                    "else (a heading, a code fence, a link or link definition, a character reference, or “No response”)",
+                )
+            )
         if "\n" in answer and item["type"] in ("input", "dropdown"):
             problems.append(FormError(f"“{label}”只能填一行", f"the answer to “{label}” must be one line"))
         if answer and item["id"] in other_kind:
-            problems.append(FormError(f"“{label}”不属于所选的类别，请留空", f"“{label}” is not asked for the kind chosen: leave it empty"))
+            problems.append(
+                FormError(
+                    f"“{label}”不属于所选的类别，请留空", f"“{label}” is not asked for the kind chosen: leave it empty"
+                )
+            )
         options = item["attributes"].get("options") if item["type"] == "dropdown" else None
         if options and answer and answer not in options:
-            problems.append(FormError(f"“{label}”的回答“{untrusted.printable(answer, 80)}”不是表单的选项（可选：{'、'.join(options)}）",
-                                      f"the answer to “{label}”, “{untrusted.printable(answer, 80)}”, is not one of the form's "
-                                      f"options ({', '.join(options)})"))
+            problems.append(
+                FormError(
+                    f"“{label}”的回答“{untrusted.printable(answer, 80)}”不是表单的选项（可选：{'、'.join(options)}）",
+                    f"the answer to “{label}”, “{untrusted.printable(answer, 80)}”, is not one of the form's "
+                    f"options ({', '.join(options)})",
+                )
+            )
         if item.get("validations", {}).get("required") and not answer:
             problems.append(FormError(f"“{label}”必须填写", f"“{label}” is required"))
     return {item["id"]: fields.get(item["id"], "") for item in items}, problems
@@ -255,13 +302,19 @@ def propose(body: str, root: Path = paths.ROOT, template: Path = TEMPLATE) -> Ou
 
 
 REPORT_WORDS = {
-    "zh": {"credit": "数据由 @{author} 提供。", "added": "已按表单加入数据，等待审核。",
-           "refused": "表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交。\n\n下面每一行是一个问题，格式为“文件:行号:字段：问题"
-                      "（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，source_url 是网址）。"},
-    "en": {"credit": "Data contributed by @{author}.", "added": "The row was added from the form and awaits review.",
-           "refused": "The data in the form did not pass the checks; nothing was written. Please edit the issue.\n\nEach line below "
-                      "is one problem: file:row:field: what is wrong (what was expected); the field is the form's answer of that "
-                      "name (quote is the quoted phrase, source_url the URL)."},
+    "zh": {
+        "credit": "数据由 @{author} 提供。",
+        "added": "已按表单加入数据，等待审核。",
+        "refused": "表单中的数据未通过检查，没有写入任何内容。请修改问题后重新提交。\n\n下面每一行是一个问题，格式为“文件:行号:字段：问题"
+        "（应当是什么）”；字段名对应表单中的同名项（例如 quote 是原文引语，source_url 是网址）。",
+    },
+    "en": {
+        "credit": "Data contributed by @{author}.",
+        "added": "The row was added from the form and awaits review.",
+        "refused": "The data in the form did not pass the checks; nothing was written. Please edit the issue.\n\nEach line below "
+        "is one problem: file:row:field: what is wrong (what was expected); the field is the form's answer of that "
+        "name (quote is the quoted phrase, source_url the URL).",
+    },
 }
 
 
@@ -269,7 +322,10 @@ def report(outcome: Outcome, author: str = "") -> str:
     """Markdown for the pull request (both languages: the reporter's and the reviewers') or for the refusal on the
     issue (the reporter's language; both where it is not known). The command's lines are shown as a code block: inert."""
     language = "" if outcome.added else outcome.language
-    said = {lang: in_language(lang, outcome.added, outcome.zh if lang == "zh" else outcome.en, author) for lang in REPORT_WORDS}
+    said = {
+        lang: in_language(lang, outcome.added, outcome.zh if lang == "zh" else outcome.en, author)
+        for lang in REPORT_WORDS
+    }
     return said.get(language, said["zh"] + "\n---\n\n" + said["en"])
 
 
@@ -280,12 +336,16 @@ def in_language(lang: str, added: bool, text: str, author: str) -> str:
 
 
 def fenced(text: str) -> str:
-    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)  # nothing inside can close it
+    fence = "`" * max(
+        3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1
+    )  # nothing inside can close it
     return f"{fence}text\n{text}\n{fence}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.issue_form", description="Add the row a new-data issue proposes.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.issue_form", description="Add the row a new-data issue proposes."
+    )
     parser.add_argument("--body-file", required=True, help="the issue's body, as a file")
     parser.add_argument("--author", default="", help="the issue's author, credited in the report")
     parser.add_argument("--report", help="write the Markdown report here")

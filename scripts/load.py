@@ -19,7 +19,9 @@ def read_descriptor(path: Path = paths.PACKAGE) -> dict:
 
 def records(descriptor_path: Path = paths.PACKAGE) -> Records:
     """Every resource's rows with values typed by its schema (int, float, bool, None)."""
-    descriptor_path = descriptor_path.resolve()  # Frictionless reads a relative path against the base path a second time
+    descriptor_path = (
+        descriptor_path.resolve()
+    )  # Frictionless reads a relative path against the base path a second time
     package = Package(str(descriptor_path), basepath=str(descriptor_path.parent))
     out: Records = {}
     for resource in package.resources:

@@ -82,7 +82,9 @@ class Status:
     published: str | None
     quote: str | None
     source_kind_label: str | None
-    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
+    untranslated: tuple[
+        str, ...
+    ] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,9 @@ class TaskPage:
     next_id: int | None
     updated: str | None = None  # the last commit that changed a row about this task
     evidence: tuple[Status, ...] = ()  # what sources say about the milestone, preferred and newest first
-    milestone_label: str = ""  # the milestone's verdict by the published rule (progress.milestone_verdict), with its detail
+    milestone_label: str = (
+        ""  # the milestone's verdict by the published rule (progress.milestone_verdict), with its detail
+    )
     milestone_status: str = ""  # its key, for the badge
 
 
@@ -123,7 +127,9 @@ class Observation:
     note: str | None
     source_title_translated: str | None = None  # on English pages, next to the original title
     caveat: str | None = None  # what to know before citing it, shown beside the figure wherever it appears
-    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
+    untranslated: tuple[
+        str, ...
+    ] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,7 @@ class IndicatorPage:
 @dataclass(frozen=True)
 class Tile:
     """One headline indicator on the scorecard: where it stands against the scorecard year's target."""
+
     id: str
     name: str
     latest: str  # the latest figure with its year, or the words for missing data
@@ -214,7 +221,9 @@ class MilestoneOutcome:
     source_kind_label: str | None
     others: int = 0  # further sources that say the same
     detail: str = ""  # what the evidence showed when it speaks for a date before the milestone's year ended
-    untranslated: tuple[str, ...] = ()  # on English pages, the fields shown in Chinese while their translation is pending
+    untranslated: tuple[
+        str, ...
+    ] = ()  # on English pages, the fields shown in Chinese while their translation is pending
 
 
 @dataclass(frozen=True)
@@ -292,8 +301,12 @@ class Site:
     @property
     def agencies_by_involvement(self) -> tuple[AgencyPage, ...]:
         """Most tasks first (leads break ties); local governments, on every task by the note, last."""
-        return tuple(sorted(self.agencies, key=lambda a: (a.kind == "local_government", -(len(a.leads) + len(a.joins)),
-                                                          -len(a.leads), a.id)))
+        return tuple(
+            sorted(
+                self.agencies,
+                key=lambda a: (a.kind == "local_government", -(len(a.leads) + len(a.joins)), -len(a.leads), a.id),
+            )
+        )
 
 
 def section_ref(section: dict, text: i18n.Text) -> SectionRef:
@@ -305,23 +318,37 @@ def role_of(link: dict) -> str:
     return "noted" if link["basis"] == "general_note" else "lead" if link["position"] == 1 else "participant"
 
 
-def unit_roles(mine: list[dict], agencies: dict[str, dict], note: str, note_names: dict[str, dict],
-               text: i18n.Text) -> tuple[UnitRole, ...]:
+def unit_roles(
+    mine: list[dict], agencies: dict[str, dict], note: str, note_names: dict[str, dict], text: i18n.Text
+) -> tuple[UnitRole, ...]:
     """A task's listed units in their order (the first leads), then the units a note adds, in the note's order.
 
     The note is read in the language it names the units in (`note_names`, the Chinese rows); the roles
     carry the names of `agencies`, in the page's language.
     """
     listed = sorted((link for link in mine if link["basis"] == "listed"), key=lambda link: link["position"])
-    noted = sorted((link for link in mine if link["basis"] == "general_note"),
-                   key=lambda link: (note.find(note_names[link["agency_id"]]["short_name"]), link["agency_id"]))
+    noted = sorted(
+        (link for link in mine if link["basis"] == "general_note"),
+        key=lambda link: (note.find(note_names[link["agency_id"]]["short_name"]), link["agency_id"]),
+    )
     roles = []
     for link in listed + noted:
         agency, role = agencies[link["agency_id"]], role_of(link)
         chinese = text.lang == i18n.DEFAULT
-        roles.append(UnitRole(agency["id"], agency["short_name"], agency["full_name"], role, text.role[role], link["position"],
-                              name=agency["short_name"] if chinese else agency["full_name"],
-                              expansion=agency["full_name"] if chinese and says_more(agency["full_name"], agency["short_name"]) else None))
+        roles.append(
+            UnitRole(
+                agency["id"],
+                agency["short_name"],
+                agency["full_name"],
+                role,
+                text.role[role],
+                link["position"],
+                name=agency["short_name"] if chinese else agency["full_name"],
+                expansion=agency["full_name"]
+                if chinese and says_more(agency["full_name"], agency["short_name"])
+                else None,
+            )
+        )
     return tuple(roles)
 
 
@@ -340,9 +367,19 @@ def current_status(rows: list[dict]) -> dict:
 
 def status_model(row: dict, text: i18n.Text) -> Status:
     kind = row.get("source_kind")
-    return Status(str(row["as_of"]), row["status"], text.task_status[row["status"]], row.get("summary"), row.get("source_title"),
-                  row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
-                  text.source_kind.get(kind) if kind else None, row.get(i18n.UNTRANSLATED, ()))
+    return Status(
+        str(row["as_of"]),
+        row["status"],
+        text.task_status[row["status"]],
+        row.get("summary"),
+        row.get("source_title"),
+        row.get("source_publisher"),
+        row.get("source_url"),
+        row.get("published"),
+        row.get("quote"),
+        text.source_kind.get(kind) if kind else None,
+        row.get(i18n.UNTRANSLATED, ()),
+    )
 
 
 def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
@@ -362,8 +399,12 @@ def milestone_words(verdict: progress.MilestoneVerdict, unit: str, text: i18n.Te
     label = text.milestone_status[verdict.status].format(year=verdict.year)
     if verdict.value is None or verdict.share is None or verdict.status == "met":
         return label, ""
-    return label, text("milestone_share", year=verdict.figure_year, amount=text.amount(progress.fmt(verdict.value), unit),
-                       share=progress.fmt(verdict.share, 0))
+    return label, text(
+        "milestone_share",
+        year=verdict.figure_year,
+        amount=text.amount(progress.fmt(verdict.value), unit),
+        share=progress.fmt(verdict.share, 0),
+    )
 
 
 def best_evidence(rows: list[dict]) -> dict | None:
@@ -384,13 +425,29 @@ def evidence_model(row: dict, milestone: dict, text: i18n.Text) -> Status:
     """A source on a milestone, in the shape of a status: labelled by the milestone rule (progress.milestone_verdict)."""
     verdict = progress.milestone_verdict(row, milestone["year"], milestone["value"])
     label, detail = milestone_words(verdict, milestone["unit"], text)
-    return Status(str(row["as_of"]), verdict.status, label + detail, row.get("summary"), row.get("source_title"),
-                  row.get("source_publisher"), row.get("source_url"), row.get("published"), row.get("quote"),
-                  text.source_kind[row["source_kind"]], row.get(i18n.UNTRANSLATED, ()))
+    return Status(
+        str(row["as_of"]),
+        verdict.status,
+        label + detail,
+        row.get("summary"),
+        row.get("source_title"),
+        row.get("source_publisher"),
+        row.get("source_url"),
+        row.get("published"),
+        row.get("quote"),
+        text.source_kind[row["source_kind"]],
+        row.get(i18n.UNTRANSLATED, ()),
+    )
 
 
-def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (), dates: dict | None = None,
-          lang: str = i18n.DEFAULT, known: dt.date | None = None) -> Site:
+def build(
+    records: dict[str, list[dict]],
+    descriptor: dict,
+    changes: tuple = (),
+    dates: dict | None = None,
+    lang: str = i18n.DEFAULT,
+    known: dt.date | None = None,
+) -> Site:
     """The whole site's page models in one language. `changes` and `dates` come from the git history (empty outside git);
     `known` is the date outcomes are judged on (by default `as_of` of the records and changes)."""
     dates = dates or {}
@@ -415,60 +472,102 @@ def build(records: dict[str, list[dict]], descriptor: dict, changes: tuple = (),
     links_by_agency = group(links, "agency_id")
     evidence_by_task = group(records.get("milestone_evidence", []), "task_id")
     indicator_links, tasks_by_section = group(records["task_indicators"], "task_id"), group(tasks, "section_id")
-    roles = {task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note_order, originals, text) for task in tasks}
-    task_refs = {task["id"]: TaskRef(task["id"], task["title"], task["section_id"],
-                                     next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
-                                     milestones[task["id"]]["phrase"] if task["id"] in milestones else None)
-                 for task in tasks}
+    roles = {
+        task["id"]: unit_roles(links_by_task.get(task["id"], []), agencies, note_order, originals, text)
+        for task in tasks
+    }
+    task_refs = {
+        task["id"]: TaskRef(
+            task["id"],
+            task["title"],
+            task["section_id"],
+            next(r.short_name for r in roles[task["id"]] if r.role == "lead"),
+            milestones[task["id"]]["phrase"] if task["id"] in milestones else None,
+        )
+        for task in tasks
+    }
 
     task_pages = tuple(
         TaskPage(
-            id=task["id"], title=task["title"], text=task["text"],
+            id=task["id"],
+            title=task["title"],
+            text=task["text"],
             part=section_ref(sections[sections[task["section_id"]]["parent_id"] or task["section_id"]], text),
             section=section_ref(sections[task["section_id"]], text),
             milestone=milestone_model(task, milestones.get(task["id"]), text, wordings.get(task["id"], "")),
             units=roles[task["id"]],
             general_note=note if any(role.role == "noted" for role in roles[task["id"]]) else None,
             general_note_task=noting["id"] if noting else None,
-            indicators=tuple(IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
-                             for link in indicator_links.get(task["id"], [])),
+            indicators=tuple(
+                IndicatorLink(link["indicator_id"], indicators[link["indicator_id"]]["name"], link["basis"])
+                for link in indicator_links.get(task["id"], [])
+            ),
             status=status_model(current_status(statuses[task["id"]]), text),
-            history=tuple(status_model(s, text) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)),
+            history=tuple(
+                status_model(s, text) for s in sorted(statuses[task["id"]], key=lambda s: s["as_of"], reverse=True)
+            ),
             previous_id=tasks[i - 1]["id"] if i > 0 else None,
             next_id=tasks[i + 1]["id"] if i + 1 < len(tasks) else None,
             updated=dates.get(("task", str(task["id"]))),
-            evidence=tuple(evidence_model(row, milestones[task["id"]], text) for row in sorted(evidence_by_task.get(task["id"], []),
-                                                                       key=lambda e: (e["preferred"], e["as_of"]), reverse=True)),
+            evidence=tuple(
+                evidence_model(row, milestones[task["id"]], text)
+                for row in sorted(
+                    evidence_by_task.get(task["id"], []), key=lambda e: (e["preferred"], e["as_of"]), reverse=True
+                )
+            ),
             **milestone_fields(milestones.get(task["id"]), evidence_by_task.get(task["id"], []), text),
         )
         for i, task in enumerate(tasks)
     )
 
     section_pages = tuple(
-        SectionPage(row["id"], section_ref(sections[row["parent_id"]], text), document.section_heading(row, text), row["title"],
-                    tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
-        for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 2
+        SectionPage(
+            row["id"],
+            section_ref(sections[row["parent_id"]], text),
+            document.section_heading(row, text),
+            row["title"],
+            tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])),
+        )
+        for row in sorted(sections.values(), key=lambda s: s["id"])
+        if row["level"] == 2
     )
     parts = tuple(
-        Part(row["id"], document.section_heading(row, text), theme(row["title"]), row["text"],
-             tuple(page for page in section_pages if page.part.id == row["id"]),
-             tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])))
-        for row in sorted(sections.values(), key=lambda s: s["id"]) if row["level"] == 1
+        Part(
+            row["id"],
+            document.section_heading(row, text),
+            theme(row["title"]),
+            row["text"],
+            tuple(page for page in section_pages if page.part.id == row["id"]),
+            tuple(task_refs[t["id"]] for t in tasks_by_section.get(row["id"], [])),
+        )
+        for row in sorted(sections.values(), key=lambda s: s["id"])
+        if row["level"] == 1
     )
 
     document_metadata = document_model(descriptor["document"], text)
     searched = descriptor.get("sources_searched")
-    indicator_pages = tuple(indicator_page(row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known, searched,
-                                           requests)
-                            for row in sorted(indicators.values(), key=lambda r: r["position"]))
+    indicator_pages = tuple(
+        indicator_page(
+            row, records, task_refs, rule, dates.get(("indicator", row["id"])), text, known, searched, requests
+        )
+        for row in sorted(indicators.values(), key=lambda r: r["position"])
+    )
     return Site(
         document=document_metadata,
         parts=parts,
         tasks=task_pages,
         indicators=indicator_pages,
-        agencies=tuple(agency_page(row, originals[row["id"]], links_by_agency.get(row["id"], []), task_refs,
-                                   dates.get(("agency", row["id"])), text)
-                       for row in sorted(agencies.values(), key=agency_order)),
+        agencies=tuple(
+            agency_page(
+                row,
+                originals[row["id"]],
+                links_by_agency.get(row["id"], []),
+                task_refs,
+                dates.get(("agency", row["id"])),
+                text,
+            )
+            for row in sorted(agencies.values(), key=agency_order)
+        ),
         sections=section_pages,
         plan=plan_lines(document_metadata["title"], records, text),
         counts={name: len(rows) for name, rows in records.items()},
@@ -509,7 +608,7 @@ def document_model(document: dict, text: i18n.Text) -> dict:
 
 
 def theme(title: str) -> str | None:
-    """"建设科技创新“五大高地”，…" -> "五大高地"."""
+    """ "建设科技创新“五大高地”，…" -> "五大高地"."""
     quoted = re.search(r"“(.+?)”", title or "")
     return quoted[1] if quoted else None
 
@@ -517,20 +616,43 @@ def theme(title: str) -> str | None:
 def milestone_model(task: dict, milestone: dict | None, text: i18n.Text, wording: str = "") -> Milestone | None:
     if milestone is None:
         return None
-    return Milestone(task["milestone"], milestone["phrase"], milestone["comparator"], text.comparator[milestone["comparator"]],
-                     milestone["value"], milestone["unit"], milestone["aspiration"], wording or milestone["phrase"])
+    return Milestone(
+        task["milestone"],
+        milestone["phrase"],
+        milestone["comparator"],
+        text.comparator[milestone["comparator"]],
+        milestone["value"],
+        milestone["unit"],
+        milestone["aspiration"],
+        wording or milestone["phrase"],
+    )
 
 
 def observation_model(row: dict, text: i18n.Text) -> Observation:
-    return Observation(row["id"], row["year"], row["value"], row["preferred"], row["source_title"], row["source_publisher"],
-                       row["source_url"], row["published"], row["quote"], row["source_kind"],
-                       text.source_kind[row["source_kind"]], row["note"],
-                       row.get("source_title_en") if text.lang != i18n.DEFAULT else None, row.get("caveat"), row.get(i18n.UNTRANSLATED, ()))
+    return Observation(
+        row["id"],
+        row["year"],
+        row["value"],
+        row["preferred"],
+        row["source_title"],
+        row["source_publisher"],
+        row["source_url"],
+        row["published"],
+        row["quote"],
+        row["source_kind"],
+        text.source_kind[row["source_kind"]],
+        row["note"],
+        row.get("source_title_en") if text.lang != i18n.DEFAULT else None,
+        row.get("caveat"),
+        row.get(i18n.UNTRANSLATED, ()),
+    )
 
 
 def age_words(years: int, text: i18n.Text) -> str:
     """How old a figure is at the assessment: 今年, 1年前, 7年前."""
-    return text.latest_age_none if years <= 0 else text.latest_age_one if years == 1 else text("latest_age", years=years)
+    return (
+        text.latest_age_none if years <= 0 else text.latest_age_one if years == 1 else text("latest_age", years=years)
+    )
 
 
 def latest_note(latest: Observation, known: dt.date | None, text: i18n.Text) -> str:
@@ -542,15 +664,22 @@ def latest_note(latest: Observation, known: dt.date | None, text: i18n.Text) -> 
     return " · ".join(parts)
 
 
-def baseline_words(target: dict, assessment: progress.Assessment, series: list[progress.Point], rule: progress.Rule,
-                   text: i18n.Text) -> str:
+def baseline_words(
+    target: dict, assessment: progress.Assessment, series: list[progress.Point], rule: progress.Rule, text: i18n.Text
+) -> str:
     """Where the plan names no baseline (提升N位), the one this site took, in words; empty for other targets."""
     before = [p for p in series if p.year < rule.baseline_before_year]
     if target["comparator"] != "improve_by" or not before or assessment.level is None:
         return ""
     rank, level = progress.fmt(before[-1].value), progress.fmt(assessment.level)
-    return text("baseline_line", edition=before[-1].year, year=target["year"], before=rule.baseline_before_year, rank_ordinal=text.amount(rank, "位", rank=True),
-                level_ordinal=text.amount(level, "位", rank=True))
+    return text(
+        "baseline_line",
+        edition=before[-1].year,
+        year=target["year"],
+        before=rule.baseline_before_year,
+        rank_ordinal=text.amount(rank, "位", rank=True),
+        level_ordinal=text.amount(level, "位", rank=True),
+    )
 
 
 def release_of(row: dict) -> progress.Release | None:
@@ -580,36 +709,77 @@ def disclosure_requests(records: dict, localized: dict, descriptor: dict) -> dic
     channels = {row["body"]: row for row in records.get("disclosure_channels", [])}
     shown = dict(zip(channels, localized.get("disclosure_channels", [])))
     indicators = {row["id"]: row for row in records["indicators"]}
-    made = {t["id"]: disclosure.request(indicators[t["indicator_id"]], t, descriptor["document"], channels, shown)
-            for t in records["targets"]}
+    made = {
+        t["id"]: disclosure.request(indicators[t["indicator_id"]], t, descriptor["document"], channels, shown)
+        for t in records["targets"]
+    }
     return {key: request for key, request in made.items() if request}
 
 
-def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule: progress.Rule, updated: str | None,
-                   text: i18n.Text, known: dt.date | None = None, searched: str | None = None,
-                   requests: dict[str, disclosure.Request] | None = None) -> IndicatorPage:
+def indicator_page(
+    row: dict,
+    records: dict,
+    task_refs: dict[int, TaskRef],
+    rule: progress.Rule,
+    updated: str | None,
+    text: i18n.Text,
+    known: dt.date | None = None,
+    searched: str | None = None,
+    requests: dict[str, disclosure.Request] | None = None,
+) -> IndicatorPage:
     targets = sorted((t for t in records["targets"] if t["indicator_id"] == row["id"]), key=lambda t: t["year"])
     related = sorted({link["task_id"] for link in records["task_indicators"] if link["indicator_id"] == row["id"]})
-    observations = tuple(observation_model(o, text) for o in sorted((o for o in records["observations"] if o["indicator_id"] == row["id"]),
-                                                                    key=lambda o: (o["year"], not o["preferred"], o["id"])))
+    observations = tuple(
+        observation_model(o, text)
+        for o in sorted(
+            (o for o in records["observations"] if o["indicator_id"] == row["id"]),
+            key=lambda o: (o["year"], not o["preferred"], o["id"]),
+        )
+    )
     preferred = [o for o in observations if o.preferred]  # observations are in year order
     series = [progress.Point(o.year, o.value) for o in preferred]
     latest = preferred[-1] if preferred else None
     released = {r["year"]: r["published"] for r in records.get("releases", []) if r["indicator_id"] == row["id"]}
-    assessments = {t["id"]: progress.assess(series, t, row["better"], rule, known, release_of(row), released) for t in targets}
+    assessments = {
+        t["id"]: progress.assess(series, t, row["better"], rule, known, release_of(row), released) for t in targets
+    }
     age = known.year - latest.year if known and latest else None
     return IndicatorPage(
-        id=row["id"], position=row["position"], name=row["name"], name_en=row["name_en"], unit=row["unit"], unit_en=row["unit_en"],
-        better=row["better"], better_label=text.better[row["better"]], definition=row["definition"],
-        targets=tuple(Target(t["year"], t["phrase"], short_target(t, row["unit"], text), t["comparator"], text.comparator[t["comparator"]],
-                             t["value"], t["cumulative"], t["note"], assessments[t["id"]], text.progress_label[assessments[t["id"]].label],
-                             progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"),
-                             baseline_words(t, assessments[t["id"]], series, rule, text),
-                             (requests or {}).get(t["id"]) if assessments[t["id"]].label in disclosure.OFFERED_WHEN else None)
-                      for t in targets),
+        id=row["id"],
+        position=row["position"],
+        name=row["name"],
+        name_en=row["name_en"],
+        unit=row["unit"],
+        unit_en=row["unit_en"],
+        better=row["better"],
+        better_label=text.better[row["better"]],
+        definition=row["definition"],
+        targets=tuple(
+            Target(
+                t["year"],
+                t["phrase"],
+                short_target(t, row["unit"], text),
+                t["comparator"],
+                text.comparator[t["comparator"]],
+                t["value"],
+                t["cumulative"],
+                t["note"],
+                assessments[t["id"]],
+                text.progress_label[assessments[t["id"]].label],
+                progress.explain(assessments[t["id"]], row["unit"], text, rank=row["better"] == "lower"),
+                baseline_words(t, assessments[t["id"]], series, rule, text),
+                (requests or {}).get(t["id"]) if assessments[t["id"]].label in disclosure.OFFERED_WHEN else None,
+            )
+            for t in targets
+        ),
         tasks=tuple(task_refs[task_id] for task_id in related),
-        latest=text("latest_value", amount=text.amount(progress.fmt(latest.value), row["unit"], rank=row["better"] == "lower"),
-                    year=latest.year) if latest else text.missing,
+        latest=text(
+            "latest_value",
+            amount=text.amount(progress.fmt(latest.value), row["unit"], rank=row["better"] == "lower"),
+            year=latest.year,
+        )
+        if latest
+        else text.missing,
         observations=observations,
         updated=updated,
         short_name=row.get("short_name") or row["name"],
@@ -619,7 +789,9 @@ def indicator_page(row: dict, records: dict, task_refs: dict[int, TaskRef], rule
         release_note=row.get("release_note"),
         next_release=next_release(row, latest.year if latest else None, known, text) if known else None,
         latest_age=age if age is not None and age >= 2 else None,
-        searched=text.when(row.get("sources_searched") or searched) if (row.get("sources_searched") or searched) else "",
+        searched=text.when(row.get("sources_searched") or searched)
+        if (row.get("sources_searched") or searched)
+        else "",
         latest_note=latest_note(latest, known, text) if latest else "",
     )
 
@@ -628,8 +800,14 @@ OUTCOME_ORDER = progress.OUTCOMES
 MILESTONE_ORDER = progress.MILESTONE_STATUSES
 
 
-def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: dict[int, TaskRef], known: dt.date,
-              text: i18n.Text, searched: str = "") -> Scorecard | None:
+def scorecard(
+    indicators: tuple[IndicatorPage, ...],
+    records: dict,
+    task_refs: dict[int, TaskRef],
+    known: dt.date,
+    text: i18n.Text,
+    searched: str = "",
+) -> Scorecard | None:
     """The outcome of every target of the first target year, and of every milestone of that year, on one screen."""
     years = sorted({t.year for i in indicators for t in i.targets})
     if not years:
@@ -641,15 +819,31 @@ def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: d
         if target is None:
             continue
         label = target.progress.label if target.progress else "insufficient_data"
-        tiles.append(Tile(indicator.id, indicator.short_name, indicator.latest, tuple((t.year, t.short) for t in indicator.targets),
-                          label, text.progress_label[label],
-                          target.reason + (text.sentence_gap + target.baseline if target.baseline else ""),
-                          tuple((o.year, o.value) for o in indicator.series),
-                          target.progress.level if target.progress else None, indicator.better, indicator.latest_age, indicator.name,
-                          indicator.latest_note, indicator.searched if indicator.searched != searched else None))
+        tiles.append(
+            Tile(
+                indicator.id,
+                indicator.short_name,
+                indicator.latest,
+                tuple((t.year, t.short) for t in indicator.targets),
+                label,
+                text.progress_label[label],
+                target.reason + (text.sentence_gap + target.baseline if target.baseline else ""),
+                tuple((o.year, o.value) for o in indicator.series),
+                target.progress.level if target.progress else None,
+                indicator.better,
+                indicator.latest_age,
+                indicator.name,
+                indicator.latest_note,
+                indicator.searched if indicator.searched != searched else None,
+            )
+        )
     counts = {label: sum(tile.status == label for tile in tiles) for label in {tile.status for tile in tiles}}
     order = [*OUTCOME_ORDER, *(label for label in text.progress_label if label not in OUTCOME_ORDER)]
-    totals = tuple((label, text.progress_label[label], counts.get(label, 0)) for label in order if label in counts or label in OUTCOME_ORDER)
+    totals = tuple(
+        (label, text.progress_label[label], counts.get(label, 0))
+        for label in order
+        if label in counts or label in OUTCOME_ORDER
+    )
     evidence = group(records.get("milestone_evidence", []), "task_id")
     sentences = {task["id"]: task["milestone"] for task in records["tasks"]}
     milestones = []
@@ -660,18 +854,39 @@ def scorecard(indicators: tuple[IndicatorPage, ...], records: dict, task_refs: d
         best = best_evidence(rows)
         verdict = progress.milestone_verdict(best, row["year"], row["value"])
         label, detail = milestone_words(verdict, row["unit"], text)
-        milestones.append(MilestoneOutcome(
-            row["task_id"], task_refs[row["task_id"]].title, sentences[row["task_id"]], verdict.status, label,
-            best["summary"] if best else None,
-            (best.get("source_title_en") if text.lang != i18n.DEFAULT else None) or best["source_title"] if best else None,
-            best["source_publisher"] if best else None,
-            best["source_url"] if best else None, best["published"] if best else None,
-            text.source_kind[best["source_kind"]] if best else None, max(len(rows) - 1, 0), detail,
-            best.get(i18n.UNTRANSLATED, ()) if best else ()))
+        milestones.append(
+            MilestoneOutcome(
+                row["task_id"],
+                task_refs[row["task_id"]].title,
+                sentences[row["task_id"]],
+                verdict.status,
+                label,
+                best["summary"] if best else None,
+                (best.get("source_title_en") if text.lang != i18n.DEFAULT else None) or best["source_title"]
+                if best
+                else None,
+                best["source_publisher"] if best else None,
+                best["source_url"] if best else None,
+                best["published"] if best else None,
+                text.source_kind[best["source_kind"]] if best else None,
+                max(len(rows) - 1, 0),
+                detail,
+                best.get(i18n.UNTRANSLATED, ()) if best else (),
+            )
+        )
     milestone_counts = {status: sum(m.status == status for m in milestones) for status in MILESTONE_ORDER}
-    return Scorecard(year, text.date(known.isoformat()), tuple(tiles), totals, tuple(milestones),
-                     tuple((status, text.milestone_status[status].format(year=year), milestone_counts[status])
-                           for status in MILESTONE_ORDER), searched)
+    return Scorecard(
+        year,
+        text.date(known.isoformat()),
+        tuple(tiles),
+        totals,
+        tuple(milestones),
+        tuple(
+            (status, text.milestone_status[status].format(year=year), milestone_counts[status])
+            for status in MILESTONE_ORDER
+        ),
+        searched,
+    )
 
 
 KIND_ORDER = ("provincial_government_department", "party_committee_body", "central_agency_branch", "local_government")
@@ -682,14 +897,20 @@ def agency_order(agency: dict) -> tuple:
     return (KIND_ORDER.index(agency["kind"]), agency["id"])
 
 
-def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None,
-                text: i18n.Text) -> AgencyPage:
+def agency_page(
+    row: dict, original: dict, mine: list[dict], task_refs: dict[int, TaskRef], updated: str | None, text: i18n.Text
+) -> AgencyPage:
     def pick(test) -> tuple[TaskRef, ...]:
-        return tuple(task_refs[link["task_id"]] for link in sorted(mine, key=lambda link: link["task_id"]) if test(link))
+        return tuple(
+            task_refs[link["task_id"]] for link in sorted(mine, key=lambda link: link["task_id"]) if test(link)
+        )
 
     return AgencyPage(
-        id=row["id"], short_name=row["short_name"], full_name=row["full_name"],
-        other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"], kind=row["kind"],
+        id=row["id"],
+        short_name=row["short_name"],
+        full_name=row["full_name"],
+        other_name=original["full_name_en"] if text.lang == i18n.DEFAULT else original["full_name"],
+        kind=row["kind"],
         kind_label=text.agency_kind_one[row["kind"]],  # one unit: singular in English
         leads=pick(lambda link: link["position"] == 1),
         joins=pick(lambda link: link["basis"] == "listed" and link["position"] != 1),
@@ -700,6 +921,9 @@ def agency_page(row: dict, original: dict, mine: list[dict], task_refs: dict[int
 
 def plan_lines(title: str, records: dict, text: i18n.Text) -> tuple[PlanLine, ...]:
     """The full text line by line, marking headings and giving each task line an anchor."""
-    return tuple(PlanLine(line.text, f"task-{line.task_id}" if line.task_id else None, line.level)
-                 for line in document.lines(title, records["sections"], records["tasks"], records["task_agencies"],
-                                            records["agencies"], text))
+    return tuple(
+        PlanLine(line.text, f"task-{line.task_id}" if line.task_id else None, line.level)
+        for line in document.lines(
+            title, records["sections"], records["tasks"], records["task_agencies"], records["agencies"], text
+        )
+    )

@@ -40,8 +40,12 @@ PAGE = "targets/{}/"  # an indicator's page, under each language's root
 def past_release(site: model.Site, known: dt.date) -> list[tuple[model.IndicatorPage, model.Target]]:
     """(indicator, target) for every target whose year is over and whose official figure should be out, in the site's
     order (indicators by position, targets by year)."""
-    return [(indicator, target) for indicator in site.indicators for target in indicator.targets
-            if target.year < known.year and target.status in PAST_RELEASE]
+    return [
+        (indicator, target)
+        for indicator in site.indicators
+        for target in indicator.targets
+        if target.year < known.year and target.status in PAST_RELEASE
+    ]
 
 
 def page_url(site_url: str, lang: str, indicator_id: str) -> str:
@@ -53,11 +57,13 @@ def page_url(site_url: str, lang: str, indicator_id: str) -> str:
 def item(indicator: model.IndicatorPage, target: model.Target, text: i18n.Text, site_url: str) -> list[str]:
     """One target past its release as a list item with its details beneath; a detail the data leaves empty is left out."""
     value = lambda v: shown(v, cell=False)  # noqa: E731 - every value from the data, as code
-    details = [text("overdue_reason", reason=value(target.reason)),
-               text("overdue_statistic", statistic=value(indicator.statistic)) if indicator.statistic else None,
-               text("overdue_publisher", publisher=value(indicator.publisher)) if indicator.publisher else None,
-               text("overdue_release_note", note=value(indicator.release_note)) if indicator.release_note else None,
-               text("overdue_page", url=f"<{page_url(site_url, text.lang, indicator.id)}>") if site_url else None]
+    details = [
+        text("overdue_reason", reason=value(target.reason)),
+        text("overdue_statistic", statistic=value(indicator.statistic)) if indicator.statistic else None,
+        text("overdue_publisher", publisher=value(indicator.publisher)) if indicator.publisher else None,
+        text("overdue_release_note", note=value(indicator.release_note)) if indicator.release_note else None,
+        text("overdue_page", url=f"<{page_url(site_url, text.lang, indicator.id)}>") if site_url else None,
+    ]
     head = text("overdue_item", name=value(indicator.name), year=int(target.year), label=target.progress_label)
     return [f"- {head}", *(f"  - {detail}" for detail in details if detail)]
 
@@ -65,8 +71,13 @@ def item(indicator: model.IndicatorPage, target: model.Target, text: i18n.Text, 
 def section(site: model.Site, known: dt.date, site_url: str, shown_items: int | None = None) -> list[str]:
     """One language's part of the body: heading, the day judged on, and the list (its first `shown_items` items)."""
     text, found = i18n.text(site.lang), past_release(site, known)
-    lines = [f"## {text.overdue_heading}", "", text("overdue_judged", date=text.date(known.isoformat())) + text.sentence_gap
-             + (text.overdue_intro if found else text.overdue_none)]
+    lines = [
+        f"## {text.overdue_heading}",
+        "",
+        text("overdue_judged", date=text.date(known.isoformat()))
+        + text.sentence_gap
+        + (text.overdue_intro if found else text.overdue_none),
+    ]
     if found:
         lines.append("")
         for indicator, target in found[:shown_items]:
@@ -112,12 +123,21 @@ def day(value: str) -> dt.date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.overdue",
-                                     description="Write the issue body listing the official figures past their usual release.")
-    parser.add_argument("--date", type=day, default=None,
-                        help="the day outcomes are judged on, YYYY-MM-DD (default: $ASSESSMENT_DATE, as the build reads it, else today, UTC)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
-                        help="the published site's address, to link each indicator's page (default: $SITE_URL; none: no links)")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.overdue",
+        description="Write the issue body listing the official figures past their usual release.",
+    )
+    parser.add_argument(
+        "--date",
+        type=day,
+        default=None,
+        help="the day outcomes are judged on, YYYY-MM-DD (default: $ASSESSMENT_DATE, as the build reads it, else today, UTC)",
+    )
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", ""),
+        help="the published site's address, to link each indicator's page (default: $SITE_URL; none: no links)",
+    )
     parser.add_argument("--out", type=Path, help="write the Markdown here (default: standard output)")
     root_option(parser)
     args = parser.parse_args(argv)

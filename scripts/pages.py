@@ -25,7 +25,7 @@ from . import charts as charts_module
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
-CHARTS_SCRIPT = "assets/javascripts/charts.js"          # every page with a chart: the interactive version, on request
+CHARTS_SCRIPT = "assets/javascripts/charts.js"  # every page with a chart: the interactive version, on request
 CONTRIBUTE_SCRIPT = "assets/javascripts/contribute.js"  # the contribute form
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")  # characters Python-Markdown lets us backslash-escape
 LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)", re.M)
@@ -61,7 +61,9 @@ def html_code(text: object) -> str:
 
 def escape_prose(text: object) -> str:
     """Prose from datapackage.json (descriptions) safe for Markdown, as escape_md, with its `code spans` kept as code."""
-    return "".join(code_span(piece) if index % 2 else escape_md(piece) for index, piece in enumerate(CODE_SPAN.split(str(text))))
+    return "".join(
+        code_span(piece) if index % 2 else escape_md(piece) for index, piece in enumerate(CODE_SPAN.split(str(text)))
+    )
 
 
 def safe_url(url: object) -> str:
@@ -75,8 +77,14 @@ def format_number(value: object) -> object:
     return value
 
 
-def front_matter(title: str, description: str, updated: str | None = None, image: str | None = None,
-                 scripts: tuple[str, ...] = (), template: bool = False) -> str:
+def front_matter(
+    title: str,
+    description: str,
+    updated: str | None = None,
+    image: str | None = None,
+    scripts: tuple[str, ...] = (),
+    template: bool = False,
+) -> str:
     """A page's YAML front matter, emitted by PyYAML: each value double-quoted with every line break and control
     character escaped, so whatever the data holds stays one value on one line. A generated page is never a template;
     a hand-written one (`template`) asks the macros plugin to render it (render_macros, a line of our own, never data).
@@ -84,10 +92,16 @@ def front_matter(title: str, description: str, updated: str | None = None, image
     page's own scripts, relative to the site's root: the theme (overrides/main.html) loads them, because a <script src>
     written in the page would be read differently by the two generators (Zensical rebases relative URLs in a page's HTML
     from its Markdown file, MkDocs leaves them as they are)."""
-    meta = {"title": str(title), "description": str(description), **({"updated": str(updated)} if updated else {}),
-            **({"image": image} if image else {}), **({"scripts": list(scripts)} if scripts else {})}
-    return (yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"')
-            + ("render_macros: true\n" if template else ""))
+    meta = {
+        "title": str(title),
+        "description": str(description),
+        **({"updated": str(updated)} if updated else {}),
+        **({"image": image} if image else {}),
+        **({"scripts": list(scripts)} if scripts else {}),
+    }
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"') + (
+        "render_macros: true\n" if template else ""
+    )
 
 
 ENVIRONMENT = jinja2.Environment(
@@ -128,8 +142,10 @@ STATUS_ICONS = {
 
 
 def status_icon(status: str) -> str:
-    return (f'<svg class="outcome__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-            f'<path d="{STATUS_ICONS.get(status, STATUS_ICONS["no_evidence"])}"/></svg>')
+    return (
+        f'<svg class="outcome__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+        f'<path d="{STATUS_ICONS.get(status, STATUS_ICONS["no_evidence"])}"/></svg>'
+    )
 
 
 def status_groups(tasks, text) -> list[tuple[str, str, list]]:
@@ -139,19 +155,25 @@ def status_groups(tasks, text) -> list[tuple[str, str, list]]:
     return [group for group in groups if group[2]]
 
 
-def agency_summary(agency, tasks_by_id: dict, milestone_labels: dict[str, str], year: int | None, text) -> tuple[str, str]:
+def agency_summary(
+    agency, tasks_by_id: dict, milestone_labels: dict[str, str], year: int | None, text
+) -> tuple[str, str]:
     """A unit's scorecard in two sentences: its tasks by status, and their milestones by verdict (labels as the home
     page's totals give them); counts only of what occurs, in the vocabulary's order."""
     tasks = [tasks_by_id[ref.id] for ref in dict.fromkeys(agency.leads + agency.joins + agency.noted)]
 
     def counted(labels: dict[str, str], key_of) -> str:
         found = [key_of(task) for task in tasks if key_of(task)]
-        return text.join(text("status_count", label=label, count=found.count(key)) for key, label in labels.items() if key in found)
+        return text.join(
+            text("status_count", label=label, count=found.count(key)) for key, label in labels.items() if key in found
+        )
 
     statuses = counted(text.task_status, lambda task: task.status.status)
     milestones = counted(milestone_labels, lambda task: task.milestone_status)
-    return (text("agency_status_counts", count=len(tasks), items=statuses) if tasks else "",
-            text("agency_milestone_counts", year=year, items=milestones) if milestones else "")
+    return (
+        text("agency_status_counts", count=len(tasks), items=statuses) if tasks else "",
+        text("agency_milestone_counts", year=year, items=milestones) if milestones else "",
+    )
 
 
 def tile_sparkline(tile) -> sparkline.Sparkline | None:
@@ -163,7 +185,9 @@ def status_badge(status: str, label: str) -> str:
     return f'<span class="outcome outcome--{html.escape(status)}">{status_icon(status)}{html.escape(label)}</span>'
 
 
-ENVIRONMENT.globals.update(icon=status_icon, badge=status_badge, spark=tile_sparkline, contributed=untrusted.CONTRIBUTED_LINK_REL)
+ENVIRONMENT.globals.update(
+    icon=status_icon, badge=status_badge, spark=tile_sparkline, contributed=untrusted.CONTRIBUTED_LINK_REL
+)
 
 
 def page_url(docs_path: str) -> str:
@@ -199,10 +223,12 @@ def awaiting_marker(lang: str, pending_words: str):
     """`awaiting(shown, item, field)` for a page in `lang`: on an English page, a contributed text still in Chinese (its
     field named in item.untranslated, see i18n.localize) is marked lang="zh-Hans" and followed by the words saying its
     translation is pending; anything else is returned as it is. `shown` is already escaped by the caller."""
+
     def awaiting(shown: str, item, field: str) -> str:
         if not i18n.awaits_translation(item, field, lang):
             return shown
         return f'<span lang="zh-Hans">{shown}</span> <small class="translation-pending">{html.escape(pending_words)}</small>'
+
     return awaiting
 
 
@@ -220,29 +246,45 @@ def mark_chinese(text: str) -> str:
     pieces = []
     for index, piece in enumerate(CODE_SPAN.split(text)):
         if index % 2:  # inside backticks
-            pieces.append(f'<code lang="zh-Hans">{html.escape(piece)}</code>' if CHINESE_RUN.search(piece) else f"`{piece}`")
+            pieces.append(
+                f'<code lang="zh-Hans">{html.escape(piece)}</code>' if CHINESE_RUN.search(piece) else f"`{piece}`"
+            )
         else:
             pieces.append(CHINESE_RUN.sub(lambda run: f'<span lang="zh-Hans">{run[0]}</span>', piece))
     return "".join(pieces)
 
 
-CHANGES_SHOWN = 500  # the newest changes on the changes page: a branch of many commits cannot blow the page past its budget
+CHANGES_SHOWN = (
+    500  # the newest changes on the changes page: a branch of many commits cannot blow the page past its budget
+)
 
 # The page that shows each overview chart (an indicator's chart is on the indicator's page).
 EMBED_MARGIN = 56  # pixels under the chart for its source line
-CHART_PAGES = {"tasks-per-section": "tasks/index.md", "responsibility-matrix": "tasks/index.md", "targets-overview": "targets/index.md",
-               "progress-overview": "targets/index.md", "tasks-per-unit": "agencies/index.md"}
+CHART_PAGES = {
+    "tasks-per-section": "tasks/index.md",
+    "responsibility-matrix": "tasks/index.md",
+    "targets-overview": "targets/index.md",
+    "progress-overview": "targets/index.md",
+    "tasks-per-unit": "agencies/index.md",
+}
 
 
 def chart_page(name: str) -> str:
-    return CHART_PAGES.get(name) or f"targets/{name[len('target-'):]}.md"
+    return CHART_PAGES.get(name) or f"targets/{name[len('target-') :]}.md"
 
 
 class Renderer:
     """Renders every generated page of a site model, in the model's language."""
 
-    def __init__(self, site: Site, repository: str, svgs: dict[str, str], site_url: str = "", data_updated: str | None = None,
-                 contact_email: str = ""):
+    def __init__(
+        self,
+        site: Site,
+        repository: str,
+        svgs: dict[str, str],
+        site_url: str = "",
+        data_updated: str | None = None,
+        contact_email: str = "",
+    ):
         """`data_updated`: the data's last change (YYYY-MM-DD), the date of a page whose own rows carry none; `contact_email`:
         where the contribute page's emailed text goes (none: the page offers GitHub alone)."""
         self.contact_email = contact_email
@@ -264,35 +306,57 @@ class Renderer:
         heights = [charts_module.svg_size(self.svgs.get(stem, ""))[1] for stem in (chart.stem, chart.stem + "@phone")]
         height = round(max(heights) or 400) + EMBED_MARGIN
         # sandbox: the embed runs no script and may only open links in a new tab; no referrer leaves the host page
-        return (f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
-                f'height="{height}" loading="lazy" style="border:0" sandbox="allow-popups allow-popups-to-escape-sandbox" '
-                f'referrerpolicy="no-referrer"></iframe>')
+        return (
+            f'<iframe src="{self.language_root}embed/{chart.name}.html" title="{html.escape(chart.title)}" width="100%" '
+            f'height="{height}" loading="lazy" style="border:0" sandbox="allow-popups allow-popups-to-escape-sandbox" '
+            f'referrerpolicy="no-referrer"></iframe>'
+        )
 
     def citations(self, item: str, url: str, sources: list[str], date: str) -> tuple[str, str]:
         """(short, long) citations naming this project and the original sources."""
         t = self.text
         joined = t.separator.join(dict.fromkeys(sources))
         short = t("cite_short_format", project=t.project, year=str(date)[:4], item=item, sources=joined, url=url)
-        long = t("cite_long_format", project=t.project, item=item, version=self.site.version, date=t.date(str(date)), url=url, sources=joined)
+        long = t(
+            "cite_long_format",
+            project=t.project,
+            item=item,
+            version=self.site.version,
+            date=t.date(str(date)),
+            url=url,
+            sources=joined,
+        )
         return short, long
 
     def snippets(self, url: str) -> list[tuple[str, str, str]]:
         """Ready-to-run code that reads one CSV from its stable URL: pandas, R, a spreadsheet."""
         t = self.text
-        return [(t.snippet_pandas, "python", f'import pandas as pd\n\ndata = pd.read_csv("{url}")'),
-                (t.snippet_r, "r", f'data <- read.csv("{url}", encoding = "UTF-8")'),
-                (t.snippet_sheet, "text", f'=IMPORTDATA("{url}")')]
+        return [
+            (t.snippet_pandas, "python", f'import pandas as pd\n\ndata = pd.read_csv("{url}")'),
+            (t.snippet_r, "r", f'data <- read.csv("{url}", encoding = "UTF-8")'),
+            (t.snippet_sheet, "text", f'=IMPORTDATA("{url}")'),
+        ]
 
     def api_examples(self, package: dict) -> list[tuple[str, str, str]]:
         """Reading the API from a program: a task's JSON in Python and R, an indicator's figures into a spreadsheet."""
         base = f"{self.site_url}{api.root(self.site.version)}"
         t = self.text
-        return [(t.snippet_pandas, "python", f'import json\nfrom urllib.request import urlopen\n\n'
-                                             f'task = json.load(urlopen("{base}/tasks/26.json"))\nprint(task["task"]["title_en"])\n\n'
-                                             f'import pandas as pd\n\nfigures = pd.read_csv("{base}/indicators/rd_expenditure.csv")'),
-                (t.snippet_r, "r", f'library(jsonlite)\n\ntask <- fromJSON("{base}/tasks/26.json")\n'
-                                   f'figures <- read.csv("{base}/indicators/rd_expenditure.csv", encoding = "UTF-8")'),
-                (t.snippet_sheet, "text", f'=IMPORTDATA("{base}/indicators/rd_expenditure.csv")')]
+        return [
+            (
+                t.snippet_pandas,
+                "python",
+                f"import json\nfrom urllib.request import urlopen\n\n"
+                f'task = json.load(urlopen("{base}/tasks/26.json"))\nprint(task["task"]["title_en"])\n\n'
+                f'import pandas as pd\n\nfigures = pd.read_csv("{base}/indicators/rd_expenditure.csv")',
+            ),
+            (
+                t.snippet_r,
+                "r",
+                f'library(jsonlite)\n\ntask <- fromJSON("{base}/tasks/26.json")\n'
+                f'figures <- read.csv("{base}/indicators/rd_expenditure.csv", encoding = "UTF-8")',
+            ),
+            (t.snippet_sheet, "text", f'=IMPORTDATA("{base}/indicators/rd_expenditure.csv")'),
+        ]
 
     def plan_source(self) -> str:
         document = self.site.document
@@ -302,13 +366,25 @@ class Renderer:
         """The chart alone, for an <iframe> on another site: its wide and phone layouts (each with its source line), no
         theme, no script."""
         text = ENVIRONMENT.get_template("embed.html.j2").render(
-            t=self.text, chart=chart, svg=self.svgs[chart.stem], phone_svg=self.svgs.get(chart.stem + "@phone", ""),
+            t=self.text,
+            chart=chart,
+            svg=self.svgs[chart.stem],
+            phone_svg=self.svgs.get(chart.stem + "@phone", ""),
             html_lang="zh-Hans" if self.site.lang == "zh" else self.site.lang,
-            page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}")
+            page_url=f"{self.address(chart_page(chart.name))}#chart-{chart.name}",
+        )
         return Page(i18n.localized_path(f"embed/{chart.name}.html", self.site.lang), text)
 
-    def render(self, template: str, path: str, title: str, description: str, updated: str | None = None,
-               scripts: tuple[str, ...] = (), **context) -> Page:
+    def render(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        description: str,
+        updated: str | None = None,
+        scripts: tuple[str, ...] = (),
+        **context,
+    ) -> Page:
         """`path` is the page's path in the default language; links between pages name those paths too,
         and mkdocs-static-i18n resolves them to the reader's language."""
         here = posixpath.dirname(path)
@@ -321,13 +397,32 @@ class Renderer:
         chinese, mixed = markers(lang)
         shown = context["chart"] if "chart" in context else context["charts"][0][0] if context.get("charts") else None
         text = ENVIRONMENT.get_template(template).render(
-            link=link, site_root=site_root,
-            front=front_matter(title, description, updated or self.data_updated, f"charts/{shown.name}.png" if shown else None,
-                               (CHARTS_SCRIPT, *scripts) if shown else scripts), t=self.text, zh=chinese, mixed=mixed,
-            address=self.address(path), site_url=self.site_url, embed_code=self.embed_code, api_root=api.root(self.site.version),
-            other=in_language("en" if lang == "zh" else "zh"), english=in_english(lang), in_chinese_page=lang == "zh",
+            link=link,
+            site_root=site_root,
+            front=front_matter(
+                title,
+                description,
+                updated or self.data_updated,
+                f"charts/{shown.name}.png" if shown else None,
+                (CHARTS_SCRIPT, *scripts) if shown else scripts,
+            ),
+            t=self.text,
+            zh=chinese,
+            mixed=mixed,
+            address=self.address(path),
+            site_url=self.site_url,
+            embed_code=self.embed_code,
+            api_root=api.root(self.site.version),
+            other=in_language("en" if lang == "zh" else "zh"),
+            english=in_english(lang),
+            in_chinese_page=lang == "zh",
             awaiting=awaiting_marker(lang, self.text.translation_pending),
-            site=self.site, document=self.site.document, correction_url=self.correction_url(title, self.address(path)), svgs=self.svgs, **context)
+            site=self.site,
+            document=self.site.document,
+            correction_url=self.correction_url(title, self.address(path)),
+            svgs=self.svgs,
+            **context,
+        )
         return Page(i18n.localized_path(path, lang), text)
 
     def correction_url(self, about: str, address: str = "") -> str:
@@ -343,62 +438,172 @@ class Renderer:
         path = f"targets/{indicator.id}.md"
         endpoint = f"{api.root(self.site.version)}/indicators/{indicator.id}"
         sources = [self.plan_source(), *(o.source_publisher for o in indicator.observations)]
-        return self.render("target.md.j2", path, indicator.name, indicator.definition, indicator.updated,
-                           indicator=indicator, chart=chart, svg=self.svgs.get(chart.stem, ""), endpoint=endpoint,
-                           code=self.snippets(f"{self.site_url}{endpoint}.csv"),
-                           citations=self.citations(indicator.name, self.address(path), sources,
-                                                    indicator.updated or self.site.document["published"]))
+        return self.render(
+            "target.md.j2",
+            path,
+            indicator.name,
+            indicator.definition,
+            indicator.updated,
+            indicator=indicator,
+            chart=chart,
+            svg=self.svgs.get(chart.stem, ""),
+            endpoint=endpoint,
+            code=self.snippets(f"{self.site_url}{endpoint}.csv"),
+            citations=self.citations(
+                indicator.name, self.address(path), sources, indicator.updated or self.site.document["published"]
+            ),
+        )
 
-    def pages(self, package: dict, chart_list: list[charts_module.Chart], dictionary: str, citation: str, glossary: list[dict]) -> list[Page]:
+    def pages(
+        self, package: dict, chart_list: list[charts_module.Chart], dictionary: str, citation: str, glossary: list[dict]
+    ) -> list[Page]:
         site, t, by_name = self.site, self.text, {chart.name: chart for chart in chart_list}
         form = contribute.form_fields(package, site)
         out = [
-            self.render("task.md.j2", f"tasks/{task.id}.md", t("task_title", id=task.id, title=task.title), task.title, task.updated, task=task)
+            self.render(
+                "task.md.j2",
+                f"tasks/{task.id}.md",
+                t("task_title", id=task.id, title=task.title),
+                task.title,
+                task.updated,
+                task=task,
+            )
             for task in site.tasks
         ]
         out += [self.target(indicator, by_name[f"target-{indicator.id}"]) for indicator in site.indicators]
         tasks_by_id = {task.id: task for task in site.tasks}
         milestone_labels = {key: label for key, label, _ in site.scorecard.milestone_totals} if site.scorecard else {}
-        out += [self.render("agency.md.j2", f"agencies/{agency.id}.md", agency.short_name, agency.full_name, agency.updated, agency=agency,
-                            tasks=tasks_by_id, summary=agency_summary(agency, tasks_by_id, milestone_labels,
-                                                                   site.scorecard.year if site.scorecard else None, t))
-                for agency in site.agencies]
-        out += [self.render("section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section)
-                for section in site.sections]
+        out += [
+            self.render(
+                "agency.md.j2",
+                f"agencies/{agency.id}.md",
+                agency.short_name,
+                agency.full_name,
+                agency.updated,
+                agency=agency,
+                tasks=tasks_by_id,
+                summary=agency_summary(
+                    agency, tasks_by_id, milestone_labels, site.scorecard.year if site.scorecard else None, t
+                ),
+            )
+            for agency in site.agencies
+        ]
+        out += [
+            self.render(
+                "section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section
+            )
+            for section in site.sections
+        ]
         workbook = downloads.workbook_name(package, site.lang)
         out += [
-            self.render("tasks_index.md.j2", "tasks/index.md", t.tasks, t("tasks_description", count=len(site.tasks)),
-                        charts=self.chart_context(by_name["tasks-per-section"], by_name["responsibility-matrix"])),
-            self.render("targets_index.md.j2", "targets/index.md", t.targets, t.targets_description,
-                        charts=self.chart_context(by_name["progress-overview"], by_name["targets-overview"])),
-            self.render("progress.md.j2", "progress.md", t.progress, t.progress_description,
-                        charts=self.chart_context(by_name["progress-overview"]), labels=list(t.progress_label.values()),
-                        status_counts=[(key, label, sum(1 for task in site.tasks if task.status.status == key))
-                                       for key, label in t.task_status.items()],
-                        status_groups=status_groups(site.tasks, t)),
-            self.render("changes.md.j2", "changes.md", t.changes, t.changes_description, changes_shown=CHANGES_SHOWN,
-                        entries=history.entries(site, t, history.resource_titles(package, site.lang), CHANGES_SHOWN,
-                                                history.field_titles(package, site.lang)),
-                        repository=self.repository),
-            self.render("agencies_index.md.j2", "agencies/index.md", t.agencies, t("agencies_description", count=len(site.agencies)),
-                        kinds=list(t.agency_kind.items()), charts=self.chart_context(by_name["tasks-per-unit"])),
-            self.render("plan.md.j2", "plan.md", t.plan, site.document["title"],
-                        repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items())),
-            self.render("contribute.md.j2", "contribute.md", t.contribute, t.contribute_description, scripts=(CONTRIBUTE_SCRIPT,), fields=form,
-                        rules=contribute.rules_json(form, site), messages=json.dumps(t.contribute_messages, ensure_ascii=False),
-                        contact_email=self.contact_email, guide=f"{self.repository}/blob/main/CONTRIBUTING.md",
-                        issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
-                                  f"{quote(issue_form.reply_option(site.lang))}"),
-            self.render("api.md.j2", "api.md", t.api, t.api_description, package=package, api_version=api.api_version(site.version),
-                        endpoints=api_endpoints(package, site, t), examples=self.api_examples(package)),
-            self.render("data.md.j2", "data.md", t.data, t.data_description, package=package, counts=site.counts,
-                        code={r["name"]: self.snippets(f"{self.site_url}downloads/{r['name']}.csv") for r in package["resources"]},
-                        data_citations=self.citations(package["title"] if site.lang == "zh" else site.document["title"], self.address("data.md"),
-                                                      [self.plan_source(), t.statistics_sources], site.changes[0].commit.date
-                                                      if site.changes else site.document["published"]),
-                        citation=citation, glossary=glossary, workbook=workbook,
-                        resource_titles={r["name"]: r["title_zh"] if site.lang == "zh" else r["title"] for r in package["resources"]}),
-            self.render("dictionary.md.j2", "dictionary.md", t.dictionary, t.dictionary_description, dictionary=dictionary),
+            self.render(
+                "tasks_index.md.j2",
+                "tasks/index.md",
+                t.tasks,
+                t("tasks_description", count=len(site.tasks)),
+                charts=self.chart_context(by_name["tasks-per-section"], by_name["responsibility-matrix"]),
+            ),
+            self.render(
+                "targets_index.md.j2",
+                "targets/index.md",
+                t.targets,
+                t.targets_description,
+                charts=self.chart_context(by_name["progress-overview"], by_name["targets-overview"]),
+            ),
+            self.render(
+                "progress.md.j2",
+                "progress.md",
+                t.progress,
+                t.progress_description,
+                charts=self.chart_context(by_name["progress-overview"]),
+                labels=list(t.progress_label.values()),
+                status_counts=[
+                    (key, label, sum(1 for task in site.tasks if task.status.status == key))
+                    for key, label in t.task_status.items()
+                ],
+                status_groups=status_groups(site.tasks, t),
+            ),
+            self.render(
+                "changes.md.j2",
+                "changes.md",
+                t.changes,
+                t.changes_description,
+                changes_shown=CHANGES_SHOWN,
+                entries=history.entries(
+                    site,
+                    t,
+                    history.resource_titles(package, site.lang),
+                    CHANGES_SHOWN,
+                    history.field_titles(package, site.lang),
+                ),
+                repository=self.repository,
+            ),
+            self.render(
+                "agencies_index.md.j2",
+                "agencies/index.md",
+                t.agencies,
+                t("agencies_description", count=len(site.agencies)),
+                kinds=list(t.agency_kind.items()),
+                charts=self.chart_context(by_name["tasks-per-unit"]),
+            ),
+            self.render(
+                "plan.md.j2",
+                "plan.md",
+                t.plan,
+                site.document["title"],
+                repairs=clean.REPAIRS,
+                exceptions=list(clean.OPENCC_EXCEPTIONS.items()),
+            ),
+            self.render(
+                "contribute.md.j2",
+                "contribute.md",
+                t.contribute,
+                t.contribute_description,
+                scripts=(CONTRIBUTE_SCRIPT,),
+                fields=form,
+                rules=contribute.rules_json(form, site),
+                messages=json.dumps(t.contribute_messages, ensure_ascii=False),
+                contact_email=self.contact_email,
+                guide=f"{self.repository}/blob/main/CONTRIBUTING.md",
+                issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
+                f"{quote(issue_form.reply_option(site.lang))}",
+            ),
+            self.render(
+                "api.md.j2",
+                "api.md",
+                t.api,
+                t.api_description,
+                package=package,
+                api_version=api.api_version(site.version),
+                endpoints=api_endpoints(package, site, t),
+                examples=self.api_examples(package),
+            ),
+            self.render(
+                "data.md.j2",
+                "data.md",
+                t.data,
+                t.data_description,
+                package=package,
+                counts=site.counts,
+                code={
+                    r["name"]: self.snippets(f"{self.site_url}downloads/{r['name']}.csv") for r in package["resources"]
+                },
+                data_citations=self.citations(
+                    package["title"] if site.lang == "zh" else site.document["title"],
+                    self.address("data.md"),
+                    [self.plan_source(), t.statistics_sources],
+                    site.changes[0].commit.date if site.changes else site.document["published"],
+                ),
+                citation=citation,
+                glossary=glossary,
+                workbook=workbook,
+                resource_titles={
+                    r["name"]: r["title_zh"] if site.lang == "zh" else r["title"] for r in package["resources"]
+                },
+            ),
+            self.render(
+                "dictionary.md.j2", "dictionary.md", t.dictionary, t.dictionary_description, dictionary=dictionary
+            ),
         ]
         return out
 
@@ -408,29 +613,59 @@ def api_endpoints(package: dict, site: Site, t) -> list[dict]:
     base, schemas = api.root(site.version), api.schemas(package)
     titles = {r["name"]: (r["title_zh"] if site.lang == "zh" else r["title"]) for r in package["resources"]}
     rows = {r["name"]: api.row_schema(r) for r in package["resources"]}
-    examples = {"task": ("tasks", "{id}", len(site.tasks), "26", True), "indicator": ("indicators", "{id}", len(site.indicators), "rd_expenditure", True),
-                "target": ("targets", "{id}", sum(len(i.targets) for i in site.indicators), "rd_expenditure-2025", True),
-                "agency": ("agencies", "{id}", len(site.agencies), "science-technology", True),
-                "section": ("sections", "{id}", site.counts.get("sections", 0), "3-4", True), "all": ("", "all", 1, "all", False)}
+    examples = {
+        "task": ("tasks", "{id}", len(site.tasks), "26", True),
+        "indicator": ("indicators", "{id}", len(site.indicators), "rd_expenditure", True),
+        "target": ("targets", "{id}", sum(len(i.targets) for i in site.indicators), "rd_expenditure-2025", True),
+        "agency": ("agencies", "{id}", len(site.agencies), "science-technology", True),
+        "section": ("sections", "{id}", site.counts.get("sections", 0), "3-4", True),
+        "all": ("", "all", 1, "all", False),
+    }
     out = []
     for kind, (collection, pattern, count, example, has_csv) in examples.items():
         folder = f"{base}/{collection}/" if collection else f"{base}/"
         fields = []
         for key, schema in schemas[kind]["properties"].items():
-            resource = next((name for name, row in rows.items()
-                             if schema == row or schema.get("items") == row or schema.get("anyOf", [None])[0] == row), None)
-            kind_of = "array" if schema.get("type") == "array" else "object" if resource or schema.get("type") == "object" else \
-                schema.get("type", "object")
-            described = (t("api_rows" if kind_of == "array" else "api_row", resource=titles[resource]) if resource
-                         else t.api_field_notes[key])
+            resource = next(
+                (
+                    name
+                    for name, row in rows.items()
+                    if schema == row or schema.get("items") == row or schema.get("anyOf", [None])[0] == row
+                ),
+                None,
+            )
+            kind_of = (
+                "array"
+                if schema.get("type") == "array"
+                else "object"
+                if resource or schema.get("type") == "object"
+                else schema.get("type", "object")
+            )
+            described = (
+                t("api_rows" if kind_of == "array" else "api_row", resource=titles[resource])
+                if resource
+                else t.api_field_notes[key]
+            )
             fields.append((key, kind_of if isinstance(kind_of, str) else " | ".join(kind_of), described))
-        out.append({"kind": kind, "label": t[f"endpoint_{kind}"], "pattern": f"{folder}{pattern}.json", "count": count,
-                    "example": f"{folder}{example}.json", "example_csv": f"{folder}{example}.csv" if has_csv else None,
-                    "schema": f"{base}/schemas/{kind}.json", "fields": fields})
+        out.append(
+            {
+                "kind": kind,
+                "label": t[f"endpoint_{kind}"],
+                "pattern": f"{folder}{pattern}.json",
+                "count": count,
+                "example": f"{folder}{example}.json",
+                "example_csv": f"{folder}{example}.csv" if has_csv else None,
+                "schema": f"{base}/schemas/{kind}.json",
+                "fields": fields,
+            }
+        )
     return out
 
 
 def fragment(template: str, site: Site, repository: str) -> str:
     """A piece of a hand-written page at the docs root (home, about), rendered from the model."""
-    return Renderer(site, repository, {}).render(template, "index.md", "", "", repairs=clean.REPAIRS,
-                                                 exceptions=list(clean.OPENCC_EXCEPTIONS.items())).text
+    return (
+        Renderer(site, repository, {})
+        .render(template, "index.md", "", "", repairs=clean.REPAIRS, exceptions=list(clean.OPENCC_EXCEPTIONS.items()))
+        .text
+    )

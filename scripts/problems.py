@@ -21,13 +21,19 @@ class Problem:
 
     def __str__(self) -> str:
         """One line, whatever the data held: control and invisible characters escaped, long parts cut."""
-        location = ":".join(printable(part, LONGEST_PART) for part in (self.file, self.row, self.field) if part not in (None, ""))
-        return f"{location}: {printable(self.what, LONGEST_PART)}" + (f" ({printable(self.expected, LONGEST_PART)})" if self.expected else "")
+        location = ":".join(
+            printable(part, LONGEST_PART) for part in (self.file, self.row, self.field) if part not in (None, "")
+        )
+        return f"{location}: {printable(self.what, LONGEST_PART)}" + (
+            f" ({printable(self.expected, LONGEST_PART)})" if self.expected else ""
+        )
 
 
 def unexpected(command: str, error: BaseException) -> str:
     """One line for a failure no check foresaw, so no traceback reaches a contributor (DEBUG=1 prints it too)."""
     if os.environ.get("DEBUG"):
         traceback.print_exception(error)
-    return (f"{command}: unexpected failure ({type(error).__name__}: {printable(error, 300)}); "
-            f"please report it, and run it again with DEBUG=1 for details")
+    return (
+        f"{command}: unexpected failure ({type(error).__name__}: {printable(error, 300)}); "
+        f"please report it, and run it again with DEBUG=1 for details"
+    )

@@ -81,6 +81,7 @@ class Rule:
 @dataclass(frozen=True)
 class Release:
     """When an indicator's figure for a year usually appears: `lag_years` after it, by the end of `month`."""
+
     lag_years: int
     month: int
 
@@ -104,8 +105,11 @@ def growth(first: Point, last: Point, linear: bool) -> float | None:
     if years <= 0:
         return None
     try:
-        rate = (last.value - first.value) / years if linear or first.value <= 0 or last.value <= 0 else \
-            (last.value / first.value) ** (1 / years) - 1
+        rate = (
+            (last.value - first.value) / years
+            if linear or first.value <= 0 or last.value <= 0
+            else (last.value / first.value) ** (1 / years) - 1
+        )
     except (OverflowError, ZeroDivisionError):
         return None
     return rate if math.isfinite(rate) else None
@@ -121,8 +125,15 @@ def extend(point: Point, rate: float, year: int, linear: bool) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt.date | None = None,
-           release: Release | None = None, released: dict[int, str] | None = None) -> Assessment:
+def assess(
+    series: list[Point],
+    target: dict,
+    better: str,
+    rule: Rule,
+    as_of: dt.date | None = None,
+    release: Release | None = None,
+    released: dict[int, str] | None = None,
+) -> Assessment:
     """One target against a preferred series (one point per year, any order), as assessed on `as_of`
     (without one, no target's year is over and no figure is too old); `release` says when the indicator's
     figures usually appear, `released` which years' releases are known to be out (year -> date published)."""
@@ -134,26 +145,63 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
     if target["comparator"] == "improve_by":
         before = [p for p in series if p.year < rule.baseline_before_year]
         if not before:
-            return Assessment("insufficient_data", None, latest, None, None, None, None,
-                              "reason_no_baseline", (("baseline", rule.baseline_before_year),))
+            return Assessment(
+                "insufficient_data",
+                None,
+                latest,
+                None,
+                None,
+                None,
+                None,
+                "reason_no_baseline",
+                (("baseline", rule.baseline_before_year),),
+            )
         level = before[-1].value - target["value"]
     if as_of is not None and target["year"] < as_of.year:
         return outcome(series, target, level, better, rule, as_of, release, released or {})
     if target["cumulative"]:
         counted = [p for p in series if p.year >= rule.baseline_before_year]
         if not counted:
-            return Assessment("insufficient_data", level, None, None, None, None, None,
-                              "reason_no_cumulative", (("baseline", rule.baseline_before_year),))
+            return Assessment(
+                "insufficient_data",
+                level,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "reason_no_cumulative",
+                (("baseline", rule.baseline_before_year),),
+            )
         total = Point(counted[-1].year, sum(p.value for p in counted))
         average = total.value / len(counted)
         projected = total.value + average * max(year - total.year, 0)
-        label = "achieved" if meets(total.value, level, better) else "on_track" if meets(projected, level, better) else "off_track"
+        label = (
+            "achieved"
+            if meets(total.value, level, better)
+            else "on_track"
+            if meets(projected, level, better)
+            else "off_track"
+        )
         unsure = None if label == "achieved" else too_little(counted, as_of, rule)
         if unsure:
             return Assessment("insufficient_data", level, total, level - total.value, None, average, None, *unsure)
-        return Assessment(label, level, total, level - total.value, None, average, projected,
-                          "reason_cumulative", (("baseline", rule.baseline_before_year), ("year", total.year),
-                                                ("total", fmt(total.value)), ("average", fmt(average, 1))))
+        return Assessment(
+            label,
+            level,
+            total,
+            level - total.value,
+            None,
+            average,
+            projected,
+            "reason_cumulative",
+            (
+                ("baseline", rule.baseline_before_year),
+                ("year", total.year),
+                ("total", fmt(total.value)),
+                ("average", fmt(average, 1)),
+            ),
+        )
 
     if latest is None:
         return Assessment("insufficient_data", level, None, None, None, None, None, "reason_no_figures")
@@ -161,11 +209,29 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
     reference = at_year or latest
     gap = level - reference.value
     if meets(reference.value, level, better):
-        return Assessment("achieved", level, reference, gap, None, None, None,
-                          "reason_achieved", (("year", reference.year), ("value", fmt(reference.value)), ("level", fmt(level))))
+        return Assessment(
+            "achieved",
+            level,
+            reference,
+            gap,
+            None,
+            None,
+            None,
+            "reason_achieved",
+            (("year", reference.year), ("value", fmt(reference.value)), ("level", fmt(level))),
+        )
     if at_year is not None:
-        return Assessment("off_track", level, at_year, gap, None, None, None,
-                          "reason_missed", (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
+        return Assessment(
+            "off_track",
+            level,
+            at_year,
+            gap,
+            None,
+            None,
+            None,
+            "reason_missed",
+            (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))),
+        )
     window = [p for p in series if p.year >= latest.year - TREND_WINDOW_YEARS]
     unsure = too_little(window, as_of, rule)
     if unsure:
@@ -177,9 +243,24 @@ def assess(series: list[Point], target: dict, better: str, rule: Rule, as_of: dt
         return Assessment("insufficient_data", level, latest, gap, required, None, None, "reason_no_trend")
     label = "on_track" if meets(projected, level, better) else "off_track"
     whole = all(float(v).is_integer() for v in (level, *(p.value for p in series)))  # counts stay counts: 约3,005家
-    return Assessment(label, level, latest, gap, required, observed, projected,
-                      "reason_trend", (("start", window[0].year), ("end", latest.year), ("year", year),
-                                       ("projected", fmt(projected, 0 if whole else 1)), ("level", fmt(level)), ("linear", linear)))
+    return Assessment(
+        label,
+        level,
+        latest,
+        gap,
+        required,
+        observed,
+        projected,
+        "reason_trend",
+        (
+            ("start", window[0].year),
+            ("end", latest.year),
+            ("year", year),
+            ("projected", fmt(projected, 0 if whole else 1)),
+            ("level", fmt(level)),
+            ("linear", linear),
+        ),
+    )
 
 
 def too_little(series: list[Point], as_of: dt.date | None, rule: Rule) -> tuple | None:
@@ -189,13 +270,24 @@ def too_little(series: list[Point], as_of: dt.date | None, rule: Rule) -> tuple 
     if series[-1].year - series[0].year < rule.min_span_years:
         return "reason_short_span", (("span", rule.min_span_years), ("start", series[0].year), ("end", series[-1].year))
     if as_of is not None and as_of.year - series[-1].year > rule.max_latest_age_years:
-        return "reason_stale", (("latest", series[-1].year), ("years", as_of.year - series[-1].year),
-                                ("age", rule.max_latest_age_years))
+        return "reason_stale", (
+            ("latest", series[-1].year),
+            ("years", as_of.year - series[-1].year),
+            ("age", rule.max_latest_age_years),
+        )
     return None
 
 
-def outcome(series: list[Point], target: dict, level: float, better: str, rule: Rule, as_of: dt.date,
-            release: Release | None, released: dict[int, str]) -> Assessment:
+def outcome(
+    series: list[Point],
+    target: dict,
+    level: float,
+    better: str,
+    rule: Rule,
+    as_of: dt.date,
+    release: Release | None,
+    released: dict[int, str],
+) -> Assessment:
     """A target whose year is over: met, missed, or why its year's figure is missing (see the module's docstring)."""
     year = target["year"]
     found_any = bool(series)
@@ -204,27 +296,67 @@ def outcome(series: list[Point], target: dict, level: float, better: str, rule: 
         series = [Point(p.year, sum(q.value for q in counted if q.year <= p.year)) for p in counted]
     at_year = next((p for p in series if p.year == year), None)
     if at_year is not None:
-        label, reason = ("met", "reason_achieved") if meets(at_year.value, level, better) else ("missed", "reason_missed")
-        return Assessment(label, level, at_year, level - at_year.value, None, None, None, reason,
-                          (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))))
+        label, reason = (
+            ("met", "reason_achieved") if meets(at_year.value, level, better) else ("missed", "reason_missed")
+        )
+        return Assessment(
+            label,
+            level,
+            at_year,
+            level - at_year.value,
+            None,
+            None,
+            None,
+            reason,
+            (("year", year), ("value", fmt(at_year.value)), ("level", fmt(level))),
+        )
     earlier = [p for p in series if p.year < year]
     reached = next((p for p in reversed(earlier) if meets(p.value, level, better)), None)
     if reached is not None:
-        return Assessment("met", level, reached, level - reached.value, None, None, None, "reason_achieved",
-                          (("year", reached.year), ("value", fmt(reached.value)), ("level", fmt(level))))
+        return Assessment(
+            "met",
+            level,
+            reached,
+            level - reached.value,
+            None,
+            None,
+            None,
+            "reason_achieved",
+            (("year", reached.year), ("value", fmt(reached.value)), ("level", fmt(level))),
+        )
     latest = earlier[-1] if earlier else None
     gap = level - latest.value if latest else None
     if not found_any:
         return Assessment("no_source", level, None, None, None, None, None, "reason_no_source", (("year", year),))
     if year in released:
-        return Assessment("released_not_found", level, latest, gap, None, None, None, "reason_released_not_found",
-                          (("year", year), ("published", released[year])))
+        return Assessment(
+            "released_not_found",
+            level,
+            latest,
+            gap,
+            None,
+            None,
+            None,
+            "reason_released_not_found",
+            (("year", year), ("published", released[year])),
+        )
     if release is None:
-        return Assessment("awaiting", level, latest, gap, None, None, None, "reason_awaiting_unknown", (("year", year),))
+        return Assessment(
+            "awaiting", level, latest, gap, None, None, None, "reason_awaiting_unknown", (("year", year),)
+        )
     due = release.due(year)
     label = "overdue" if as_of > due else "awaiting"
-    return Assessment(label, level, latest, gap, None, None, None, f"reason_{label}",
-                      (("year", year), ("due_year", due.year), ("due_month", due.month)))
+    return Assessment(
+        label,
+        level,
+        latest,
+        gap,
+        None,
+        None,
+        None,
+        f"reason_{label}",
+        (("year", year), ("due_year", due.year), ("due_month", due.month)),
+    )
 
 
 def fmt(value: float, decimals: int = 2) -> str:
@@ -257,8 +389,13 @@ def explain(assessment: Assessment, unit: str, text, rank: bool = False) -> str:
     start, end, year = (dict(assessment.facts)[key] for key in ("start", "end", "year"))
     need = "" if assessment.required is None else text("need", pace=pace(assessment.required, year - end))
     verdict = text.verdict_on_track if assessment.label == "on_track" else text.verdict_off_track
-    return text("reason_trend", pace=pace(assessment.observed, end - start), need=need, verdict=verdict,
-                **{k: v for k, v in facts.items() if k != "linear"})
+    return text(
+        "reason_trend",
+        pace=pace(assessment.observed, end - start),
+        need=need,
+        verdict=verdict,
+        **{k: v for k, v in facts.items() if k != "linear"},
+    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The README's data dictionary, generated from the schemas in datapackage.json.
 
-    python -m scripts.readme          # rewrite the block between the markers
-    python -m scripts.readme --check  # fail if the README's block is stale
+python -m scripts.readme          # rewrite the block between the markers
+python -m scripts.readme --check  # fail if the README's block is stale
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ def constraint_text(field: dict, code=plain_code, said: dict | None = None) -> s
     if constraints.get("unique"):
         parts.append(said["unique"])
     if "enum" in constraints:
-        parts.append(said["one_of"].format(values=said["value_separator"].join(code(value) for value in constraints["enum"])))
+        parts.append(
+            said["one_of"].format(values=said["value_separator"].join(code(value) for value in constraints["enum"]))
+        )
     if "pattern" in constraints:
         parts.append(said["pattern"].format(pattern=code(constraints["pattern"])))
     for key, word in (("minimum", "≥"), ("maximum", "≤")):
@@ -51,9 +53,13 @@ def keys_text(schema: dict, code=plain_code, said: dict | None = None) -> str:
     lines = [said["primary_key"].format(fields=code(", ".join(schema["primaryKey"])))]
     for key in schema.get("foreignKeys", []):
         target = key["reference"]["resource"]
-        lines.append(said["refers_to"].format(fields=code(", ".join(key["fields"])),
-                                              target=code(f"data/{target}.csv") if target else said["this_file"],
-                                              target_fields=code(", ".join(key["reference"]["fields"]))))
+        lines.append(
+            said["refers_to"].format(
+                fields=code(", ".join(key["fields"])),
+                target=code(f"data/{target}.csv") if target else said["this_file"],
+                target_fields=code(", ".join(key["reference"]["fields"])),
+            )
+        )
     return said["sentence_separator"].join(lines)
 
 
@@ -64,7 +70,10 @@ def in_language(item: dict, key: str, lang: str) -> str:
 
 def files_table(descriptor: dict, link, prose, code, said: dict, lang: str, rows: dict[str, int] | None) -> list[str]:
     counted = rows is not None
-    out = [f"| {said['file']} | {said['holds']} |" + (f" {said['rows']} |" if counted else ""), "| --- | --- |" + (" --- |" if counted else "")]
+    out = [
+        f"| {said['file']} | {said['holds']} |" + (f" {said['rows']} |" if counted else ""),
+        "| --- | --- |" + (" --- |" if counted else ""),
+    ]
     for resource in descriptor["resources"]:
         description = prose(in_language(resource, "description", lang)).replace("|", "\\|")
         count = f" {rows.get(resource['name'], 0):,} |" if counted else ""
@@ -72,8 +81,14 @@ def files_table(descriptor: dict, link, prose, code, said: dict, lang: str, rows
     return out + [""]
 
 
-def dictionary(descriptor: dict, link=lambda path: path, prose=lambda text: text, code=plain_code, lang: str = "en",
-               rows: dict[str, int] | None = None) -> str:
+def dictionary(
+    descriptor: dict,
+    link=lambda path: path,
+    prose=lambda text: text,
+    code=plain_code,
+    lang: str = "en",
+    rows: dict[str, int] | None = None,
+) -> str:
     """Markdown: the files (with their row counts, where `rows` gives them by resource name), then each file's columns,
     in `lang` (the README's is English, without counts: a contribution changes them, and the README is not rebuilt).
     `link` maps a data path to a URL; `prose` and `code` make the descriptor's words safe where they are published (the
@@ -82,13 +97,24 @@ def dictionary(descriptor: dict, link=lambda path: path, prose=lambda text: text
     out = files_table(descriptor, link, prose, code, said, lang, rows)
     for resource in descriptor["resources"]:
         schema = resource["schema"]
-        out += [f"### {code(resource['path'])} — {prose(in_language(resource, 'title', lang))}", "",
-                prose(in_language(resource, "description", lang)), "", keys_text(schema, code, said), "",
-                f"| {said['column']} | {said['type']} | {said['rules']} | {said['meaning']} |", "| --- | --- | --- | --- |"]
+        out += [
+            f"### {code(resource['path'])} — {prose(in_language(resource, 'title', lang))}",
+            "",
+            prose(in_language(resource, "description", lang)),
+            "",
+            keys_text(schema, code, said),
+            "",
+            f"| {said['column']} | {said['type']} | {said['rules']} | {said['meaning']} |",
+            "| --- | --- | --- | --- |",
+        ]
         for field in schema["fields"]:
-            rules, meaning = (text.replace("|", "\\|") for text in (constraint_text(field, code, said),
-                                                                       prose(in_language(field, "description", lang))))
-            out.append(f"| {code(field['name'])} | {said['types'].get(field['type'], field['type'])} | {rules} | {meaning} |")
+            rules, meaning = (
+                text.replace("|", "\\|")
+                for text in (constraint_text(field, code, said), prose(in_language(field, "description", lang)))
+            )
+            out.append(
+                f"| {code(field['name'])} | {said['types'].get(field['type'], field['type'])} | {rules} | {meaning} |"
+            )
         out.append("")
     return "\n".join(out).rstrip("\n")
 

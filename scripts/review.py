@@ -47,7 +47,9 @@ class FileReview:
     changed: tuple[FieldChange, ...]
     removed: tuple[tuple[str, dict], ...]
     pages: tuple[str, ...]
-    awaiting: tuple[tuple[str, str], ...] = ()  # (key, field) of the rows added or changed whose English may follow and has not
+    awaiting: tuple[
+        tuple[str, str], ...
+    ] = ()  # (key, field) of the rows added or changed whose English may follow and has not
 
 
 def shown(value: object, cell: bool = True) -> str:
@@ -64,8 +66,11 @@ def field_changes(old: dict[str, dict], new: dict[str, dict]) -> list[FieldChang
     out = []
     for row in sorted(set(old) & set(new), key=history.natural):
         fields = [*new[row], *(field for field in old[row] if field not in new[row])]  # a renamed column: both names
-        out += [FieldChange(row, field, old[row].get(field) or "", new[row].get(field) or "")
-                for field in fields if (old[row].get(field) or "") != (new[row].get(field) or "")]
+        out += [
+            FieldChange(row, field, old[row].get(field) or "", new[row].get(field) or "")
+            for field in fields
+            if (old[row].get(field) or "") != (new[row].get(field) or "")
+        ]
     return out
 
 
@@ -80,12 +85,17 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
             continue
         pages = sorted({PAGE_OF[kind].format(entity) for kind, entity in change.about.values() if kind in PAGE_OF})
         old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
-        added, removed = (tuple((k, rows[k]) for k in sorted(set(rows) - set(other), key=history.natural))
-                          for rows, other in ((new, old), (old, new)))
+        added, removed = (
+            tuple((k, rows[k]) for k in sorted(set(rows) - set(other), key=history.natural))
+            for rows, other in ((new, old), (old, new))
+        )
         changed = tuple(field_changes(old, new))
         touched = [key for key, _ in added] + sorted({change.key for change in changed}, key=history.natural)
-        awaiting = tuple((key, field + i18n.SUFFIX) for key in touched
-                         for field in i18n.awaiting_translation(new[key], may_wait.get(resource["name"], [])))
+        awaiting = tuple(
+            (key, field + i18n.SUFFIX)
+            for key in touched
+            for field in i18n.awaiting_translation(new[key], may_wait.get(resource["name"], []))
+        )
         reviews.append(FileReview(path, resource.get("title", path), added, changed, removed, tuple(pages), awaiting))
     return reviews
 
@@ -94,12 +104,20 @@ def flattened(value: object, where: str = "") -> dict[str, object]:
     """Every leaf of the descriptor by its path; a list of named items (resources, fields) by their names, so a moved
     or inserted item does not make every later one look changed."""
     if isinstance(value, dict):
-        return {path: leaf for key, item in value.items() for path, leaf in flattened(item, f"{where}.{key}".lstrip(".")).items()}
+        return {
+            path: leaf
+            for key, item in value.items()
+            for path, leaf in flattened(item, f"{where}.{key}".lstrip(".")).items()
+        }
     if isinstance(value, list):
-        named = all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in value) and \
-            len({item["name"] for item in value}) == len(value)
-        return {path: leaf for index, item in enumerate(value)
-                for path, leaf in flattened(item, f"{where}[{item['name'] if named else index}]").items()} or {where: []}
+        named = all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in value) and len(
+            {item["name"] for item in value}
+        ) == len(value)
+        return {
+            path: leaf
+            for index, item in enumerate(value)
+            for path, leaf in flattened(item, f"{where}[{item['name'] if named else index}]").items()
+        } or {where: []}
     return {where: value}
 
 
@@ -131,32 +149,51 @@ def outcome_changes(base_root: Path, head_root: Path) -> list[tuple[str, str, st
         records = records or load.records(root / "datapackage.json")
         sites.append(model.build(records, load.read_descriptor(root / "datapackage.json"), lang="en", known=known))
     before, after = (outcomes(site) for site in sites)
-    return [(what, before.get(what, "—"), after.get(what, "—")) for what in sorted(set(before) | set(after))
-            if before.get(what) != after.get(what)]
+    return [
+        (what, before.get(what, "—"), after.get(what, "—"))
+        for what in sorted(set(before) | set(after))
+        if before.get(what) != after.get(what)
+    ]
 
 
 def row_table(row: dict) -> list[str]:
     """Every field of a row, empty ones too: what a reviewer would otherwise have to find in the raw diff."""
-    return ["| field | value |", "| --- | --- |", *(f"| {code_span(field)} | {shown(value)} |" for field, value in row.items())]
+    return [
+        "| field | value |",
+        "| --- | --- |",
+        *(f"| {code_span(field)} | {shown(value)} |" for field, value in row.items()),
+    ]
 
 
-def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]], verdicts: list[tuple[str, str, str]] | str,
-             base: str) -> str:
+def markdown(
+    reviews: list[FileReview],
+    package: list[tuple[str, object, object]],
+    verdicts: list[tuple[str, str, str]] | str,
+    base: str,
+) -> str:
     """The summary: what changed in brief, the keys of datapackage.json and the verdicts first, then every row in full
     (only these are cut, should the summary grow too long for a comment). `verdicts` is the list of verdicts that move,
     or why they could not be compared."""
     if not reviews and not package:
         return f"## Data change\n\nNo row of any data file and no key of `datapackage.json` differs from {code_span(base)}.\n"
-    out = ["## Data change", "", f"Compared with {code_span(base)}, row by row (each table's primary key), and "
-           "`datapackage.json` key by key. Every value is shown as written, as code: nothing in it is a link or a mention; "
-           f"an invisible character is written \\\\uXXXX, and {SPACE_SHOWN} is a space at either end or one of several in a row."]
+    out = [
+        "## Data change",
+        "",
+        f"Compared with {code_span(base)}, row by row (each table's primary key), and "
+        "`datapackage.json` key by key. Every value is shown as written, as code: nothing in it is a link or a mention; "
+        f"an invisible character is written \\\\uXXXX, and {SPACE_SHOWN} is a space at either end or one of several in a row.",
+    ]
     if reviews:
         out += ["", "| file | rows added | rows changed | rows removed |", "| --- | ---: | ---: | ---: |"]
-        out += [f"| `{r.path}` | {len(r.added)} | {len({c.key for c in r.changed})} | {len(r.removed)} |" for r in reviews]
+        out += [
+            f"| `{r.path}` | {len(r.added)} | {len({c.key for c in r.changed})} | {len(r.removed)} |" for r in reviews
+        ]
     if package:
         out += ["", "### `datapackage.json`", "", "| key | before | after |", "| --- | --- | --- |"]
-        out += [f"| {shown(key)} | {shown(old) if old is not None else '*(absent)*'} | {shown(new) if new is not None else '*(absent)*'} |"
-                for key, old, new in package]
+        out += [
+            f"| {shown(key)} | {shown(old) if old is not None else '*(absent)*'} | {shown(new) if new is not None else '*(absent)*'} |"
+            for key, old, new in package
+        ]
     out += ["", "## What readers will see change", ""]
     if isinstance(verdicts, str):
         out.append(f"The verdicts could not be compared: {shown(verdicts, cell=False)}")
@@ -167,9 +204,17 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
         out.append("No progress label, scorecard status, milestone outcome or task status changes.")
     awaiting = [(review.path, key, field) for review in reviews for key, field in review.awaiting]
     if awaiting:
-        out += ["", "## Awaiting translation", "", "Information, not a problem: these texts came in Chinese alone. The English "
-                "pages show the Chinese, marked as awaiting translation, until a maintainer or a later contribution adds it.", "",
-                "| file | row | field |", "| --- | --- | --- |", *(f"| `{path}` | {shown(key)} | {code_span(field)} |" for path, key, field in awaiting)]
+        out += [
+            "",
+            "## Awaiting translation",
+            "",
+            "Information, not a problem: these texts came in Chinese alone. The English "
+            "pages show the Chinese, marked as awaiting translation, until a maintainer or a later contribution adds it.",
+            "",
+            "| file | row | field |",
+            "| --- | --- | --- |",
+            *(f"| `{path}` | {shown(key)} | {code_span(field)} |" for path, key, field in awaiting),
+        ]
     head = "\n".join(out) + "\n"
     details = []
     for review in reviews:
@@ -183,15 +228,19 @@ def markdown(reviews: list[FileReview], package: list[tuple[str, object, object]
                 details += ["", f"…and {len(rows) - ROWS_SHOWN} more rows {label.lower()} (see the diff)."]
         if review.changed:
             details += ["", "| row | field | before | after |", "| --- | --- | --- | --- |"]
-            details += [f"| {shown(c.key)} | {code_span(c.field)} | {shown(c.before)} | {shown(c.after)} |"
-                        for c in review.changed[:ROWS_SHOWN * 3]]
+            details += [
+                f"| {shown(c.key)} | {code_span(c.field)} | {shown(c.before)} | {shown(c.after)} |"
+                for c in review.changed[: ROWS_SHOWN * 3]
+            ]
             if len(review.changed) > ROWS_SHOWN * 3:
                 details.append(f"\n…and {len(review.changed) - ROWS_SHOWN * 3} more changed values (see the diff).")
     rest = "\n".join(details) + "\n"
     room = SUMMARY_LENGTH - len(head)
     if len(rest) > room:
-        rest = rest[:max(room, 0)].rsplit("\n", 1)[0] + (f"\n\n**The rows are cut here, at {SUMMARY_LENGTH:,} characters; the "
-                                                         "rest of them is in the pull request's diff.**\n")
+        rest = rest[: max(room, 0)].rsplit("\n", 1)[0] + (
+            f"\n\n**The rows are cut here, at {SUMMARY_LENGTH:,} characters; the "
+            "rest of them is in the pull request's diff.**\n"
+        )
     return head + rest
 
 
@@ -200,8 +249,10 @@ def texts_at(ref: str, root: Path, data_paths: set[str]) -> dict[str, str | None
 
 
 def texts_here(root: Path, descriptor: dict) -> dict[str, str | None]:
-    return {r["path"]: (root / r["path"]).read_text(encoding="utf-8") if (root / r["path"]).is_file() else None
-            for r in descriptor["resources"]}
+    return {
+        r["path"]: (root / r["path"]).read_text(encoding="utf-8") if (root / r["path"]).is_file() else None
+        for r in descriptor["resources"]
+    }
 
 
 def parsed(text: str | None) -> dict | None:
@@ -216,8 +267,16 @@ def parsed(text: str | None) -> dict | None:
 def review(base: str, root: Path = paths.ROOT) -> str:
     descriptor = load.read_descriptor(root / "datapackage.json")
     base_descriptor = parsed(history.git(root, "show", f"{base}:datapackage.json"))
-    base_paths = {r["path"] for r in base_descriptor.get("resources", []) if isinstance(r, dict)  # only paths inside data/ are written out
-                  and untrusted.path_problem(root, r.get("path")) is None} if base_descriptor else set()
+    base_paths = (
+        {
+            r["path"]
+            for r in base_descriptor.get("resources", [])
+            if isinstance(r, dict)  # only paths inside data/ are written out
+            and untrusted.path_problem(root, r.get("path")) is None
+        }
+        if base_descriptor
+        else set()
+    )
     base_texts = texts_at(base, root, {r["path"] for r in descriptor["resources"]} | base_paths)  # each file read once
     reviews = file_reviews(descriptor, base_texts, texts_here(root, descriptor))
     package = descriptor_changes(base_descriptor, descriptor)
@@ -247,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = review(args.base)
     except Exception as error:  # noqa: BLE001 - a summary that cannot be made must not hide the validation's result
-        text = f"## Data change\n\nThe summary could not be made: {shown(untrusted.printable(error, 200), cell=False)}\n"
+        text = (
+            f"## Data change\n\nThe summary could not be made: {shown(untrusted.printable(error, 200), cell=False)}\n"
+        )
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

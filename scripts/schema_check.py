@@ -33,23 +33,50 @@ def structure_problems(root: Path, resource: dict) -> tuple[list[Problem], list[
     path = resource.get("path", "")
     file = root / path  # untrusted.path_problem has kept it inside data/
     if not file.is_file():
-        return [Problem(path, None, None, f"file is missing (datapackage.json lists it as resource {resource.get('name')!r})")], [], False
+        return (
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"file is missing (datapackage.json lists it as resource {resource.get('name')!r})",
+                )
+            ],
+            [],
+            False,
+        )
     size = file.stat().st_size
     if size > untrusted.MAX_DATA_FILE_BYTES:
-        return [Problem(path, None, None, f"is {size:,} bytes", f"at most {untrusted.MAX_DATA_FILE_BYTES:,} per data file")], [], False
+        return (
+            [
+                Problem(
+                    path, None, None, f"is {size:,} bytes", f"at most {untrusted.MAX_DATA_FILE_BYTES:,} per data file"
+                )
+            ],
+            [],
+            False,
+        )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [Problem(path, line, None, f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")], [], False
+        return (
+            [Problem(path, line, None, f"byte 0x{raw[error.start]:02x} is not UTF-8", "save the file as UTF-8")],
+            [],
+            False,
+        )
     problems = []
     if text.startswith("\ufeff"):
         problems.append(Problem(path, 1, None, "starts with a byte-order mark", "UTF-8 without BOM"))
     if "\r" in text:
-        problems.append(Problem(path, text[: text.index("\r")].count("\n") + 1, None, "Windows line ending (CR)", "LF line endings"))
+        problems.append(
+            Problem(path, text[: text.index("\r")].count("\n") + 1, None, "Windows line ending (CR)", "LF line endings")
+        )
     if text and not text.endswith("\n"):
-        problems.append(Problem(path, text.count("\n") + 1, None, "the last line has no line ending", "end the file with a newline"))
+        problems.append(
+            Problem(path, text.count("\n") + 1, None, "the last line has no line ending", "end the file with a newline")
+        )
     fields = resource.get("schema", {}).get("fields", [])
     expected = [field["name"] for field in fields]
     rows, starts = parsed(text.lstrip("\ufeff"))
@@ -91,12 +118,24 @@ def cell_problems(path: str, fields: list[dict], rows: list[list[str]], starts: 
         for index, field in enumerate(fields):
             value = row[index] if index < len(row) else ""
             kind = field.get("type")
-            found = untrusted.field_text_problems(value, field) if kind == "string" else \
-                untrusted.number_problems(value, field) if kind in ("number", "integer") else untrusted.formula_problems(value)
+            found = (
+                untrusted.field_text_problems(value, field)
+                if kind == "string"
+                else untrusted.number_problems(value, field)
+                if kind in ("number", "integer")
+                else untrusted.formula_problems(value)
+            )
             problems += [Problem(path, line, field["name"], what, expected) for what, expected in found]
             if value and field["name"].endswith("url") and untrusted.url_problem(value):
-                problems.append(Problem(path, line, field["name"], f"{untrusted.shown(value)} {untrusted.url_problem(value)}",
-                                        "a web address starting with http:// or https://"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        field["name"],
+                        f"{untrusted.shown(value)} {untrusted.url_problem(value)}",
+                        "a web address starting with http:// or https://",
+                    )
+                )
     return problems
 
 
@@ -104,7 +143,10 @@ def header_problems(path: str, header: list[str], expected: list[str]) -> list[P
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
     out = [Problem(path, 1, name, "column is missing", f"columns: {', '.join(expected)}") for name in missing]
-    out += [Problem(path, 1, name or "(blank)", "column is not in the schema", f"columns: {', '.join(expected)}") for name in extra]
+    out += [
+        Problem(path, 1, name or "(blank)", "column is not in the schema", f"columns: {', '.join(expected)}")
+        for name in extra
+    ]
     if not missing and not extra:
         out.append(Problem(path, 1, None, "columns are in the wrong order", f"columns: {', '.join(expected)}"))
     return out
@@ -126,19 +168,43 @@ def translate(path: str, error, starts: list[int], primary_key: list[str]) -> Pr
     kind = error.type
     if kind == "type-error":
         wanted = note.removeprefix('type is "').split("/")[0]
-        return Problem(path, line, field, f"{untrusted.shown(cell)} has the wrong type", f"expected {TYPE_EXPECTED.get(wanted, wanted)}")
+        return Problem(
+            path,
+            line,
+            field,
+            f"{untrusted.shown(cell)} has the wrong type",
+            f"expected {TYPE_EXPECTED.get(wanted, wanted)}",
+        )
     if kind == "constraint-error":
         return Problem(path, line, field, *constraint_message(cell, note))
     if kind == "unique-error":
-        return Problem(path, line, field, f"{untrusted.shown(cell)} is used twice", f"unique; already on row {first_row(note, starts)}")
+        return Problem(
+            path,
+            line,
+            field,
+            f"{untrusted.shown(cell)} is used twice",
+            f"unique; already on row {first_row(note, starts)}",
+        )
     if kind == "primary-key":
         if "the same as in the row" not in note or len(primary_key) < 2:
             return None  # an empty key is reported as a required cell; a one-field key as unique-error
-        return Problem(path, line, ", ".join(primary_key), "the same key is used twice", f"unique; already on row {first_row(note, starts)}")
+        return Problem(
+            path,
+            line,
+            ", ".join(primary_key),
+            "the same key is used twice",
+            f"unique; already on row {first_row(note, starts)}",
+        )
     if kind == "foreign-key":
         return Problem(path, line, foreign_field(note), foreign_message(note))
     if kind in ("missing-cell", "extra-cell"):
-        return Problem(path, line, field, "row has too few cells" if kind == "missing-cell" else "row has too many cells", "one cell per column")
+        return Problem(
+            path,
+            line,
+            field,
+            "row has too few cells" if kind == "missing-cell" else "row has too many cells",
+            "one cell per column",
+        )
     if kind == "blank-row":
         return Problem(path, line, None, "row is empty", "remove it")
     return Problem(path, line, field, error.message)
@@ -188,8 +254,12 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
     reported = {(problem.file, problem.row, problem.field) for problem in problems}
     for resource, report in reports:
         for error in report.errors:
-            problem = translate(resource["path"], error, starts[resource["name"]], resource["schema"].get("primaryKey", []))
-            if problem and (problem.file, problem.row, problem.field) not in reported:  # a cell's text rules speak first
+            problem = translate(
+                resource["path"], error, starts[resource["name"]], resource["schema"].get("primaryKey", [])
+            )
+            if (
+                problem and (problem.file, problem.row, problem.field) not in reported
+            ):  # a cell's text rules speak first
                 problems.append(problem)
     return problems
 

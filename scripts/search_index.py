@@ -23,8 +23,16 @@ FIELD_GAP = " · "  # between the fields a snippet may show together, so they do
 def sourced(statuses: Iterable[Status], text: i18n.Text) -> str:
     """What a page shows of each status or piece of evidence: its summary, its source's title and publisher; a text
     still in Chinese on an English page says so, as the page does."""
-    return FIELD_GAP.join(part for status in statuses for part in (i18n.pending(status.summary, status, "summary", text), status.source_title,
-                                                                   i18n.pending(status.source_publisher, status, "source_publisher", text)) if part)
+    return FIELD_GAP.join(
+        part
+        for status in statuses
+        for part in (
+            i18n.pending(status.summary, status, "summary", text),
+            status.source_title,
+            i18n.pending(status.source_publisher, status, "source_publisher", text),
+        )
+        if part
+    )
 
 
 def fields(*parts: str) -> str:
@@ -38,19 +46,49 @@ def documents(site: Site) -> list[dict]:
     docs = [{"u": "plan/", "t": t.search_plan, "x": " ".join(line.text for line in site.plan if not line.anchor)}]
     for task in site.tasks:
         units = t.join(u.name + (t("parenthesis", text=u.expansion) if u.expansion else "") for u in task.units)
-        docs.append({"u": f"tasks/{task.id}/", "t": t("task_title", id=task.id, title=task.title),
-                     "x": fields(task.text, f"{t.agencies}{t.colon}{units}", f"{t.status}{t.colon}{task.status.label}",
-                                 sourced(task.evidence, t), sourced(task.history, t))})
+        docs.append(
+            {
+                "u": f"tasks/{task.id}/",
+                "t": t("task_title", id=task.id, title=task.title),
+                "x": fields(
+                    task.text,
+                    f"{t.agencies}{t.colon}{units}",
+                    f"{t.status}{t.colon}{task.status.label}",
+                    sourced(task.evidence, t),
+                    sourced(task.history, t),
+                ),
+            }
+        )
     for indicator in site.indicators:
-        figures = fields(*(fields(f"{t('year_label', year=o.year)} {o.value} {indicator.unit}",
-                                  i18n.pending(o.source_publisher, o, "source_publisher", t), o.source_title,
-                                  o.source_title_translated or "", o.quote) for o in indicator.observations))
+        figures = fields(
+            *(
+                fields(
+                    f"{t('year_label', year=o.year)} {o.value} {indicator.unit}",
+                    i18n.pending(o.source_publisher, o, "source_publisher", t),
+                    o.source_title,
+                    o.source_title_translated or "",
+                    o.quote,
+                )
+                for o in indicator.observations
+            )
+        )
         targets = fields(*(f"{target.phrase}{t.colon}{target.progress_label}" for target in indicator.targets))
-        docs.append({"u": f"targets/{indicator.id}/", "t": indicator.name, "x": fields(indicator.definition, targets, figures),
-                     "k": indicator.name_en if indicator.name_en != indicator.name else ""})
+        docs.append(
+            {
+                "u": f"targets/{indicator.id}/",
+                "t": indicator.name,
+                "x": fields(indicator.definition, targets, figures),
+                "k": indicator.name_en if indicator.name_en != indicator.name else "",
+            }
+        )
     for agency in site.agencies:
-        docs.append({"u": f"agencies/{agency.id}/", "t": agency.short_name,
-                     "x": f"{agency.full_name} {agency.other_name} {agency.kind_label}"})
+        docs.append(
+            {
+                "u": f"agencies/{agency.id}/",
+                "t": agency.short_name,
+                "x": f"{agency.full_name} {agency.other_name} {agency.kind_label}",
+            }
+        )
     for section in site.sections:
         docs.append({"u": f"sections/{section.id}/", "t": section.heading, "x": section.part.heading})
     return docs
@@ -59,7 +97,9 @@ def documents(site: Site) -> list[dict]:
 def synonyms_found(text: str, synonyms: Iterable[dict]) -> list[str]:
     """The synonyms of every term `text` holds (any case), each once, leaving out those it holds already."""
     lowered = text.lower()
-    found = (row["synonym"] for row in synonyms if row["term"].lower() in lowered and row["synonym"].lower() not in lowered)
+    found = (
+        row["synonym"] for row in synonyms if row["term"].lower() in lowered and row["synonym"].lower() not in lowered
+    )
     return list(dict.fromkeys(found))
 
 
@@ -68,9 +108,22 @@ def with_synonyms(doc: dict, synonyms: Iterable[dict]) -> dict:
     one in the title: 研发 puts the page titled 研究与试验发展 first); added to `k`, those of the rest of its text."""
     unseen = doc.get("k", "")
     titled = synonyms_found(doc["t"], synonyms)
-    words = " ".join(filter(None, [unseen, *(word for word in synonyms_found(f"{doc['t']} {doc['x']} {unseen}", synonyms)
-                                             if word not in titled)]))
-    return {"u": doc["u"], "t": doc["t"], "x": doc["x"], **({"a": " ".join(titled)} if titled else {}), **({"k": words} if words else {})}
+    words = " ".join(
+        filter(
+            None,
+            [
+                unseen,
+                *(word for word in synonyms_found(f"{doc['t']} {doc['x']} {unseen}", synonyms) if word not in titled),
+            ],
+        )
+    )
+    return {
+        "u": doc["u"],
+        "t": doc["t"],
+        "x": doc["x"],
+        **({"a": " ".join(titled)} if titled else {}),
+        **({"k": words} if words else {}),
+    }
 
 
 def index_json(site: Site, synonyms: Iterable[dict] = ()) -> str:

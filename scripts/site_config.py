@@ -47,8 +47,10 @@ def contact_email(extra: dict) -> str:
     and offers the text to copy, without a mailto: link. One that is set must be a plain address."""
     address = str(extra.get("contact_email") or "").strip()
     if address and not PLAIN_ADDRESS.fullmatch(address):
-        raise SettingError(f"mkdocs.yml extra.contact_email: {address[:80]!r} is not a plain email address; set CONTACT_EMAIL "
-                           "(or the setting) to the address that receives contributions sent by email, or leave it empty")
+        raise SettingError(
+            f"mkdocs.yml extra.contact_email: {address[:80]!r} is not a plain email address; set CONTACT_EMAIL "
+            "(or the setting) to the address that receives contributions sent by email, or leave it empty"
+        )
     return address
 
 
@@ -65,12 +67,19 @@ class Settings:
 def settings(config_file: Path = paths.ROOT / "mkdocs.yml") -> Settings:
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SettingsLoader)  # noqa: S506 - a SafeLoader
     extra = config.get("extra") or {}
-    return Settings(site_url=config.get("site_url") or "", repository=extra.get("repository", ""),
-                    budgets=budgets.Budgets.from_config(extra), content_security_policy=extra["content_security_policy"],
-                    docs_dir=config_file.parent / config.get("docs_dir", "docs"), contact_email=contact_email(extra))
+    return Settings(
+        site_url=config.get("site_url") or "",
+        repository=extra.get("repository", ""),
+        budgets=budgets.Budgets.from_config(extra),
+        content_security_policy=extra["content_security_policy"],
+        docs_dir=config_file.parent / config.get("docs_dir", "docs"),
+        contact_email=contact_email(extra),
+    )
 
 
-ASSESSMENT_DATE = "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)
+ASSESSMENT_DATE = (
+    "ASSESSMENT_DATE"  # YYYY-MM-DD: the date outcomes are judged on; by default the day of the build (UTC)
+)
 
 
 def assessment_date() -> dt.date:

@@ -65,7 +65,11 @@ def canonical(value) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{canonical(k)}: {canonical(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return ("[" if isinstance(value, list) else "(") + ", ".join(map(canonical, value)) + ("]" if isinstance(value, list) else ")")
+        return (
+            ("[" if isinstance(value, list) else "(")
+            + ", ".join(map(canonical, value))
+            + ("]" if isinstance(value, list) else ")")
+        )
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(map(canonical, value))) + "}"
     return repr(value)

@@ -27,16 +27,21 @@ def with_cell_labels(page: str) -> str:
 
 def labelled(table: str) -> str:
     head = HEAD.search(table)
-    if not head or "data-cards" in table[:head.start()]:
+    if not head or "data-cards" in table[: head.start()]:
         return table
-    labels = [html.escape(" ".join(html.unescape(TAG.sub("", cell)).split()), quote=True) for cell in HEADING.findall(head.group(1))]
+    labels = [
+        html.escape(" ".join(html.unescape(TAG.sub("", cell)).split()), quote=True)
+        for cell in HEADING.findall(head.group(1))
+    ]
     if len(labels) < MIN_COLUMNS:
         return table
 
     def row(match: re.Match) -> str:
         column = itertools.count()
-        return CELL.sub(lambda cell: f'<td data-label="{labels[i]}"' if (i := next(column)) < len(labels) else cell.group(0),
-                        match.group(0))
+        return CELL.sub(
+            lambda cell: f'<td data-label="{labels[i]}"' if (i := next(column)) < len(labels) else cell.group(0),
+            match.group(0),
+        )
 
-    opening = table[:head.end()].replace("<table", "<table data-cards", 1)
-    return opening + ROW.sub(row, table[head.end():])
+    opening = table[: head.end()].replace("<table", "<table data-cards", 1)
+    return opening + ROW.sub(row, table[head.end() :])

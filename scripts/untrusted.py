@@ -48,13 +48,31 @@ FORBIDDEN_CATEGORIES = {
 # Unicode's Default_Ignorable_Code_Point characters outside Cf (which is refused whole): they draw as nothing, so
 # "甘肃省统计局\u3164" looks like "甘肃省统计局", and "一带\u034f一路" slips past the glossary check.
 # U+2800 BRAILLE PATTERN BLANK is not one, but draws as nothing all the same.
-INVISIBLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x2800, 0x3164,
-                       *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9)})
+INVISIBLE = frozenset(
+    {
+        0x034F,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x1810),
+        0x2065,
+        0x2800,
+        0x3164,
+        *range(0xFE00, 0xFE10),
+        0xFFA0,
+        *range(0xFFF0, 0xFFF9),
+    }
+)
 # CJK and Kangxi radicals and CJK strokes: "⼀带⼀路" or "㇐带㇐路" reads as 一带一路 but is other text to every check.
 RADICALS = range(0x2E80, 0x2FE0)
 STROKES = range(0x31C0, 0x31F0)
 SPACES = {" ", "\u3000"}  # the spaces text may hold: a hair or thin space reads as none ("一带\u200a一路")
-LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # letters of one look like the others' ("Nо response" with a Cyrillic о)
+LOOKALIKE_SCRIPTS = (
+    "LATIN",
+    "CYRILLIC",
+    "GREEK",
+)  # letters of one look like the others' ("Nо response" with a Cyrillic о)
 REPLACEMENT = "\ufffd"  # what a decoder puts where bytes were not UTF-8: the mark of mangled text
 COMBINING = {"Mn", "Me"}  # marks drawn on the letter before them
 MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the lines around it and breaks the column
@@ -73,31 +91,73 @@ PACKAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 VERSION = re.compile(r"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # as a spreadsheet, a reader and a diff all see it: no +, no exponent
+PLAIN_NUMBER = re.compile(
+    r"^-?[0-9]+(\.[0-9]+)?$"
+)  # as a spreadsheet, a reader and a diff all see it: no +, no exponent
 # A URL's host (and port) as it reads: no lookalike of "/" or ".", and a name, not a number (browsers read
 # "010.010.010.010" in octal: it goes elsewhere than it reads).
 PLAIN_HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.?(:[0-9]{1,5})?")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")  # published in links and code spans: nothing that markup could read
 
 # The descriptor's shape: every key this package uses, and nothing else (Frictionless would follow a URL or a path).
-PACKAGE_KEYS = {"profile", "name", "title", "description", "version", "keywords", "licenses", "sources", "document",
-                "sources_searched", "progress_rule", "resources"}
-RESOURCE_KEYS = {"name", "path", "title", "title_zh", "description", "description_zh", "format", "mediatype", "encoding", "profile", "schema"}
+PACKAGE_KEYS = {
+    "profile",
+    "name",
+    "title",
+    "description",
+    "version",
+    "keywords",
+    "licenses",
+    "sources",
+    "document",
+    "sources_searched",
+    "progress_rule",
+    "resources",
+}
+RESOURCE_KEYS = {
+    "name",
+    "path",
+    "title",
+    "title_zh",
+    "description",
+    "description_zh",
+    "format",
+    "mediatype",
+    "encoding",
+    "profile",
+    "schema",
+}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
-FIELD_KEYS = {"name", "type", "title", "title_zh", "description", "description_zh", "constraints", "optional", "translation_may_wait",
-              "multiline"}
+FIELD_KEYS = {
+    "name",
+    "type",
+    "title",
+    "title_zh",
+    "description",
+    "description_zh",
+    "constraints",
+    "optional",
+    "translation_may_wait",
+    "multiline",
+}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength"}
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 PACKAGE_PROFILE = "tabular-data-package"
 RESOURCE_VALUES = {"profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
 LICENSE_KEYS, SOURCE_KEYS = {"name", "title", "path"}, {"title", "path", "description", "sha256"}
-RULE_RANGES = {"min_observations": (1, 100), "min_span_years": (0, 100), "max_latest_age_years": (0, 100),
-               "max_share_age_years": (0, 100), "baseline_before_year": (1900, 2100)}
+RULE_RANGES = {
+    "min_observations": (1, 100),
+    "min_span_years": (0, 100),
+    "max_latest_age_years": (0, 100),
+    "max_share_age_years": (0, 100),
+    "baseline_before_year": (1900, 2100),
+}
 RULE_KEYS = {"description", "version", *RULE_RANGES}
 SEARCHED = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?")  # sources_searched: a day, or a month
 
 
 # --- Text -------------------------------------------------------------------------------------
+
 
 def character_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {unicodedata.name(char)}" if unicodedata.name(char, "") else "")
@@ -152,14 +212,17 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # a run of letters
 def mixed_script_word(text: str) -> str | None:
     """The first word that mixes Latin, Cyrillic and Greek letters (a lookalike of another word), or None."""
     for word in WORD.finditer(text):
-        scripts = {name for char in word[0] for name in LOOKALIKE_SCRIPTS if unicodedata.name(char, "").startswith(name)}
+        scripts = {
+            name for char in word[0] for name in LOOKALIKE_SCRIPTS if unicodedata.name(char, "").startswith(name)
+        }
         if len(scripts) > 1:
             return word[0]
     return None
 
 
-def text_problems(value: str, limit: int | None, multiline: bool = False,
-                  limit_named: str = "maxLength in datapackage.json") -> list[tuple[str, str]]:
+def text_problems(
+    value: str, limit: int | None, multiline: bool = False, limit_named: str = "maxLength in datapackage.json"
+) -> list[tuple[str, str]]:
     """(what, expected) for each rule a text breaks: too long, a forbidden character, a formula's first character."""
     problems = []
     if limit is not None and len(value) > limit:
@@ -167,13 +230,26 @@ def text_problems(value: str, limit: int | None, multiline: bool = False,
     found = forbidden_character(value, multiline)
     if found:
         newline = "a new line only in a multiline field; " if "\n" in value or "\r" in value else ""
-        problems.append((found, f"visible text only; {newline}remove the character, or retype the text if it was pasted"))
-    elif unicodedata.normalize("NFC", value) != value:  # "é" as e + U+0301 looks like "é" but is another name to a search
-        problems.append(("is not in composed form (Unicode NFC)", "the same text with each letter and its accents as one "
-                                                                 "character; retype it, or the add commands write it so"))
+        problems.append(
+            (found, f"visible text only; {newline}remove the character, or retype the text if it was pasted")
+        )
+    elif (
+        unicodedata.normalize("NFC", value) != value
+    ):  # "é" as e + U+0301 looks like "é" but is another name to a search
+        problems.append(
+            (
+                "is not in composed form (Unicode NFC)",
+                "the same text with each letter and its accents as one "
+                "character; retype it, or the add commands write it so",
+            )
+        )
     elif mixed := mixed_script_word(value):
-        problems.append((f"mixes Latin, Cyrillic or Greek letters in the word {shown(mixed)}",
-                         "each word in one alphabet: a Cyrillic о looks like a Latin o; retype the word"))
+        problems.append(
+            (
+                f"mixes Latin, Cyrillic or Greek letters in the word {shown(mixed)}",
+                "each word in one alphabet: a Cyrillic о looks like a Latin o; retype the word",
+            )
+        )
     return problems + formula_problems(value)
 
 
@@ -196,8 +272,13 @@ def formula_problems(value: str) -> list[tuple[str, str]]:
         return [(f"starts with “{value[0]}”, which a spreadsheet runs as a formula", expected)]
     inside = FORMULA_INSIDE.search(value)
     if inside:
-        return [(f"has “{inside[1]}” at character {inside.start(1) + 1} after spaces, a quote, “;” or “|”, where a "
-                 f"spreadsheet may start a cell and run it as a formula", expected)]
+        return [
+            (
+                f"has “{inside[1]}” at character {inside.start(1) + 1} after spaces, a quote, “;” or “|”, where a "
+                f"spreadsheet may start a cell and run it as a formula",
+                expected,
+            )
+        ]
     return []
 
 
@@ -212,8 +293,10 @@ def printable(value: object, limit: int | None = None) -> str:
     text = str(value)
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"… ({len(text):,} characters)"
-    return "".join((f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}") if why else char
-                   for _, char, why in unfit(text))
+    return "".join(
+        (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}") if why else char
+        for _, char, why in unfit(text)
+    )
 
 
 def shown(value: object) -> str:
@@ -227,6 +310,7 @@ def shown(value: object) -> str:
 
 
 # --- URLs and paths ---------------------------------------------------------------------------
+
 
 def url_problem(value: object) -> str | None:
     """Why this is not a web link a reader can safely follow, or None."""
@@ -268,11 +352,16 @@ def symlinks_in(root: Path, folder: str = DATA_FOLDER) -> list[str]:
         return [folder]
     found = []
     for directory, subfolders, files in os.walk(base):  # os.walk does not follow symbolic links
-        found += [Path(directory, name).relative_to(root).as_posix() for name in [*subfolders, *files] if Path(directory, name).is_symlink()]
+        found += [
+            Path(directory, name).relative_to(root).as_posix()
+            for name in [*subfolders, *files]
+            if Path(directory, name).is_symlink()
+        ]
     return sorted(found)
 
 
 # --- The descriptor ---------------------------------------------------------------------------
+
 
 def too_deep(value: object, limit: int = MAX_DESCRIPTOR_DEPTH) -> str | None:
     """Where the descriptor first goes more than `limit` levels deep, or None. Walked without recursion, so a
@@ -291,8 +380,10 @@ def too_deep(value: object, limit: int = MAX_DESCRIPTOR_DEPTH) -> str | None:
 
 def unknown_keys(where: str, found: dict, allowed: set[str], noun: str = "key") -> list[tuple[str, str, str | None]]:
     """Keys Frictionless might act on (a schema or dialect path, a profile URL) but this package does not use."""
-    return [(f"{where}.{key}".lstrip("."), f"is not a {noun} this package uses", f"only: {', '.join(sorted(allowed))}")
-            for key in sorted(set(found) - allowed)]
+    return [
+        (f"{where}.{key}".lstrip("."), f"is not a {noun} this package uses", f"only: {', '.join(sorted(allowed))}")
+        for key in sorted(set(found) - allowed)
+    ]
 
 
 def plain_name(value: object, where: str) -> list[tuple[str, str, str | None]]:
@@ -304,8 +395,11 @@ def plain_name(value: object, where: str) -> list[tuple[str, str, str | None]]:
 
 def prose(item: dict, where: str) -> list[tuple[str, str, str | None]]:
     """Titles and descriptions are text: a list there reached a spreadsheet's column label and stopped the build."""
-    return [(f"{where}.{key}", f"{shown(item[key])} is not text", "a string") for key in ("title", "title_zh", "description", "description_zh")
-            if key in item and not isinstance(item[key], str)]
+    return [
+        (f"{where}.{key}", f"{shown(item[key])} is not text", "a string")
+        for key in ("title", "title_zh", "description", "description_zh")
+        if key in item and not isinstance(item[key], str)
+    ]
 
 
 def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, str | None]]:
@@ -314,7 +408,10 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
     out = unknown_keys("", descriptor, PACKAGE_KEYS)
     if descriptor.get("profile", PACKAGE_PROFILE) != PACKAGE_PROFILE:
         out.append(("profile", f"{shown(descriptor['profile'])} is not supported", PACKAGE_PROFILE))
-    for key, pattern, expected in (("name", PACKAGE_NAME, "lower-case words joined by -"), ("version", VERSION, "MAJOR.MINOR.PATCH")):
+    for key, pattern, expected in (
+        ("name", PACKAGE_NAME, "lower-case words joined by -"),
+        ("version", VERSION, "MAJOR.MINOR.PATCH"),
+    ):
         if not isinstance(descriptor.get(key), str) or not pattern.match(descriptor[key]):
             out.append((key, f"{shown(descriptor.get(key))} has the wrong form", expected))
     for index, licence in enumerate(listed(descriptor, "licenses", out)):
@@ -326,14 +423,21 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
                 out.append((f"sources[{index}].sha256", "is not a sha256", "64 lower-case hex digits"))
             if path_problem(root, source.get("path")):
                 out.append((f"sources[{index}].path", path_problem(root, source.get("path")), "a file under data/"))
-    texts = {"title": descriptor.get("title", ""), "description": descriptor.get("description", ""),
-             **{f"keywords[{i}]": word for i, word in enumerate(descriptor.get("keywords") or [])}}
+    texts = {
+        "title": descriptor.get("title", ""),
+        "description": descriptor.get("description", ""),
+        **{f"keywords[{i}]": word for i, word in enumerate(descriptor.get("keywords") or [])},
+    }
     document = descriptor.get("document")
     if isinstance(document, dict):
         texts.update({f"document.{key}": value for key, value in document.items()})
         if path_problem(root, document.get("text")):
             out.append(("document.text", path_problem(root, document.get("text")), "a file under data/"))
-    out += [(where, f"{shown(value)} is not text", "a string") for where, value in texts.items() if not isinstance(value, str)]
+    out += [
+        (where, f"{shown(value)} is not text", "a string")
+        for where, value in texts.items()
+        if not isinstance(value, str)
+    ]
     for index, resource in enumerate(descriptor.get("resources") or []):
         out += resource_problems(resource, index, root)
     return out
@@ -341,14 +445,21 @@ def descriptor_problems(descriptor: dict, root: Path) -> list[tuple[str, str, st
 
 def content_problems(descriptor: dict) -> list[tuple[str, str, str | None]]:
     """Links, dates, the progress rule's figures and every string: reported together with whatever else the data holds."""
+
     def items(key: str) -> list:
         value = descriptor.get(key)
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
-    out = [(f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address")
-           for index, licence in items("licenses") if url_problem(licence.get("path"))]
-    out += [(f"sources[{index}].path", url_problem(source.get("path")), "the source's http(s) address")
-            for index, source in items("sources") if "sha256" not in source and url_problem(source.get("path"))]
+    out = [
+        (f"licenses[{index}].path", url_problem(licence.get("path")), "the licence's https:// address")
+        for index, licence in items("licenses")
+        if url_problem(licence.get("path"))
+    ]
+    out += [
+        (f"sources[{index}].path", url_problem(source.get("path")), "the source's http(s) address")
+        for index, source in items("sources")
+        if "sha256" not in source and url_problem(source.get("path"))
+    ]
     document = descriptor.get("document") if isinstance(descriptor.get("document"), dict) else {}
     for key in ("signed", "published"):
         if key in document and not (isinstance(document[key], str) and DATE.match(document[key])):
@@ -357,13 +468,21 @@ def content_problems(descriptor: dict) -> list[tuple[str, str, str | None]]:
         out.append(("document.source_url", url_problem(document.get("source_url")), "the document's http(s) address"))
     searched = descriptor.get("sources_searched")
     if not (isinstance(searched, str) and SEARCHED.fullmatch(searched)):
-        out.append(("sources_searched", f"{shown(searched)} is not the date sources were last searched", "YYYY-MM-DD or YYYY-MM"))
+        out.append(
+            (
+                "sources_searched",
+                f"{shown(searched)} is not the date sources were last searched",
+                "YYYY-MM-DD or YYYY-MM",
+            )
+        )
     rule = descriptor.get("progress_rule")
     if isinstance(rule, dict):
         out += unknown_keys("progress_rule", rule, RULE_KEYS)
         for key, (low, high) in RULE_RANGES.items():
             if type(rule.get(key)) is not int or not low <= rule[key] <= high:
-                out.append((f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None))
+                out.append(
+                    (f"progress_rule.{key}", f"{shown(rule.get(key))} is not a whole number from {low} to {high}", None)
+                )
     return out + text_in_descriptor(descriptor)
 
 
@@ -379,14 +498,29 @@ def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str,
     where = f"resources[{index}]"
     if not isinstance(resource, dict):
         return [(where, "is not an object", None)]
-    out = unknown_keys(where, resource, RESOURCE_KEYS) + plain_name(resource.get("name"), f"{where}.name") + prose(resource, where)
+    out = (
+        unknown_keys(where, resource, RESOURCE_KEYS)
+        + plain_name(resource.get("name"), f"{where}.name")
+        + prose(resource, where)
+    )
     if path_problem(root, resource.get("path")):
-        out.append((f"{where}.path", f"{shown(resource.get('path'))} {path_problem(root, resource.get('path'))}", "data/NAME.csv"))
-    out += [(f"{where}.{key}", f"{shown(resource[key])} is not supported", value)
-            for key, value in RESOURCE_VALUES.items() if key in resource and resource[key] != value]
+        out.append(
+            (
+                f"{where}.path",
+                f"{shown(resource.get('path'))} {path_problem(root, resource.get('path'))}",
+                "data/NAME.csv",
+            )
+        )
+    out += [
+        (f"{where}.{key}", f"{shown(resource[key])} is not supported", value)
+        for key, value in RESOURCE_VALUES.items()
+        if key in resource and resource[key] != value
+    ]
     schema = resource.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        return out + [(f"{where}.schema", "is not an inline schema with a list of fields", "an object, never a path or URL")]
+        return out + [
+            (f"{where}.schema", "is not an inline schema with a list of fields", "an object, never a path or URL")
+        ]
     out += unknown_keys(f"{where}.schema", schema, SCHEMA_KEYS)
     for number, field in enumerate(schema["fields"]):
         out += field_problems(field, f"{where}.schema.fields[{number}]")
@@ -395,17 +529,36 @@ def resource_problems(resource: dict, index: int, root: Path) -> list[tuple[str,
 
 def key_problems(schema: dict, where: str) -> list[tuple[str, str, str | None]]:
     """Primary and foreign keys name fields and resources by plain names (Frictionless checks they exist)."""
-    def names(value: object) -> bool:
-        return isinstance(value, list) and bool(value) and all(isinstance(name, str) and NAME.match(name) for name in value)
 
-    out = [] if names(schema.get("primaryKey")) else [(f"{where}.schema.primaryKey", "is not a list of field names", None)]
+    def names(value: object) -> bool:
+        return (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(name, str) and NAME.match(name) for name in value)
+        )
+
+    out = (
+        []
+        if names(schema.get("primaryKey"))
+        else [(f"{where}.schema.primaryKey", "is not a list of field names", None)]
+    )
     foreign = schema.get("foreignKeys", [])
     for index, key in enumerate(foreign if isinstance(foreign, list) else [None]):
         reference = key.get("reference") if isinstance(key, dict) else None
-        if not (isinstance(reference, dict) and names(key.get("fields")) and names(reference.get("fields"))
-                and isinstance(reference.get("resource"), str) and (reference["resource"] == "" or NAME.match(reference["resource"]))):
-            out.append((f"{where}.schema.foreignKeys[{index}]", "is not fields with a reference to a resource's fields",
-                        '{"fields": [...], "reference": {"resource": "name", "fields": [...]}}'))
+        if not (
+            isinstance(reference, dict)
+            and names(key.get("fields"))
+            and names(reference.get("fields"))
+            and isinstance(reference.get("resource"), str)
+            and (reference["resource"] == "" or NAME.match(reference["resource"]))
+        ):
+            out.append(
+                (
+                    f"{where}.schema.foreignKeys[{index}]",
+                    "is not fields with a reference to a resource's fields",
+                    '{"fields": [...], "reference": {"resource": "name", "fields": [...]}}',
+                )
+            )
     return out
 
 
@@ -414,7 +567,13 @@ def field_problems(field: object, where: str) -> list[tuple[str, str, str | None
         return [(where, "is not an object", None)]
     out = unknown_keys(where, field, FIELD_KEYS) + plain_name(field.get("name"), f"{where}.name") + prose(field, where)
     if field.get("type") not in FIELD_TYPES:
-        out.append((f"{where}.type", f"{shown(field.get('type'))} is not supported", "one of " + ", ".join(sorted(FIELD_TYPES))))
+        out.append(
+            (
+                f"{where}.type",
+                f"{shown(field.get('type'))} is not supported",
+                "one of " + ", ".join(sorted(FIELD_TYPES)),
+            )
+        )
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
         return out + [(f"{where}.constraints", "is not an object", None)]
@@ -422,16 +581,25 @@ def field_problems(field: object, where: str) -> list[tuple[str, str, str | None
     if field.get("type") == "string":
         limit = constraints.get("maxLength")
         if type(limit) is not int or not 1 <= limit < CSV_FIELD_LIMIT:
-            out.append((f"{where}.constraints.maxLength", f"{shown(limit)} is not a whole number from 1 to {CSV_FIELD_LIMIT - 1:,}",
-                        "every text field states its longest value, below the cell size a CSV reader takes"))
+            out.append(
+                (
+                    f"{where}.constraints.maxLength",
+                    f"{shown(limit)} is not a whole number from 1 to {CSV_FIELD_LIMIT - 1:,}",
+                    "every text field states its longest value, below the cell size a CSV reader takes",
+                )
+            )
     return out
 
 
 def text_in_descriptor(value: object, where: str = "") -> list[tuple[str, str, str | None]]:
     """Every string anywhere in the descriptor, keys included: the same rules as a data cell, one length for all."""
     if isinstance(value, str):
-        return [(where, what, expected) for what, expected in
-                text_problems(value, MAX_DESCRIPTOR_TEXT, limit_named="for any text in datapackage.json")]
+        return [
+            (where, what, expected)
+            for what, expected in text_problems(
+                value, MAX_DESCRIPTOR_TEXT, limit_named="for any text in datapackage.json"
+            )
+        ]
     if isinstance(value, dict):
         out = []
         for key, item in value.items():
@@ -440,11 +608,14 @@ def text_in_descriptor(value: object, where: str = "") -> list[tuple[str, str, s
             out += text_in_descriptor(item, f"{where}.{key}".lstrip("."))
         return out
     if isinstance(value, list):
-        return [problem for index, item in enumerate(value) for problem in text_in_descriptor(item, f"{where}[{index}]")]
+        return [
+            problem for index, item in enumerate(value) for problem in text_in_descriptor(item, f"{where}[{index}]")
+        ]
     return []
 
 
 # --- GitHub Actions ---------------------------------------------------------------------------
+
 
 def workflow_data(text: str) -> str:
     """A workflow command's message: GitHub's escapes for %, CR and LF (docs: workflow commands)."""

@@ -24,34 +24,78 @@ def descriptor_or_problems(path: Path) -> tuple[dict | None, list[Problem]]:
     """(the descriptor, problems in its text) once it has the shape this package uses (scripts/untrusted.py); else (None, problems)."""
     name = path.name
     if not path.is_file() or path.is_symlink():
-        return None, [Problem(name, None, None, "file is missing (or a symbolic link)", "the data package descriptor at the repository root")]
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "file is missing (or a symbolic link)",
+                "the data package descriptor at the repository root",
+            )
+        ]
     if path.stat().st_size > untrusted.MAX_DESCRIPTOR_BYTES:
-        return None, [Problem(name, None, None, f"is {path.stat().st_size:,} bytes", f"at most {untrusted.MAX_DESCRIPTOR_BYTES:,}")]
+        return None, [
+            Problem(
+                name, None, None, f"is {path.stat().st_size:,} bytes", f"at most {untrusted.MAX_DESCRIPTOR_BYTES:,}"
+            )
+        ]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return None, [Problem(name, None, None, "is not UTF-8", "save the file as UTF-8")]
     except json.JSONDecodeError as error:
-        return None, [Problem(name, error.lineno, None, f"not valid JSON: {error.msg} at column {error.colno}",
-                              "check the commas, quotes and brackets")]
+        return None, [
+            Problem(
+                name,
+                error.lineno,
+                None,
+                f"not valid JSON: {error.msg} at column {error.colno}",
+                "check the commas, quotes and brackets",
+            )
+        ]
     except RecursionError:
         return None, [Problem(name, None, None, "is nested too deeply", "the shape of datapackage.json")]
     deep = untrusted.too_deep(descriptor)
     if deep is not None:
-        return None, [Problem(name, None, untrusted.printable(deep, untrusted.SHOWN_CHARACTERS),
-                              f"is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep", "the shape of datapackage.json")]
+        return None, [
+            Problem(
+                name,
+                None,
+                untrusted.printable(deep, untrusted.SHOWN_CHARACTERS),
+                f"is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep",
+                "the shape of datapackage.json",
+            )
+        ]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem(name, None, "resources", "no list of resources", "a JSON object with a resources list")]
     for index, resource in enumerate(descriptor["resources"]):
         if not isinstance(resource, dict) or not all(key in resource for key in ("name", "path", "schema")):
             return None, [Problem(name, None, f"resources[{index}]", "needs name, path and schema")]
-    problems = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.descriptor_problems(descriptor, path.parent)]
-    problems += [Problem(link, None, None, "is a symbolic link", "plain files only under data/") for link in untrusted.symlinks_in(path.parent)]
+    problems = [
+        Problem(name, None, field, what, expected)
+        for field, what, expected in untrusted.descriptor_problems(descriptor, path.parent)
+    ]
+    problems += [
+        Problem(link, None, None, "is a symbolic link", "plain files only under data/")
+        for link in untrusted.symlinks_in(path.parent)
+    ]
     if not isinstance(descriptor.get("document"), dict):
-        problems.append(Problem(name, None, "document", "the document's metadata is missing", "an object with title, number, issuer, dates"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                "document",
+                "the document's metadata is missing",
+                "an object with title, number, issuer, dates",
+            )
+        )
     if not problems:  # the shape is sound enough to compare with the one the code is written for
-        problems = [Problem(name, None, field, what, expected) for field, what, expected in contract.problems(descriptor)]
-    text = [Problem(name, None, field, what, expected) for field, what, expected in untrusted.content_problems(descriptor)]
+        problems = [
+            Problem(name, None, field, what, expected) for field, what, expected in contract.problems(descriptor)
+        ]
+    text = [
+        Problem(name, None, field, what, expected) for field, what, expected in untrusted.content_problems(descriptor)
+    ]
     # A wrong shape stops here (nothing is opened); wrong links, dates or text are reported with whatever else the data holds.
     return (None, problems + text) if problems else (descriptor, text)
 
@@ -86,7 +130,9 @@ def awaiting_translation(root: Path = paths.ROOT) -> list[Problem]:
 def problems_remembered(root: Path = paths.ROOT, data: str | None = None) -> list[Problem]:
     """problems_in(), skipped where exactly this code, data, date and referenced text passed before (a warm build).
     `data`: the data's fingerprint, where the caller has just read it."""
-    name = stage_cache.key("valid", data or stage_cache.data_fingerprint(root), cross_check.today().isoformat(), referenced_files(root))
+    name = stage_cache.key(
+        "valid", data or stage_cache.data_fingerprint(root), cross_check.today().isoformat(), referenced_files(root)
+    )
     if stage_cache.recalled(name) is True:
         return []
     problems = problems_in(root)
@@ -101,20 +147,28 @@ def referenced_files(root: Path) -> str:
     name alone (which then never matches a pass) stands in its place."""
     try:
         descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-        named = [descriptor["document"].get("text") or "data/plan.zh-Hans.md"] + [source.get("path") for source in descriptor.get("sources", []) if "sha256" in source]
+        named = [descriptor["document"].get("text") or "data/plan.zh-Hans.md"] + [
+            source.get("path") for source in descriptor.get("sources", []) if "sha256" in source
+        ]
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         return "unreadable descriptor"
     digest = hashlib.sha256()
     for name in named:
         path = root / str(name)
         try:  # a name with a NUL byte, or one too long for the file system, is not read either
-            readable = (path.resolve().is_relative_to(root.resolve()) and path.is_file() and not path.is_symlink()
-                        and path.stat().st_size <= untrusted.MAX_DATA_FILE_BYTES)
+            readable = (
+                path.resolve().is_relative_to(root.resolve())
+                and path.is_file()
+                and not path.is_symlink()
+                and path.stat().st_size <= untrusted.MAX_DATA_FILE_BYTES
+            )
             content = path.read_bytes() if readable else None
         except (OSError, ValueError):
             content = None
         if content is None:
-            digest.update(f"unread {name!r} {secrets.token_hex(8)}\0".encode("utf-8", "surrogatepass"))  # never a known pass
+            digest.update(
+                f"unread {name!r} {secrets.token_hex(8)}\0".encode("utf-8", "surrogatepass")
+            )  # never a known pass
         else:
             digest.update(str(name).encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
     return digest.hexdigest()
@@ -146,7 +200,9 @@ def print_problems(problems: list[Problem]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Validate the data package.")
-    parser.add_argument("--root", type=Path, default=paths.ROOT, help="folder holding datapackage.json (default: the repository)")
+    parser.add_argument(
+        "--root", type=Path, default=paths.ROOT, help="folder holding datapackage.json (default: the repository)"
+    )
     args = parser.parse_args(argv)
     try:
         problems = problems_in(args.root)
@@ -155,13 +211,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print_problems(problems)
     if problems:
-        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was published.", file=sys.stderr)
+        print(
+            f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was published.",
+            file=sys.stderr,
+        )
         return 1
     print("data package is valid")
     waiting = awaiting_translation(args.root)
     if waiting:  # on stdout: information, not a problem
-        print(f"\n{len(waiting)} text{'s' if len(waiting) != 1 else ''} await{'s' if len(waiting) == 1 else ''} translation "
-              "(the English pages show the Chinese, marked as such, meanwhile):")
+        print(
+            f"\n{len(waiting)} text{'s' if len(waiting) != 1 else ''} await{'s' if len(waiting) == 1 else ''} translation "
+            "(the English pages show the Chinese, marked as such, meanwhile):"
+        )
         for note in waiting:
             print(f"  {note}")
     return 0

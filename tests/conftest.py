@@ -33,7 +33,13 @@ def copy_project(project: Path, data_from: Path = fixture.ROOT) -> Path:
     """A buildable copy of the whole project (pipeline, theme, pages) with the data package of `data_from` (the tests'
     own, unless a test needs the real one), for end-to-end builds of altered data."""
     project.mkdir()
-    for name in ("scripts", "content", "overrides", "docs", ".github/ISSUE_TEMPLATE"):  # the contribute form reads the issue form
+    for name in (
+        "scripts",
+        "content",
+        "overrides",
+        "docs",
+        ".github/ISSUE_TEMPLATE",
+    ):  # the contribute form reads the issue form
         shutil.copytree(paths.ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data_from / "data", project / "data")
     shutil.copy(data_from / "datapackage.json", project / "datapackage.json")

@@ -55,14 +55,43 @@ def contribute(project: Path) -> None:
     """One figure and one status, added to `project` as a contributor adds them (CONTRIBUTING.md): each must be accepted."""
     today = cross_check.today()
     indicator = csvio.read_rows(project / "data/indicators.csv")[0]["id"]
-    dated_today = {row["task_id"] for row in csvio.read_rows(project / "data/task_status.csv") if row["as_of"] == today.isoformat()}
+    dated_today = {
+        row["task_id"] for row in csvio.read_rows(project / "data/task_status.csv") if row["as_of"] == today.isoformat()
+    }
     task = next(row["id"] for row in csvio.read_rows(project / "data/tasks.csv") if row["id"] not in dated_today)
-    source = ["--source-title", "测试用的来源", "--source-publisher", "测试机构", "--source-publisher-en", "A test body",
-              "--source-url", "https://example.org/contribution", "--published", today.isoformat(), "--quote", "测试数值1",
-              "--source-kind", "media_report"]
-    for command in (["scripts.add_observation", "--indicator", indicator, "--year", str(today.year - 1), "--value", "1", *source],
-                    ["scripts.add_status", "--task", task, "--as-of", today.isoformat(), "--status", "on_track",
-                     "--summary", "一条测试用的说明。", "--summary-en", "A note for the tests.", *source]):
+    source = [
+        "--source-title",
+        "测试用的来源",
+        "--source-publisher",
+        "测试机构",
+        "--source-publisher-en",
+        "A test body",
+        "--source-url",
+        "https://example.org/contribution",
+        "--published",
+        today.isoformat(),
+        "--quote",
+        "测试数值1",
+        "--source-kind",
+        "media_report",
+    ]
+    for command in (
+        ["scripts.add_observation", "--indicator", indicator, "--year", str(today.year - 1), "--value", "1", *source],
+        [
+            "scripts.add_status",
+            "--task",
+            task,
+            "--as-of",
+            today.isoformat(),
+            "--status",
+            "on_track",
+            "--summary",
+            "一条测试用的说明。",
+            "--summary-en",
+            "A note for the tests.",
+            *source,
+        ],
+    ):
         result = subprocess.run([sys.executable, "-m", *command], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, f"a valid contribution was refused: {command[0]}\n{result.stdout}{result.stderr}"
 
@@ -71,7 +100,11 @@ def with_history(project: Path) -> None:
     """The project's git history under the copy, for its dates and its changes page (the contribution is not committed)."""
     if subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True).returncode != 0:
         return  # not a git checkout: the copy has no history either
-    for command in (["init", "-q"], ["fetch", "-q", "--no-tags", str(paths.ROOT), "HEAD"], ["update-ref", "HEAD", "FETCH_HEAD"]):
+    for command in (
+        ["init", "-q"],
+        ["fetch", "-q", "--no-tags", str(paths.ROOT), "HEAD"],
+        ["update-ref", "HEAD", "FETCH_HEAD"],
+    ):
         subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
 
 
@@ -92,14 +125,23 @@ SESSION_DATE = dt.datetime.now(dt.UTC).date().isoformat()
 def built_site(tmp_path_factory, project: Path, generator: str, given: str | None) -> BuiltSite:
     if given:
         root = Path(given).resolve()
-        assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), f"{given} holds no built site"
+        assert (root / "index.html").is_file() and (root / "en" / "index.html").is_file(), (
+            f"{given} holds no built site"
+        )
         return BuiltSite(root, paths.ROOT)
     target = tmp_path_factory.mktemp(f"built-{generator}") / "site"
     # One assessment date for every build of the session (the date is an input of the build; see scripts/generate.py).
     environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
-    result = subprocess.run([sys.executable, "-m", "scripts.build", "--site-dir", str(target), "--generator", generator],
-                            cwd=project, capture_output=True, text=True, env=environment)
-    assert result.returncode == 0, f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--site-dir", str(target), "--generator", generator],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert result.returncode == 0, (
+        f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+    )
     return BuiltSite(target, project)
 
 

@@ -17,8 +17,10 @@ from tests.browser_fixture import serving
 
 AXE_DIR = paths.ROOT / "tests" / "axe"
 AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 
@@ -73,8 +75,10 @@ def audit(browser, base: str, urls: list[str], viewport: dict, axe: str) -> dict
     page = context.new_page()
     problems: list = []
     page.on("console", lambda message: problems.append(("console", message.text)) if message.type == "error" else None)
-    page.on("response", lambda response: problems.append(("HTTP", response.status, response.url))
-            if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: problems.append(("HTTP", response.status, response.url)) if response.status >= 400 else None,
+    )
     found = {}
     try:
         for url in urls:

@@ -29,7 +29,10 @@ def read_json(site, path: str):
 
 def test_the_index_lists_every_endpoint_and_each_validates_against_its_schema(site):
     index = read_json(site, "api/index.json")
-    assert index["version"] == site.descriptor["version"] and index["api_version"] == f"v{site.descriptor['version'].split('.')[0]}"
+    assert (
+        index["version"] == site.descriptor["version"]
+        and index["api_version"] == f"v{site.descriptor['version'].split('.')[0]}"
+    )
     checked = {}
     for endpoint in index["endpoints"]:
         body = read_json(site, "api/" + endpoint["json"])
@@ -39,12 +42,23 @@ def test_the_index_lists_every_endpoint_and_each_validates_against_its_schema(si
         assert body["version"] == site.descriptor["version"]
         if endpoint["csv"]:  # the CSV twin: the endpoint's main list, one row per item, with a fixed header
             table = list(csv.reader(io.StringIO((site.root / "api" / endpoint["csv"]).read_text(encoding="utf-8"))))
-            main = {"task": "responsible_units", "indicator": "observations", "agency": "tasks", "section": "tasks"}.get(endpoint["kind"])
+            main = {
+                "task": "responsible_units",
+                "indicator": "observations",
+                "agency": "tasks",
+                "section": "tasks",
+            }.get(endpoint["kind"])
             assert len(table) - 1 == (len(body[main]) if main else 1), endpoint
             assert table[0] and all(len(row) == len(table[0]) for row in table), endpoint
         checked[endpoint["kind"]] = checked.get(endpoint["kind"], 0) + 1
-    assert checked == {"task": len(site.records["tasks"]), "indicator": len(site.records["indicators"]), "target": len(site.records["targets"]),
-                       "agency": len(site.records["agencies"]), "section": len(site.records["sections"]), "all": 1}
+    assert checked == {
+        "task": len(site.records["tasks"]),
+        "indicator": len(site.records["indicators"]),
+        "target": len(site.records["targets"]),
+        "agency": len(site.records["agencies"]),
+        "section": len(site.records["sections"]),
+        "all": 1,
+    }
 
 
 def test_a_schema_catches_a_wrong_response(site):
@@ -67,12 +81,29 @@ def test_endpoints_hold_the_data(site):
     assert task["pages"] == {"zh": "tasks/26/", "en": "en/tasks/26/"}
     indicator = read_json(site, f"{BASE}/indicators/rd_expenditure.json")
     assert [t["year"] for t in indicator["targets"]] == [2025, 2030]
-    assert indicator["targets"][0]["progress"]["label"] in ("achieved", "on_track", "off_track", "insufficient_data", "met", "missed", "awaiting", "overdue")
+    assert indicator["targets"][0]["progress"]["label"] in (
+        "achieved",
+        "on_track",
+        "off_track",
+        "insufficient_data",
+        "met",
+        "missed",
+        "awaiting",
+        "overdue",
+    )
     assert indicator["targets"][0]["progress"]["reason_en"] and indicator["targets"][0]["progress"]["reason_zh"]
-    figures = list(csv.DictReader(io.StringIO((site.root / f"{BASE}/indicators/rd_expenditure.csv").read_text(encoding="utf-8"))))
-    assert len(figures) == len(indicator["observations"]) == sum(1 for o in site.records["observations"] if o["indicator_id"] == "rd_expenditure")
+    figures = list(
+        csv.DictReader(io.StringIO((site.root / f"{BASE}/indicators/rd_expenditure.csv").read_text(encoding="utf-8")))
+    )
+    assert (
+        len(figures)
+        == len(indicator["observations"])
+        == sum(1 for o in site.records["observations"] if o["indicator_id"] == "rd_expenditure")
+    )
     everything = read_json(site, f"{BASE}/all.json")
-    assert {name: len(rows) for name, rows in everything["resources"].items()} == {name: len(rows) for name, rows in site.records.items()}
+    assert {name: len(rows) for name, rows in everything["resources"].items()} == {
+        name: len(rows) for name, rows in site.records.items()
+    }
 
 
 def test_the_api_page_documents_every_kind_and_field_in_both_languages(site):
@@ -85,7 +116,9 @@ def test_the_api_page_documents_every_kind_and_field_in_both_languages(site):
             table = section.find_next("table")
             keys = [row.find("code").get_text() for row in table.find("tbody").find_all("tr")]
             assert keys == list(schema["properties"]), (page, kind)
-            assert all(cell.get_text(strip=True) for row in table.find("tbody").find_all("tr") for cell in row.find_all("td")), (page, kind)
+            assert all(
+                cell.get_text(strip=True) for row in table.find("tbody").find_all("tr") for cell in row.find_all("td")
+            ), (page, kind)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -95,12 +128,16 @@ def test_every_chart_has_an_embed_page_that_stands_alone(site, lang):
         page = site.root / prefix / "embed" / f"{chart.name}.html"
         soup = site.html(f"{prefix}embed/{chart.name}.html")
         assert soup.find("svg", attrs={"role": "img"}), page
-        for layout in soup.select(".wide svg, .phone svg"):  # each layout carries its source line; the caption links back
+        for layout in soup.select(
+            ".wide svg, .phone svg"
+        ):  # each layout carries its source line; the caption links back
             drawn = "".join(text.get_text() for text in layout.find_all("text")).replace(" ", "")
             assert chart.source.replace(" ", "") in drawn, (page, layout.parent["class"])
         assert soup.find("figcaption").a["href"].endswith(f"#chart-{chart.name}")
         assert not soup.find("script") and not soup.find("link", rel="stylesheet")
-        assert external_loads(page.read_text(encoding="utf-8")) == [], page  # nothing to fetch: it shows inside any page, at once
+        assert external_loads(page.read_text(encoding="utf-8")) == [], (
+            page
+        )  # nothing to fetch: it shows inside any page, at once
 
 
 def test_embed_codes_are_lazy_fixed_height_sandboxed_and_point_into_the_site(site):
@@ -108,26 +145,33 @@ def test_embed_codes_are_lazy_fixed_height_sandboxed_and_point_into_the_site(sit
     codes = [area.get_text() for area in article.find_all("textarea", class_="embed-code")]
     assert codes
     for code in codes:
-        frame = re.fullmatch(r'<iframe src="([^"]+)" title="[^"]+" width="100%" height="(\d+)" loading="lazy" style="border:0" '
-                             r'sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer"></iframe>', code)
+        frame = re.fullmatch(
+            r'<iframe src="([^"]+)" title="[^"]+" width="100%" height="(\d+)" loading="lazy" style="border:0" '
+            r'sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer"></iframe>',
+            code,
+        )
         assert frame, code
         path = urlsplit(frame[1]).path
-        assert path.startswith(site_url()) and (site.root / path[len(site_url()):]).is_file(), frame[1]
+        assert path.startswith(site_url()) and (site.root / path[len(site_url()) :]).is_file(), frame[1]
         assert int(frame[2]) > 200
 
 
 def snippet_urls(site, page: str) -> list[str]:
-    return re.findall(r'"(https?://[^"]+)"', " ".join(code.get_text() for code in site.html(page).find("article").find_all("code")))
+    return re.findall(
+        r'"(https?://[^"]+)"', " ".join(code.get_text() for code in site.html(page).find("article").find_all("code"))
+    )
 
 
-@pytest.mark.parametrize("page", ["data/", "en/data/", "api/", "en/api/", "targets/rd_expenditure/", "en/targets/innovation_rank/"])
+@pytest.mark.parametrize(
+    "page", ["data/", "en/data/", "api/", "en/api/", "targets/rd_expenditure/", "en/targets/innovation_rank/"]
+)
 def test_every_url_in_a_code_snippet_resolves_inside_the_built_site(site, page):
     urls = snippet_urls(site, page)
     assert urls, page
     for url in urls:
         path = urlsplit(url).path
         assert path.startswith(site_url()), url
-        assert (site.root / path[len(site_url()):]).is_file(), url
+        assert (site.root / path[len(site_url()) :]).is_file(), url
 
 
 def test_the_data_page_has_pandas_r_and_spreadsheet_code_for_every_table(site):
@@ -136,7 +180,9 @@ def test_the_data_page_has_pandas_r_and_spreadsheet_code_for_every_table(site):
     for resource in site.descriptor["resources"]:
         name = resource["name"]
         assert 'pd.read_csv("' in text and f'downloads/{name}.csv")' in text
-        assert '=IMPORTDATA("' in text and re.search(rf'read\.csv\("[^"]+downloads/{name}\.csv", encoding = "UTF-8"\)', text), name
+        assert '=IMPORTDATA("' in text and re.search(
+            rf'read\.csv\("[^"]+downloads/{name}\.csv", encoding = "UTF-8"\)', text
+        ), name
 
 
 @pytest.mark.parametrize("indicator_id", [row["id"] for row in RECORDS["indicators"]])
@@ -150,8 +196,14 @@ def test_each_target_page_offers_data_images_embed_and_citation_in_one_place(sit
             break
         section.append(element)
     hrefs = [a["href"] for element in section for a in element.find_all("a", href=True)]
-    for needed in (f"charts/target-{indicator_id}.csv", f"{BASE}/indicators/{indicator_id}.json", f"{BASE}/indicators/{indicator_id}.csv",
-                   f"charts/target-{indicator_id}.png", f"charts/target-{indicator_id}.svg", f"embed/target-{indicator_id}.html"):
+    for needed in (
+        f"charts/target-{indicator_id}.csv",
+        f"{BASE}/indicators/{indicator_id}.json",
+        f"{BASE}/indicators/{indicator_id}.csv",
+        f"charts/target-{indicator_id}.png",
+        f"charts/target-{indicator_id}.svg",
+        f"embed/target-{indicator_id}.html",
+    ):
         assert any(href.endswith(needed) for href in hrefs), needed
     text = " ".join(element.get_text(" ") for element in section)
     assert "<iframe" in text and 'loading="lazy"' in text
@@ -167,7 +219,10 @@ def test_every_chart_carries_its_source_line_in_the_image_and_the_tooltips():
                 foot = [t for t in find_all(spec, "title") if isinstance(t, dict) and t.get("orient") == "bottom"]
                 assert len(foot) == 1 and "".join(foot[0]["text"]).replace(" ", "") == chart.source.replace(" ", "")
             tooltips = [encoding["tooltip"] for encoding in find_all(chart.spec, "encoding") if "tooltip" in encoding]
-            assert tooltips and all(any(isinstance(f, dict) and f.get("field") == charts.SOURCE_FIELD for f in tooltip) for tooltip in tooltips)
+            assert tooltips and all(
+                any(isinstance(f, dict) and f.get("field") == charts.SOURCE_FIELD for f in tooltip)
+                for tooltip in tooltips
+            )
     chart = next(c for c in charts.all_charts(model.build(RECORDS, PACKAGE)) if c.name == "target-rd_expenditure")
     tooltip = next(e["tooltip"] for e in find_all(chart.spec, "encoding") if "tooltip" in e)
     assert any(isinstance(f, dict) and f.get("title") == "数值（亿元）" for f in tooltip)

@@ -27,8 +27,13 @@ def test_every_target_and_milestone_verdict_is_a_row_with_its_date_and_rule():
     assert {(row["indicator_id"], row["year"]): row["label"] for row in targets} == shown
     milestones = [row for row in rows if row["kind"] == "milestone"]
     assert [row["task_id"] for row in milestones] == [m.task_id for m in built["zh"].scorecard.milestones]
-    assert all(row["assessed_on"] == "2026-12-04" and row["rule_version"] == fixture.descriptor()["progress_rule"]["version"]
-               and row["computed_by"] == assessments.COMPUTED_BY and row["label_en"] for row in rows)
+    assert all(
+        row["assessed_on"] == "2026-12-04"
+        and row["rule_version"] == fixture.descriptor()["progress_rule"]["version"]
+        and row["computed_by"] == assessments.COMPUTED_BY
+        and row["label_en"]
+        for row in rows
+    )
 
 
 def test_the_downloads_carry_it_beside_the_package_not_inside_it(tmp_path):

@@ -60,18 +60,27 @@ def test_home_shows_the_2025_outcome_of_every_target_and_milestone_on_a_phone(ph
     phone.goto(server + prefix)
     tiles = phone.locator("article .scorecard .tile")
     assert tiles.count() == 8
-    figures = phone.eval_on_selector_all(".tile__latest", "nodes => nodes.map(n => n.getBoundingClientRect().bottom + window.scrollY)")
+    figures = phone.eval_on_selector_all(
+        ".tile__latest", "nodes => nodes.map(n => n.getBoundingClientRect().bottom + window.scrollY)"
+    )
     # every latest figure within three screens: each tile now also shows its reason, age and source on a phone (issue 26)
     assert len(figures) == 8 and max(figures) <= 3 * PHONE["height"], figures
     for i in range(8):
         status = tiles.nth(i).locator(".outcome")
-        assert status.locator("svg").count() == 1 and status.inner_text().strip(), i  # an icon and words, never colour alone
+        assert status.locator("svg").count() == 1 and status.inner_text().strip(), (
+            i
+        )  # an icon and words, never colour alone
     assert phone.locator("article ul.milestones > li .outcome").count() == 10
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
-    wide = phone.eval_on_selector_all("article table", f"ts => ts.filter(t => t.getBoundingClientRect().width > {PHONE['width']}).length")
+    wide = phone.eval_on_selector_all(
+        "article table", f"ts => ts.filter(t => t.getBoundingClientRect().width > {PHONE['width']}).length"
+    )
     assert wide == 0
-    italic = phone.eval_on_selector_all("article *", """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
-        && /[\u3400-\u9fff]/.test(n.textContent)).map(n => n.tagName)""")
+    italic = phone.eval_on_selector_all(
+        "article *",
+        """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
+        && /[\u3400-\u9fff]/.test(n.textContent)).map(n => n.tagName)""",
+    )
     assert italic == []
 
 
@@ -143,8 +152,12 @@ def test_a_result_shows_the_words_found_marked_and_no_english_word_cut_in_half(p
     page.locator("#site-search-results li p mark").first.wait_for(timeout=15000)
     marks = {text.lower() for text in page.locator("#site-search-results li p mark").all_inner_texts()}
     assert marks <= {"technology", "contracts", "contract"} and "technology" in marks
-    index = page.evaluate("fetch('../search-index.json').then(r => r.json()).then(d => d.docs.map(doc => doc.x).join(' '))")
-    for shown in page.evaluate("() => [...document.querySelectorAll('#site-search-results li p')].map(p => p.textContent)"):
+    index = page.evaluate(
+        "fetch('../search-index.json').then(r => r.json()).then(d => d.docs.map(doc => doc.x).join(' '))"
+    )
+    for shown in page.evaluate(
+        "() => [...document.querySelectorAll('#site-search-results li p')].map(p => p.textContent)"
+    ):
         for word in shown.strip("…").split():  # each word shown is a whole word of the index, not a cut one
             assert re.search(r"(^|\s)" + re.escape(word) + r"(\s|$)", index), word
     page.goto(server + "search/?q=" + "知识产权")
@@ -186,7 +199,11 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page(page, server):
     assert page.url.endswith("/en/tasks/22/") and page.locator("h1").inner_text().startswith("Task 22:")
     with page.expect_navigation():
         page.locator('a.md-select__link[hreflang="zh"]').evaluate("a => a.click()")
-    assert page.url.endswith("/tasks/22/") and "/en/" not in page.url and page.locator("h1").inner_text().startswith("任务22")
+    assert (
+        page.url.endswith("/tasks/22/")
+        and "/en/" not in page.url
+        and page.locator("h1").inner_text().startswith("任务22")
+    )
 
 
 def test_an_embedded_chart_renders_inside_another_page(page, server):
@@ -199,7 +216,9 @@ def test_an_embedded_chart_renders_inside_another_page(page, server):
     page.set_content(f"<!doctype html><html><body><p>A story.</p>{code.replace(prefix, server)}</body></html>")
     frame = page.frame_locator("iframe")
     assert frame.locator("figure svg >> visible=true").is_visible()
-    assert "甘肃省人民政府办公厅" in frame.locator("figure svg >> visible=true").text_content()  # the source line, in the chart
+    assert (
+        "甘肃省人民政府办公厅" in frame.locator("figure svg >> visible=true").text_content()
+    )  # the source line, in the chart
     box = page.locator("iframe").bounding_box()
     svg_box = frame.locator("figure svg >> visible=true").bounding_box()
     assert svg_box["height"] + 20 <= box["height"], "the fixed height leaves room for the source line"
@@ -211,8 +230,11 @@ def test_an_embedded_chart_reads_on_a_phone(phone, server):
     phone.goto(server + "progress/")
     code = phone.locator("textarea.embed-code").first.input_value()
     from tests.test_site import configured_site_url
-    phone.set_content(f"<!doctype html><html><head><meta name='viewport' content='width=device-width'></head><body style='margin:8px'>"
-                      f"{code.replace(configured_site_url(), server)}</body></html>")
+
+    phone.set_content(
+        f"<!doctype html><html><head><meta name='viewport' content='width=device-width'></head><body style='margin:8px'>"
+        f"{code.replace(configured_site_url(), server)}</body></html>"
+    )
     frame = phone.frame_locator("iframe")
     frame.locator("figure svg >> visible=true").wait_for()
     sizes = phone.frames[1].evaluate(ON_SCREEN_TEXT.replace("figure.chart svg", "figure svg"))
@@ -229,7 +251,9 @@ def test_copy_buttons_put_the_embed_code_and_the_link_on_the_clipboard(browser, 
     page.locator("details.chart-embed summary").first.click()
     buttons = page.locator("details.chart-embed button.copy-button")
     buttons.nth(1).click()
-    assert page.evaluate("navigator.clipboard.readText()").endswith("/en/targets/rd_expenditure/#chart-target-rd_expenditure")
+    assert page.evaluate("navigator.clipboard.readText()").endswith(
+        "/en/targets/rd_expenditure/#chart-target-rd_expenditure"
+    )
     assert buttons.nth(1).inner_text() == "Copied"
     buttons.nth(0).click()
     assert page.evaluate("navigator.clipboard.readText()").startswith('<iframe src="')
@@ -254,8 +278,14 @@ def test_downloads_return_files_that_parse(page, server):
     for href, check in (
         ("downloads/tasks.csv", lambda body: len(list(csv.DictReader(io.StringIO(body.decode("utf-8"))))) == 26),
         ("downloads/observations.json", lambda body: len(json.loads(body)) >= 21),
-        ("downloads/gansu-sti-base-action-plan.xlsx", lambda body: "tasks" in load_workbook(io.BytesIO(body)).sheetnames),
-        ("downloads/gansu-sti-base-action-plan.zip", lambda body: "datapackage.json" in zipfile.ZipFile(io.BytesIO(body)).namelist()),
+        (
+            "downloads/gansu-sti-base-action-plan.xlsx",
+            lambda body: "tasks" in load_workbook(io.BytesIO(body)).sheetnames,
+        ),
+        (
+            "downloads/gansu-sti-base-action-plan.zip",
+            lambda body: "datapackage.json" in zipfile.ZipFile(io.BytesIO(body)).namelist(),
+        ),
     ):
         link = page.locator(f'a[href$="{href}"]').first
         assert link.count() == 1, href
@@ -267,7 +297,12 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
     context = browser.new_context(java_script_enabled=False)
     context.on("request", lambda request: REQUESTS.append(request.url))
     page = context.new_page()
-    for url, text in (("", "2025年目标完成情况"), ("tasks/21/", "推介沙龙"), ("targets/", "各项目标的完成程度"), ("plan/", "保障措施")):
+    for url, text in (
+        ("", "2025年目标完成情况"),
+        ("tasks/21/", "推介沙龙"),
+        ("targets/", "各项目标的完成程度"),
+        ("plan/", "保障措施"),
+    ):
         page.goto(server + url)
         assert text in page.locator("article").inner_text(), url
     page.goto(server + "targets/hightech_enterprises/")
@@ -276,12 +311,38 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
     context.close()
 
 
-@pytest.mark.parametrize("url", ["", "tasks/", "tasks/1/", "targets/", "targets/innovation_rank/", "agencies/",
-                                 "agencies/science-technology/", "progress/", "plan/", "data/", "changes/", "search/",
-                                 "en/", "en/tasks/", "en/tasks/1/", "en/targets/", "en/targets/innovation_rank/", "en/agencies/",
-                                 "en/progress/", "en/plan/", "en/data/", "api/", "en/api/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "tasks/",
+        "tasks/1/",
+        "targets/",
+        "targets/innovation_rank/",
+        "agencies/",
+        "agencies/science-technology/",
+        "progress/",
+        "plan/",
+        "data/",
+        "changes/",
+        "search/",
+        "en/",
+        "en/tasks/",
+        "en/tasks/1/",
+        "en/targets/",
+        "en/targets/innovation_rank/",
+        "en/agencies/",
+        "en/progress/",
+        "en/plan/",
+        "en/data/",
+        "api/",
+        "en/api/",
+    ],
+)
 def test_no_horizontal_scrolling_at_360_px(browser, server, url):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     context.on("request", lambda request: REQUESTS.append(request.url))
     page = context.new_page()
     page.goto(server + url, wait_until="networkidle")
@@ -318,8 +379,12 @@ def test_the_interactive_chart_replaces_the_static_one_at_every_width(browser, s
 def test_the_content_security_policy_refuses_an_injected_script(page, server, site):
     """The second wall: were escaping ever to fail, an injected script or handler on a built page would not run."""
     html = site.path("tasks/1/").read_text(encoding="utf-8")
-    injected = html.replace("</h1>", '</h1><script>window.injected = 1</script><img src="x" onerror="window.injected = 2">'
-                                      '<a id="probe" href="javascript:window.injected = 3">x</a>', 1)
+    injected = html.replace(
+        "</h1>",
+        '</h1><script>window.injected = 1</script><img src="x" onerror="window.injected = 2">'
+        '<a id="probe" href="javascript:window.injected = 3">x</a>',
+        1,
+    )
     assert injected != html
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -360,8 +425,11 @@ def test_every_table_cell_is_on_a_phone_screen(phone, server, prefix, path):
         phone.wait_for_load_state("networkidle")
     for summary in phone.locator("article details.chart-table > summary").all():
         summary.click()  # a chart's data table too
-    cells = phone.eval_on_selector_all("article table td", """cells => cells.filter(c => c.getClientRects().length)
-        .map(c => [c.textContent.trim().slice(0, 20), Math.round(c.getBoundingClientRect().right)])""")
+    cells = phone.eval_on_selector_all(
+        "article table td",
+        """cells => cells.filter(c => c.getClientRects().length)
+        .map(c => [c.textContent.trim().slice(0, 20), Math.round(c.getBoundingClientRect().right)])""",
+    )
     assert cells, "no table on the page"
     assert [cell for cell in cells if cell[1] > PHONE["width"]] == []
 
@@ -375,7 +443,9 @@ def test_a_phone_header_names_the_site_whole_and_every_footer_says_who_runs_it(p
         footer = phone.locator(".md-copyright.site-footer")
         hrefs = footer.locator("a").evaluate_all("links => links.map(a => a.href)")
         assert any(h.endswith("about/#who") for h in hrefs) and any(h.endswith("contribute/") for h in hrefs)
-        assert any(h.endswith("data/") for h in hrefs) and any(h.startswith("https://") for h in hrefs)  # the licence, the repository
+        assert any(h.endswith("data/") for h in hrefs) and any(
+            h.startswith("https://") for h in hrefs
+        )  # the licence, the repository
         assert footer.is_visible() and footer.evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"
 
 
@@ -403,8 +473,12 @@ STATUS_CHIPS = """keys => {
 
 def test_status_colours_are_as_distinct_in_dark_mode_as_in_light(page, server):
     """Every status the site can show, as a chip: readable (≥ 4.5:1) and told apart by colour as well in dark mode as in light."""
-    keys = sorted(set(progress.OUTCOMES + progress.MILESTONE_STATUSES + ("achieved", "on_track", "off_track", "insufficient_data"))
-                  | set(i18n.text("zh").task_status))  # and every task status
+    keys = sorted(
+        set(
+            progress.OUTCOMES + progress.MILESTONE_STATUSES + ("achieved", "on_track", "off_track", "insufficient_data")
+        )
+        | set(i18n.text("zh").task_status)
+    )  # and every task status
     page.goto(server + "progress/")
     light = page.evaluate(STATUS_CHIPS, keys)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
@@ -438,7 +512,9 @@ BUTTON_CONTRAST = """() => {
 def test_outlined_buttons_read_in_both_schemes(page, server, scheme):
     """The copy buttons and the interactive-chart button: text ≥ 4.5:1 against the page, light and dark."""
     page.goto(server + "targets/rd_expenditure/")
-    page.evaluate("document.querySelectorAll('article details').forEach(box => { box.open = true; })")  # as a reader sees them
+    page.evaluate(
+        "document.querySelectorAll('article details').forEach(box => { box.open = true; })"
+    )  # as a reader sees them
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.wait_for_timeout(400)  # Material eases a button's colour over 125 ms: read it once it has settled
     ratios = page.evaluate(BUTTON_CONTRAST)
@@ -449,11 +525,15 @@ def test_outlined_buttons_read_in_both_schemes(page, server, scheme):
 def test_no_request_left_the_site(server):
     """Runs last in this file: every request any test above made went to a local server (one for each build)."""
     assert REQUESTS, "the browser tests recorded no request"
-    elsewhere = sorted({url for url in REQUESTS if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in SERVERS})
+    elsewhere = sorted(
+        {url for url in REQUESTS if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc not in SERVERS}
+    )
     assert elsewhere == []
 
 
-CHART_PAGES = ["targets/", "progress/", "tasks/", "agencies/"] + [f"targets/{i['id']}/" for i in load.records()["indicators"]]
+CHART_PAGES = ["targets/", "progress/", "tasks/", "agencies/"] + [
+    f"targets/{i['id']}/" for i in load.records()["indicators"]
+]
 
 ON_SCREEN_TEXT = """() => [...document.querySelectorAll('figure.chart svg')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg => {
     const box = svg.viewBox.baseVal, drawn = svg.getBoundingClientRect().width;
@@ -472,8 +552,12 @@ def test_every_chart_reads_on_a_phone_without_zooming(phone, server, prefix, pat
     assert sizes, "no chart visible"
     small = [(text, round(size, 1)) for text, size in sizes if size < 11.99]
     assert small == []
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # wide charts scroll in their own box
-    italic = phone.eval_on_selector_all("article figure *", """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
-        && /[\\u3400-\\u9fff]/.test(n.textContent)).length""")
+    assert (
+        phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    )  # wide charts scroll in their own box
+    italic = phone.eval_on_selector_all(
+        "article figure *",
+        """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
+        && /[\\u3400-\\u9fff]/.test(n.textContent)).length""",
+    )
     assert italic == 0
-

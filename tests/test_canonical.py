@@ -16,6 +16,7 @@ def test_rewriting_the_file_changes_nothing(resource):
     rows = csvio.read_rows(path)
     key = resource["schema"]["primaryKey"]
     integer = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"}
+
     def order(row):
         return tuple(int(row[k]) if k in integer else row[k] for k in key)
 
@@ -34,7 +35,9 @@ def test_a_file_out_of_canonical_form_is_detected(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text('id,name\n2,"b"\n1,a\n', encoding="utf-8")
     rows = csvio.read_rows(path)
-    assert csvio.render_rows(["id", "name"], sorted(rows, key=lambda r: int(r["id"]))) != path.read_text(encoding="utf-8")
+    assert csvio.render_rows(["id", "name"], sorted(rows, key=lambda r: int(r["id"]))) != path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_plan_text_is_utf8_lf():

@@ -76,12 +76,18 @@ def test_targets_overview_is_one_small_chart_per_indicator_with_figures_and_targ
         for panel, indicator in zip(panels, SITE.indicators):
             assert lines(panel["title"]["text"]) == f"{indicator.short_name}（{indicator.unit}）"
             drawn = {mark_type(v) for v in views(panel)}
-            assert "point" in drawn and ("text" in drawn) == (not indicator.series), "no figures: a line of text says so"
+            assert "point" in drawn and ("text" in drawn) == (not indicator.series), (
+                "no figures: a line of text says so"
+            )
             assert not any(mark_type(v) == "bar" for v in views(panel)), "a target is never drawn as a bar"
     # the relative rank target is drawn as the rank it means, upside down (1 on top)
     assert ("综合科技创新水平全国排名", "位", 2025, 22, "目标") in chart.rows
     rank_panel = chart.spec["vconcat"][0]["concat"][0]
-    assert all(v["encoding"]["y"]["scale"]["reverse"] is True for v in views(rank_panel) if "y" in v["encoding"] and "scale" in v["encoding"]["y"])
+    assert all(
+        v["encoding"]["y"]["scale"]["reverse"] is True
+        for v in views(rank_panel)
+        if "y" in v["encoding"] and "scale" in v["encoding"]["y"]
+    )
     assert "提升1位" in chart.description and "2463家（2024年）" in chart.description
 
 
@@ -109,8 +115,12 @@ def test_indicator_chart_has_one_unit_observations_targets_path_and_links():
     assert [(r[0], r[1]) for r in rows if r[3] == "实际数值"] == [(2019, 110.2), (2021, 129.5), (2022, 144.15)]
     assert [(r[0], r[1]) for r in rows if r[3] == "目标"] == [(2025, 180), (2030, 280)]
     assert all(r[2] == "亿元" for r in rows), "the table says its unit"
-    assert all(r[6].startswith("http") and r[4] for r in rows if r[3] != "目标"), "every point links to its source and says its kind"
-    assert "国家统计局" not in chart.source.split("统计口径")[0], "the credit names the kinds of source plotted, not the publisher"
+    assert all(r[6].startswith("http") and r[4] for r in rows if r[3] != "目标"), (
+        "every point links to its source and says its kind"
+    )
+    assert "国家统计局" not in chart.source.split("统计口径")[0], (
+        "the credit names the kinds of source plotted, not the publisher"
+    )
     drawn = list(views(chart.spec))
     assert any(isinstance(v["mark"], dict) and v["mark"].get("strokeDash") for v in drawn), "the path needed"
     assert any("href" in v["encoding"] for v in drawn)
@@ -118,8 +128,10 @@ def test_indicator_chart_has_one_unit_observations_targets_path_and_links():
 
 def test_the_verdicts_trend_is_drawn_only_when_there_is_one():
     """A dotted trend line to the target year where the verdict rests on a trend; nowhere where data is too thin."""
+
     def trends(chart):
         return [v for v in views(chart.spec) if isinstance(v["mark"], dict) and v["mark"].get("strokeDash") == [1, 3]]
+
     for indicator in SITE.indicators:
         judged = [t for t in indicator.targets if t.progress and t.progress.label in ("on_track", "off_track")]
         assert bool(trends(CHARTS[f"target-{indicator.id}"])) == bool(judged), indicator.id
@@ -168,8 +180,9 @@ def test_every_interactive_mark_on_a_phone_is_a_tap_target_of_24_px():
                     elif mark["type"] == "rect":
                         assert step and step >= 24 / 0.9, (chart.name, step)  # a band's inner padding takes 10 %
                     else:
-                        assert mark["type"] == "bar" and any(mark_type(v) == "rect" and v["mark"].get("opacity") == 0
-                                                             for v in views(parent[0])), (chart.name, mark)
+                        assert mark["type"] == "bar" and any(
+                            mark_type(v) == "rect" and v["mark"].get("opacity") == 0 for v in views(parent[0])
+                        ), (chart.name, mark)
                 for value in node.values():
                     if isinstance(value, (dict, list)):
                         check(value, step, chart, [node, *parent])
@@ -178,7 +191,11 @@ def test_every_interactive_mark_on_a_phone_is_a_tap_target_of_24_px():
                     check(value, step, chart, parent)
 
         check(spec, None, chart, [spec])
-        assert all(mark_type(v) != "point" or v["mark"].get("size", 0) >= 576 for v in views(spec) if "tooltip" in v["encoding"])
+        assert all(
+            mark_type(v) != "point" or v["mark"].get("size", 0) >= 576
+            for v in views(spec)
+            if "tooltip" in v["encoding"]
+        )
 
 
 def test_svg_is_accessible_and_ids_are_unique_per_chart():
@@ -213,14 +230,19 @@ def test_overview_charts_stay_bounded_for_large_plans():
     assert "图中只显示" not in CHARTS["responsibility-matrix"].description  # the real plan is drawn whole
 
 
-@pytest.mark.parametrize("label, width, together", [
-    ("第三方转载（qydjw.cn）援引甘肃省科技厅的新闻报道", 8, "qydjw.cn"),
-    ("2030年目标：进入全国前20位", 13, "20位"),
-    ("2025年目标：达到180亿元（2022年数值）", 10, "180亿元"),
-    ("数值来自国家统计局、科学技术部、财政部；目标来自方案", 9, "部；"),
-    ("技术合同成交额（亿元）", 9, "（亿元）"),
-])
-def test_chinese_wraps_between_characters_but_never_inside_a_word_a_number_or_before_punctuation(label, width, together):
+@pytest.mark.parametrize(
+    "label, width, together",
+    [
+        ("第三方转载（qydjw.cn）援引甘肃省科技厅的新闻报道", 8, "qydjw.cn"),
+        ("2030年目标：进入全国前20位", 13, "20位"),
+        ("2025年目标：达到180亿元（2022年数值）", 10, "180亿元"),
+        ("数值来自国家统计局、科学技术部、财政部；目标来自方案", 9, "部；"),
+        ("技术合同成交额（亿元）", 9, "（亿元）"),
+    ],
+)
+def test_chinese_wraps_between_characters_but_never_inside_a_word_a_number_or_before_punctuation(
+    label, width, together
+):
     lines = charts.wrapped(label, "zh", width)
     assert "".join(lines) == label, "nothing lost, nothing added"
     assert any(together in line for line in lines), lines
@@ -285,19 +307,39 @@ def test_a_chart_rendering_planted_in_the_cache_with_a_script_is_drawn_again(tmp
     assert again == first and not any("PWNED" in path.read_text(encoding="utf-8") for path in tmp_path.glob("*.svg"))
 
 
-@pytest.mark.parametrize("svg, found", [
-    ('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', "a <script> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p/></foreignObject></svg>', "a <foreignObject> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="x()"/></svg>', "a onload attribute"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#10;script:x()"/></svg>',
-     "a link that is not to a web page"),
-    # HTML ends an inlined SVG at <meta> or <p>, and a refresh sends the reader away under any policy
-    ('<svg xmlns="http://www.w3.org/2000/svg"><meta http-equiv="refresh" content="0;url=https://evil.example/"/></svg>', "a <meta> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(#x)"/></svg>', "a style attribute"),
-    ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a declaration, comment or processing instruction"),
-    # XML drops a processing instruction; inlined in a page, HTML ends it at the first ">" and runs the script after it
-    ('<svg xmlns="http://www.w3.org/2000/svg"><?x ><script>go()</script>?></svg>', "a declaration, comment or processing instruction"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><path aria-label="x onerror=alert(1) &lt;script&gt;"/><a href="https://a.b/"/></svg>', None),
-])
+@pytest.mark.parametrize(
+    "svg, found",
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', "a <script> element"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p/></foreignObject></svg>',
+            "a <foreignObject> element",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect onload="x()"/></svg>', "a onload attribute"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#10;script:x()"/></svg>',
+            "a link that is not to a web page",
+        ),
+        # HTML ends an inlined SVG at <meta> or <p>, and a refresh sends the reader away under any policy
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><meta http-equiv="refresh" content="0;url=https://evil.example/"/></svg>',
+            "a <meta> element",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(#x)"/></svg>', "a style attribute"),
+        (
+            '<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "a declaration, comment or processing instruction",
+        ),
+        # XML drops a processing instruction; inlined in a page, HTML ends it at the first ">" and runs the script after it
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><?x ><script>go()</script>?></svg>',
+            "a declaration, comment or processing instruction",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><path aria-label="x onerror=alert(1) &lt;script&gt;"/><a href="https://a.b/"/></svg>',
+            None,
+        ),
+    ],
+)
 def test_active_content_in_an_svg_is_found_by_its_elements_and_attributes(svg, found):
     assert charts.active_content(svg) == found

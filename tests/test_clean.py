@@ -42,8 +42,10 @@ def test_opencc_alone_gets_the_exceptions_wrong_and_the_table_fixes_them():
 
 
 def test_full_width_punctuation_leaves_numbers_and_latin_alone():
-    assert clean.full_width_punctuation("主要目标是:2025年,研究(R&D)经费4.5件,50%,“1+4”") == \
-        "主要目标是：2025年，研究（R&D）经费4.5件，50%，“1+4”"
+    assert (
+        clean.full_width_punctuation("主要目标是:2025年,研究(R&D)经费4.5件,50%,“1+4”")
+        == "主要目标是：2025年，研究（R&D）经费4.5件，50%，“1+4”"
+    )
     assert clean.full_width_punctuation("3,000 and 16:22") == "3,000 and 16:22"
 
 

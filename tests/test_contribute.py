@@ -21,30 +21,79 @@ from tests.test_hostile import CORPUS, payload
 FIGURE = issue_form.answers((Path(__file__).with_name("issue_bodies") / "figure.md").read_text(encoding="utf-8"))
 
 VARIANTS = [
-    ("value", "62.5"), ("value", "六十二"), ("value", "1e3"), ("value", "+5"), ("value", "-1"), ("value", "NaN"), ("value", ""),
-    ("value", "62.50"), ("value", "1,000"), ("value", "６２"), ("value", "inf"), ("value", "0x10"), ("value", "1_0"),
-    ("year", "2024.0"), ("year", "2024"), ("year", "1999"), ("year", "2024.5"), ("year", "二〇二四"), ("year", ""),
-    ("indicator", "no_such_indicator"), ("indicator", ""),
-    ("source_url", "javascript:alert(1)"), ("source_url", "https://x.org/a b"), ("source_url", "ftp://x.org/"),
-    ("source_url", "https:///path"), ("source_url", "http://www.gansu.gov.cn/a?b=1#c"),
-    ("published", "2025"), ("published", "2025-01"), ("published", "25-01-20"), ("published", ""), ("published", "2025年1月20日"),
-    ("published", "2025年1月"), ("published", "2025年2月30日"), ("published", "２０２５年"), ("source_publisher_en", ""), ("note_en", ""),
-    ("source_publisher", "甘肃省,人民政府"), ("source_publisher", "甘肃省（人民政府）"), ("source_publisher", "Xinhua (新华社)"),
-    ("source_publisher_en", ""), ("source_title", "x" * 201), ("source_title", "x" * 200),
-    ("source_kind", "rumour"), ("note", "说明。"), ("note", "=1+1"), ("source_publisher_en", "Bureau;=cmd"), ("source_publisher_en", "＝1+1"),
-    ("source_url", "https://www.stats.gov.cn@evil.example/login"), ("quote", "<b>甘肃</b>"), ("quote", "甘肃\n### 网址 · URL"),
-    ("quote", "R&D<2%"), ("quote", "e\u0301"), ("quote", "A" + "\u0301" * 5), ("quote", "[x]: https://evil.example/"),
-    ("quote", "*No response*"), ("quote", "&#29976;肃"), ("quote", "R&D经费"), ("source_url", "https://www.g\u0430nsu.gov.cn/"),
-    ("source_url", "https://www.gansu.gov.cn\u2215x.evil.example/"), ("source_publisher", "\u2f62肃省人民政府"),
-    ("source_publisher", "甘肃省人民政府[](https://evil.example/)"), ("note_en", "_N\u043e response_"), ("source_publisher", "甘肃省\u200a统计局"),
+    ("value", "62.5"),
+    ("value", "六十二"),
+    ("value", "1e3"),
+    ("value", "+5"),
+    ("value", "-1"),
+    ("value", "NaN"),
+    ("value", ""),
+    ("value", "62.50"),
+    ("value", "1,000"),
+    ("value", "６２"),
+    ("value", "inf"),
+    ("value", "0x10"),
+    ("value", "1_0"),
+    ("year", "2024.0"),
+    ("year", "2024"),
+    ("year", "1999"),
+    ("year", "2024.5"),
+    ("year", "二〇二四"),
+    ("year", ""),
+    ("indicator", "no_such_indicator"),
+    ("indicator", ""),
+    ("source_url", "javascript:alert(1)"),
+    ("source_url", "https://x.org/a b"),
+    ("source_url", "ftp://x.org/"),
+    ("source_url", "https:///path"),
+    ("source_url", "http://www.gansu.gov.cn/a?b=1#c"),
+    ("published", "2025"),
+    ("published", "2025-01"),
+    ("published", "25-01-20"),
+    ("published", ""),
+    ("published", "2025年1月20日"),
+    ("published", "2025年1月"),
+    ("published", "2025年2月30日"),
+    ("published", "２０２５年"),
+    ("source_publisher_en", ""),
+    ("note_en", ""),
+    ("source_publisher", "甘肃省,人民政府"),
+    ("source_publisher", "甘肃省（人民政府）"),
+    ("source_publisher", "Xinhua (新华社)"),
+    ("source_publisher_en", ""),
+    ("source_title", "x" * 201),
+    ("source_title", "x" * 200),
+    ("source_kind", "rumour"),
+    ("note", "说明。"),
+    ("note", "=1+1"),
+    ("source_publisher_en", "Bureau;=cmd"),
+    ("source_publisher_en", "＝1+1"),
+    ("source_url", "https://www.stats.gov.cn@evil.example/login"),
+    ("quote", "<b>甘肃</b>"),
+    ("quote", "甘肃\n### 网址 · URL"),
+    ("quote", "R&D<2%"),
+    ("quote", "e\u0301"),
+    ("quote", "A" + "\u0301" * 5),
+    ("quote", "[x]: https://evil.example/"),
+    ("quote", "*No response*"),
+    ("quote", "&#29976;肃"),
+    ("quote", "R&D经费"),
+    ("source_url", "https://www.g\u0430nsu.gov.cn/"),
+    ("source_url", "https://www.gansu.gov.cn\u2215x.evil.example/"),
+    ("source_publisher", "\u2f62肃省人民政府"),
+    ("source_publisher", "甘肃省人民政府[](https://evil.example/)"),
+    ("note_en", "_N\u043e response_"),
+    ("source_publisher", "甘肃省\u200a统计局"),
     ("source_url", "https://010.010.010.010/"),
 ] + [("quote", payload(case)) for case in CORPUS if case["where"] == "text"]
 
 
 def body_of(answers: dict) -> str:
     """The issue body GitHub writes for these answers: each field's label, then its answer."""
-    return "\n\n".join(f"### {item['attributes']['label']}\n\n{answers.get(item['id']) or '_No response_'}"
-                         for item in issue_form.form_items())
+    return "\n\n".join(
+        f"### {item['attributes']['label']}\n\n{answers.get(item['id']) or '_No response_'}"
+        for item in issue_form.form_items()
+    )
 
 
 def command_line_accepts(answers: dict, root: Path, untranslated: list | None = None) -> bool:
@@ -85,8 +134,14 @@ def test_the_form_and_the_validator_agree_on_every_answer(form_page, tmp_path, c
         server = command_line_accepts(answers, root, untranslated)
         browser = form_page.evaluate("a => Object.keys(window.contributeCheck(a)).length === 0", answers)
         if server != browser:
-            disagree.append((field, value[:40], "validator accepts" if server else "validator refuses",
-                             "form accepts" if browser else "form refuses"))
+            disagree.append(
+                (
+                    field,
+                    value[:40],
+                    "validator accepts" if server else "validator refuses",
+                    "form accepts" if browser else "form refuses",
+                )
+            )
     capsys.readouterr()
     assert disagree == [], "\n".join(map(str, disagree))
     assert untranslated == [], "\n".join(untranslated)
@@ -100,7 +155,9 @@ def test_without_javascript_the_page_links_to_the_issue_form(browser, site):
         page.goto(address + "contribute/")
         assert page.locator("#contribute-form").is_hidden()
         link = page.locator(".contribute-fallback a").get_attribute("href")
-        assert "/issues/new?template=new-data.yml&language=%E4%B8%AD%E6%96%87" in link  # replies in Chinese, as the page
+        assert (
+            "/issues/new?template=new-data.yml&language=%E4%B8%AD%E6%96%87" in link
+        )  # replies in Chinese, as the page
         context.close()
 
 
@@ -132,8 +189,19 @@ def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser
 
 
 def fill(page, answers: dict) -> None:
-    for field in ("indicator", "year", "value", "source_title", "source_publisher", "source_publisher_en", "source_url",
-                  "published", "quote", "source_kind", "note"):
+    for field in (
+        "indicator",
+        "year",
+        "value",
+        "source_title",
+        "source_publisher",
+        "source_publisher_en",
+        "source_url",
+        "published",
+        "quote",
+        "source_kind",
+        "note",
+    ):
         if answers.get(field):
             (page.select_option if field in ("indicator", "source_kind") else page.fill)(f"#f-{field}", answers[field])
 
@@ -150,13 +218,25 @@ def rows_added(text: str, root: Path) -> list[dict]:
     shutil.copytree(fixture.DATA, root / "data")
     outcome = issue_form.propose(text, root)
     assert outcome.added, outcome.zh
-    return [row for row in csvio.read_rows(root / "data/observations.csv") if row["source_url"] == CHINESE_ONLY["source_url"]]
+    return [
+        row
+        for row in csvio.read_rows(root / "data/observations.csv")
+        if row["source_url"] == CHINESE_ONLY["source_url"]
+    ]
 
 
-CHINESE_ONLY = {"indicator": "sci_progress_contribution", "year": "2025", "value": "63", "source_title": "2026年甘肃省政府工作报告",
-                "source_publisher": "甘肃省人民政府办公厅", "source_url": "https://www.gansu.gov.cn/example/2026",
-                "published": "2026年1月20日", "quote": "科技进步贡献率达到63%", "source_kind": "government_statement",
-                "note": "政府工作报告中的数字。"}
+CHINESE_ONLY = {
+    "indicator": "sci_progress_contribution",
+    "year": "2025",
+    "value": "63",
+    "source_title": "2026年甘肃省政府工作报告",
+    "source_publisher": "甘肃省人民政府办公厅",
+    "source_url": "https://www.gansu.gov.cn/example/2026",
+    "published": "2026年1月20日",
+    "quote": "科技进步贡献率达到63%",
+    "source_kind": "government_statement",
+    "note": "政府工作报告中的数字。",
+}
 
 
 def test_a_figure_with_no_english_typed_goes_by_github_or_email_to_the_same_row(browser, site, tmp_path):
@@ -191,20 +271,29 @@ def test_a_figure_with_no_english_typed_goes_by_github_or_email_to_the_same_row(
     assert len(by_github) == 1 and by_github == by_email == by_damaged_email
     row = by_github[0]
     assert (row["published"], row["source_publisher"], row["source_publisher_en"], row["note_en"]) == (
-        "2026-01-20", "甘肃省人民政府办公厅", "", "")
+        "2026-01-20",
+        "甘肃省人民政府办公厅",
+        "",
+        "",
+    )
 
 
 def test_the_form_reads_dates_as_the_python_does(form_page):
     from tests.test_dates import CASES
-    found = form_page.evaluate("cases => cases.map(([text, precision]) => window.contributeDate(text, precision))",
-                               [[text, precision] for text, precision, _ in CASES])
+
+    found = form_page.evaluate(
+        "cases => cases.map(([text, precision]) => window.contributeDate(text, precision))",
+        [[text, precision] for text, precision, _ in CASES],
+    )
     assert found == [expected for _, _, expected in CASES]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_a_pages_submit_link_fills_in_what_it_is_about(browser, site, prefix):
     """A target page's and a task page's "submit data" links open the form on their indicator or task."""
-    target = site.html(prefix + "targets/hv_patents_per_10k/").select_one('article a[href$="contribute/?indicator=hv_patents_per_10k"]')
+    target = site.html(prefix + "targets/hv_patents_per_10k/").select_one(
+        'article a[href$="contribute/?indicator=hv_patents_per_10k"]'
+    )
     task = site.html(prefix + "tasks/1/").select_one('article a[href$="contribute/?kind=progress&task=1"]')
     assert target and task
     with serving(site.root) as address:

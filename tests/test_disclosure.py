@@ -18,7 +18,12 @@ def site(lang: str = "zh", records: dict | None = None) -> model.Site:
 
 
 def requested(site: model.Site) -> dict[tuple[str, int], model.Target]:
-    return {(indicator.id, target.year): target for indicator in site.indicators for target in indicator.targets if target.request}
+    return {
+        (indicator.id, target.year): target
+        for indicator in site.indicators
+        for target in indicator.targets
+        if target.request
+    }
 
 
 def target_page(lang: str, indicator_id: str, records: dict | None = None) -> BeautifulSoup:
@@ -45,8 +50,12 @@ def test_the_request_goes_to_a_recorded_channel_then_to_the_province_then_to_the
 def test_a_request_is_offered_exactly_for_the_figures_past_their_usual_release():
     built = site()
     offered = requested(built)
-    past = {(indicator.id, target.year) for indicator in built.indicators for target in indicator.targets
-            if target.status in disclosure.OFFERED_WHEN}
+    past = {
+        (indicator.id, target.year)
+        for indicator in built.indicators
+        for target in indicator.targets
+        if target.status in disclosure.OFFERED_WHEN
+    }
     assert offered and set(offered) == past
     assert all(year < JUDGED.year for _, year in offered)
 
@@ -96,12 +105,15 @@ def test_the_target_links_to_its_request_and_the_letter_is_there_to_copy():
     assert box.select_one("button.copy-button")["data-copy"] == letter
     assert box.select_one("pre.request-english").get_text().startswith("Request for the disclosure")
     assert not target_page("zh", indicator_id).select_one(".request-english")
-    assert "National Bureau of Statistics (国家统计局)" in target_page("en", "rd_expenditure").select_one("details.request").get_text()
+    assert (
+        "National Bureau of Statistics (国家统计局)"
+        in target_page("en", "rd_expenditure").select_one("details.request").get_text()
+    )
 
 
 def test_hostile_text_in_the_data_stays_text_in_the_letter():
     records = fixture.records()
-    hostile = '</code></pre><script>alert(1)</script>'
+    hostile = "</code></pre><script>alert(1)</script>"
     for row in records["indicators"]:
         row["statistic"] += hostile
     indicator_id, _ = next(iter(requested(site("zh", records))))
@@ -120,7 +132,11 @@ def test_a_channel_must_belong_to_a_publisher_and_be_read_by_today(tmp_path):
     csvio.write_rows(path, fields, rows)
     found = [str(problem) for problem in validate.problems_in(root)]
     line = len(rows) + 1
-    assert any(m.startswith(f"data/disclosure_channels.csv:{line}:body: “甘肃省统计厅” is not a body any indicator's publisher names")
-               for m in found)
+    assert any(
+        m.startswith(
+            f"data/disclosure_channels.csv:{line}:body: “甘肃省统计厅” is not a body any indicator's publisher names"
+        )
+        for m in found
+    )
     assert f"data/disclosure_channels.csv:{line}:accessed: 2999-01-01 is in the future (a date up to today)" in found
     assert all(problem_zh.UNKNOWN not in problem_zh.in_chinese(m) for m in found)

@@ -61,8 +61,21 @@ def test_english_pages_say_they_are_english_and_switch_to_the_same_page(site):
 
 def test_the_english_navigation_and_theme_are_english(site):
     soup = site.html("en/")
-    nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")]
-    assert {"Home", "Full text", "Tasks", "Targets", "Progress", "Responsible units", "Data", "About", "Changes"} <= set(nav)
+    nav = [
+        a.get_text(strip=True)
+        for a in soup.select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")
+    ]
+    assert {
+        "Home",
+        "Full text",
+        "Tasks",
+        "Targets",
+        "Progress",
+        "Responsible units",
+        "Data",
+        "About",
+        "Changes",
+    } <= set(nav)
     assert soup.select_one("header a[href$='search/']")["aria-label"] == "Search"
     assert soup.select_one("header a[href$='search/']")["href"] == "search/"  # from /en/: the English search page
 
@@ -76,7 +89,10 @@ def test_every_chart_exists_in_both_languages_with_its_own_words(site, lang):
             assert (base / "charts" / f"{chart.name}.{extension}").is_file(), (lang, chart.name, extension)
         for layout in ("vega.json", "phone.vega.json"):  # the desktop layout and the phone one
             spec = json.loads((base / "charts" / f"{chart.name}.{layout}").read_text(encoding="utf-8"))
-            assert " ".join(spec["title"]["text"]).replace(" ", "") == chart.title.replace(" ", ""), (chart.name, layout)
+            assert " ".join(spec["title"]["text"]).replace(" ", "") == chart.title.replace(" ", ""), (
+                chart.name,
+                layout,
+            )
             if lang == "en":
                 assert not CHINESE.search(json.dumps(spec["title"], ensure_ascii=False)), (chart.name, layout)
         header = (base / "charts" / f"{chart.name}.csv").read_text(encoding="utf-8").split("\n")[0]
@@ -96,7 +112,9 @@ def test_the_english_search_index_covers_the_same_pages_in_english(site):
 
 
 def test_the_english_downloads(site):
-    assert (site.root / "downloads/plan-en.txt").read_text(encoding="utf-8") == downloads.english_plan(site.descriptor, site.records)
+    assert (site.root / "downloads/plan-en.txt").read_text(encoding="utf-8") == downloads.english_plan(
+        site.descriptor, site.records
+    )
     assert (site.root / "downloads/plan-zh.txt").read_bytes() == (site.project / "data/plan.zh-Hans.md").read_bytes()
     feed = (site.root / "en/feed.xml").read_text(encoding="utf-8")
     assert "data updates" in feed and not CHINESE.search(feed.split("<entry>")[0])

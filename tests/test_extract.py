@@ -21,8 +21,13 @@ def test_extraction_is_deterministic():
 
 def test_round_trip_data_to_text_equals_clean_text_byte_for_byte():
     text = paths.PLAN_TEXT.read_text(encoding="utf-8")
-    rebuilt = document.render(PACKAGE["document"]["title"], RECORDS["sections"], RECORDS["tasks"],
-                              RECORDS["task_agencies"], RECORDS["agencies"])
+    rebuilt = document.render(
+        PACKAGE["document"]["title"],
+        RECORDS["sections"],
+        RECORDS["tasks"],
+        RECORDS["task_agencies"],
+        RECORDS["agencies"],
+    )
     assert rebuilt.encode("utf-8") == text.encode("utf-8")
 
 
@@ -59,9 +64,16 @@ def test_the_odd_targets():
 def test_milestones_with_their_comparators():
     by_task = {m["task_id"]: (m["comparator"], m["value"], m["unit"]) for m in RECORDS["milestones"]}
     assert by_task == {
-        1: ("at_least", 20, "项"), 4: ("at_least", 30, "个"), 8: ("reach", 1800, "家"), 11: ("at_least", 20, "人"),
-        12: ("reach", 50, "%"), 17: ("unqualified", 1, "家"), 18: ("about", 10, "项"), 21: ("at_least", 6, "场次"),
-        24: ("at_least", 15, "家"), 25: ("unqualified", 200, "人次"),
+        1: ("at_least", 20, "项"),
+        4: ("at_least", 30, "个"),
+        8: ("reach", 1800, "家"),
+        11: ("at_least", 20, "人"),
+        12: ("reach", 50, "%"),
+        17: ("unqualified", 1, "家"),
+        18: ("about", 10, "项"),
+        21: ("at_least", 6, "场次"),
+        24: ("at_least", 15, "家"),
+        25: ("unqualified", 200, "人次"),
     }
     assert {m["task_id"] for m in RECORDS["milestones"] if m["aspiration"]} == {17, 24}
 
@@ -90,8 +102,12 @@ def test_milestone_sentence_is_the_2025_sentence():
 
 def test_an_unknown_unit_in_the_text_stops_extraction(tmp_path):
     agencies = csvio.read_rows(paths.DATA / "agencies.csv")
-    (tmp_path / "indicators.csv").write_text((paths.DATA / "indicators.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    csvio.write_rows(tmp_path / "agencies.csv", list(agencies[0]), [a for a in agencies if a["short_name"] != "省公安厅"])
+    (tmp_path / "indicators.csv").write_text(
+        (paths.DATA / "indicators.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    csvio.write_rows(
+        tmp_path / "agencies.csv", list(agencies[0]), [a for a in agencies if a["short_name"] != "省公安厅"]
+    )
     with pytest.raises(extract.ExtractError, match="省公安厅.*agencies.csv"):
         extract.build(paths.SEED.read_text(encoding="utf-8"), PACKAGE, tmp_path)
 
@@ -102,6 +118,7 @@ def test_check_mode_reports_no_drift(capsys):
 
 def test_damage_left_after_cleaning_is_reported_against_the_seed_line(monkeypatch, capsys):
     from scripts import clean
+
     monkeypatch.setattr(clean, "REPAIRS", ())
     assert extract.main(["--check"]) == 1
     err = capsys.readouterr().err

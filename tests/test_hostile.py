@@ -38,8 +38,12 @@ from tests.conftest import copy_project
 
 CORPUS = json.loads((Path(__file__).parent / "hostile_corpus.json").read_text(encoding="utf-8"))["cases"]
 DESCRIPTOR = fixture.descriptor()
-TEXT_FIELDS = [(resource, field) for resource in DESCRIPTOR["resources"] for field in resource["schema"]["fields"]
-               if field["type"] == "string"]
+TEXT_FIELDS = [
+    (resource, field)
+    for resource in DESCRIPTOR["resources"]
+    for field in resource["schema"]["fields"]
+    if field["type"] == "string"
+]
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # the site's Markdown extensions
 
 
@@ -51,7 +55,11 @@ def payload(case: dict):
 
 
 def cases(where: str, expect: str | None = None) -> list:
-    return [pytest.param(case, id=case["id"]) for case in CORPUS if case["where"] == where and expect in (None, case["expect"])]
+    return [
+        pytest.param(case, id=case["id"])
+        for case in CORPUS
+        if case["where"] == where and expect in (None, case["expect"])
+    ]
 
 
 def write_rows(path: Path, rows: list[dict], quote_all: bool = False) -> None:
@@ -72,6 +80,7 @@ def rejected_location(problems: list[str], location: str, message: str) -> bool:
 
 # --- validate: every rejected case, in every text field -----------------------------------------
 
+
 @pytest.mark.parametrize("case", cases("text", "rejected"))
 def test_rejected_text_is_named_in_every_text_field(package_copy, case):
     text, planted = payload(case), []
@@ -87,11 +96,16 @@ def test_rejected_text_is_named_in_every_text_field(package_copy, case):
     descriptor["document"]["title_en"] = text
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     problems = [str(problem) for problem in validate.problems_in(package_copy)]
-    missed = [location for location in planted + ["datapackage.json:document.title_en"]
-              if not rejected_location(problems, location, case["message"])]
+    missed = [
+        location
+        for location in planted + ["datapackage.json:document.title_en"]
+        if not rejected_location(problems, location, case["message"])
+    ]
     assert not missed, f"not rejected with “{case['message']}”: {missed[:5]}\n" + "\n".join(problems[:5])
     assert all("\n" not in problem and "\r" not in problem and len(problem) < 1000 for problem in problems)
-    assert not any(untrusted.forbidden_character(problem) for problem in problems), "a message echoes an invisible character"
+    assert not any(untrusted.forbidden_character(problem) for problem in problems), (
+        "a message echoes an invisible character"
+    )
 
 
 @pytest.mark.parametrize("case", cases("url"))
@@ -154,13 +168,20 @@ def test_no_path_leads_outside_data(package_copy, tmp_path, case, key):
         outside.write_text(f"id\n{SECRET}\n", encoding="utf-8")
         (package_copy / target).symlink_to(outside)
     descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
-    where = {"resource": (descriptor["resources"][1], "path", "resources[1].path"),
-             "document.text": (descriptor["document"], "text", "document.text"),
-             "raw input": (descriptor["sources"][1], "path", "sources[1].path")}[key]
+    where = {
+        "resource": (descriptor["resources"][1], "path", "resources[1].path"),
+        "document.text": (descriptor["document"], "text", "document.text"),
+        "raw input": (descriptor["sources"][1], "path", "sources[1].path"),
+    }[key]
     where[0][where[1]] = target
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(package_copy)], cwd=paths.ROOT,
-                            capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.validate", "--root", str(package_copy)],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert rejected_location(result.stderr.splitlines(), f"datapackage.json:{where[2]}", case["message"]), result.stderr
     assert SECRET not in result.stdout + result.stderr and "root:" not in result.stdout + result.stderr
@@ -186,9 +207,13 @@ def test_the_descriptor_keeps_the_shape_this_package_uses(package_copy, case):
 def test_a_huge_or_deeply_nested_descriptor_is_refused_before_it_is_parsed(package_copy):
     path = package_copy / "datapackage.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    assert [str(p) for p in validate.problems_in(package_copy)] == ["datapackage.json: is nested too deeply (the shape of datapackage.json)"]
+    assert [str(p) for p in validate.problems_in(package_copy)] == [
+        "datapackage.json: is nested too deeply (the shape of datapackage.json)"
+    ]
     path.write_text(" " * (untrusted.MAX_DESCRIPTOR_BYTES + 1) + "{}", encoding="utf-8")
-    assert str(validate.problems_in(package_copy)[0]).startswith("datapackage.json: is 1,000,003 bytes (at most 1,000,000)")
+    assert str(validate.problems_in(package_copy)[0]).startswith(
+        "datapackage.json: is 1,000,003 bytes (at most 1,000,000)"
+    )
 
 
 @pytest.mark.parametrize("depth", [20, 600, 950])
@@ -197,10 +222,15 @@ def test_a_descriptor_nested_past_its_shape_is_named_where_it_goes_too_deep(pack
     descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["keywords"] = functools.reduce(lambda inner, _: [inner], range(depth), "x")
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scripts.validate", "--root", str(package_copy)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.validate", "--root", str(package_copy)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0] == ("datapackage.json:keywords" + "[0]" * untrusted.MAX_DESCRIPTOR_DEPTH +
-                                             f": is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep (the shape of datapackage.json)")
+    assert result.stderr.splitlines()[0] == (
+        "datapackage.json:keywords"
+        + "[0]" * untrusted.MAX_DESCRIPTOR_DEPTH
+        + f": is nested more than {untrusted.MAX_DESCRIPTOR_DEPTH} levels deep (the shape of datapackage.json)"
+    )
 
 
 def test_a_long_value_of_any_type_is_cut_in_a_message():
@@ -218,16 +248,38 @@ def test_a_symbolic_link_anywhere_under_data_is_refused(package_copy, tmp_path):
 
 # Text fields the plan's own words do not bind (validation would refuse a change elsewhere, as above).
 FREE_FIELDS = {
-    "sections": ["title_en", "text_en"], "tasks": ["title_en", "text_en", "milestone_en", "responsibility_note_en"],
-    "agencies": ["short_name_en", "full_name", "full_name_en"], "indicators": ["name", "name_en", "unit_en", "definition", "definition_en"],
-    "targets": ["phrase_en", "note", "note_en"], "milestones": ["unit_en", "phrase_en"],
-    "observations": ["source_title", "source_title_en", "source_publisher", "source_publisher_en", "quote", "caveat", "caveat_en", "note", "note_en"],
-    "glossary": ["note"], "synonyms": ["note", "note_en"],
+    "sections": ["title_en", "text_en"],
+    "tasks": ["title_en", "text_en", "milestone_en", "responsibility_note_en"],
+    "agencies": ["short_name_en", "full_name", "full_name_en"],
+    "indicators": ["name", "name_en", "unit_en", "definition", "definition_en"],
+    "targets": ["phrase_en", "note", "note_en"],
+    "milestones": ["unit_en", "phrase_en"],
+    "observations": [
+        "source_title",
+        "source_title_en",
+        "source_publisher",
+        "source_publisher_en",
+        "quote",
+        "caveat",
+        "caveat_en",
+        "note",
+        "note_en",
+    ],
+    "glossary": ["note"],
+    "synonyms": ["note", "note_en"],
 }
 STATUS_FIELDS = ["summary", "summary_en", "source_title", "source_publisher", "source_publisher_en", "quote"]
-DESCRIPTOR_PROSE = [("description",), ("document", "issuer_en"), ("document", "published_by_en"), ("document", "addressed_to_en"),
-                    ("resources", 1, "description"), ("resources", 1, "title"), ("resources", 1, "title_zh"),
-                    ("resources", 1, "schema", "fields", 2, "description"), ("resources", 1, "schema", "fields", 2, "title")]
+DESCRIPTOR_PROSE = [
+    ("description",),
+    ("document", "issuer_en"),
+    ("document", "published_by_en"),
+    ("document", "addressed_to_en"),
+    ("resources", 1, "description"),
+    ("resources", 1, "title"),
+    ("resources", 1, "title_zh"),
+    ("resources", 1, "schema", "fields", 2, "description"),
+    ("resources", 1, "schema", "fields", 2, "title"),
+]
 INERT = [payload(case) for case in CORPUS if case["where"] == "text" and case["expect"] == "inert"]
 NEVER_SHOWN = [case["never_shown"] for case in CORPUS if case.get("never_shown")]
 INERT_URL = next(payload(case) for case in CORPUS if case["where"] == "url" and case["expect"] == "inert")
@@ -251,12 +303,18 @@ def plant_inert(project: Path) -> dict:
             continue
         path = project / resource["path"]
         rows = csvio.read_rows(path)
-        limits = {field["name"]: field["constraints"]["maxLength"] for field in resource["schema"]["fields"] if field["name"] in names}
+        limits = {
+            field["name"]: field["constraints"]["maxLength"]
+            for field in resource["schema"]["fields"]
+            if field["name"] in names
+        }
         for row in rows:
             for name in names:
                 if name == "quote" and wording.script_of_text(row[name]) == {"traditional"}:
                     continue  # the payloads' Simplified characters would mix scripts in a Traditional quote, which validation refuses
-                if row[name] and "”" in row[name]:  # a quoted name (a part's theme) is shown on its own: payloads inside the quotes
+                if (
+                    row[name] and "”" in row[name]
+                ):  # a quoted name (a part's theme) is shown on its own: payloads inside the quotes
                     head, tail = row[name].split("”", 1)
                     row[name] = with_payloads(head, limits[name] - len(tail) - 1) + "”" + tail
                 elif row[name]:
@@ -265,10 +323,23 @@ def plant_inert(project: Path) -> dict:
         write_rows(path, rows)
     path = project / "data/task_status.csv"
     rows = csvio.read_rows(path)
-    limits = {field["name"]: field["constraints"].get("maxLength") for field in next(
-        r for r in DESCRIPTOR["resources"] if r["name"] == "task_status")["schema"]["fields"] if field["type"] == "string"}
-    rows.insert(0, {**rows[0], "as_of": "2025-06-30", "status": "on_track", "source_url": INERT_URL, "published": "2025-06-30",
-                    "source_kind": "media_report", **{name: with_payloads("省科技厅", limits[name]) for name in STATUS_FIELDS}})
+    limits = {
+        field["name"]: field["constraints"].get("maxLength")
+        for field in next(r for r in DESCRIPTOR["resources"] if r["name"] == "task_status")["schema"]["fields"]
+        if field["type"] == "string"
+    }
+    rows.insert(
+        0,
+        {
+            **rows[0],
+            "as_of": "2025-06-30",
+            "status": "on_track",
+            "source_url": INERT_URL,
+            "published": "2025-06-30",
+            "source_kind": "media_report",
+            **{name: with_payloads("省科技厅", limits[name]) for name in STATUS_FIELDS},
+        },
+    )
     write_rows(path, rows)
     path = project / "data/observations.csv"
     rows = csvio.read_rows(path)
@@ -280,10 +351,13 @@ def plant_inert(project: Path) -> dict:
         for key in keys[:-1]:
             holder = holder[key]
         holder[keys[-1]] = with_payloads(holder[keys[-1]], untrusted.MAX_DESCRIPTOR_TEXT)
-    (project / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (project / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     # a page whose front matter YAML cannot read (a DEL), with Jinja in its body
-    (project / "docs/probe.md").write_text("---\ntitle: \"\x7f\"\nrender_macros: false\n---\n# 探针\n\n{{ 'jinja' ~ 'ran' }}\n",
-                                           encoding="utf-8")
+    (project / "docs/probe.md").write_text(
+        "---\ntitle: \"\x7f\"\nrender_macros: false\n---\n# 探针\n\n{{ 'jinja' ~ 'ran' }}\n", encoding="utf-8"
+    )
     return planted
 
 
@@ -302,8 +376,12 @@ def hostile_site(hostile_project, request):
     and the browser check."""
     project, planted = hostile_project
     out = project / f"site-{request.param}"
-    result = subprocess.run([sys.executable, "-m", "scripts.build", "--site-dir", str(out), "--generator", request.param],
-                            cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--site-dir", str(out), "--generator", request.param],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return project, out, planted
 
@@ -326,25 +404,38 @@ def test_no_page_of_the_hostile_site_runs_anything(hostile_site, request):
     handler, no script link, no evaluated template."""
     _, out, _ = hostile_site
     site = request.getfixturevalue("site" if out.name == "site-mkdocs" else "zensical_site")
-    own_inline = {script.string for path in site.pages() for script in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-                  .find_all("script") if not script.get("src")}
+    own_inline = {
+        script.string
+        for path in site.pages()
+        for script in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("script")
+        if not script.get("src")
+    }
     own_sources = re.compile(r"(^|/)assets/javascripts/(bundle\.[0-9a-f]+\.min|charts|search|tables|contribute)\.js$")
     shown = []
     for path in text_files(out, ".html"):
         html = path.read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
         for script in soup.find_all("script"):
-            assert (own_sources.search(script["src"]) if script.get("src") else script.string in own_inline), (path, str(script)[:200])
+            assert own_sources.search(script["src"]) if script.get("src") else script.string in own_inline, (
+                path,
+                str(script)[:200],
+            )
         for tag in soup.find_all(True):
             assert not any(name.lower().startswith("on") for name in tag.attrs), (path, str(tag)[:200])
             for name in ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"):
                 assert not (tag.get(name) and dangerous_url(str(tag.get(name)))), (path, str(tag)[:200])
             own_forms = ("site-search", "contribute-form")  # the site's search and contribute forms, not the data's
-            assert tag.name not in ("iframe", "object", "embed", "base", "form") or tag.name == "form" and \
-                any(own in tag.get("class", []) for own in own_forms) \
-                or tag.get("data-md-component") == "palette", (path, str(tag)[:200])
-            assert tag.name != "meta" or tag.get("http-equiv") in (None, "Content-Security-Policy") and tag.parent.name == "head", \
-                (path, str(tag)[:200])  # a refresh would take the reader elsewhere, script or no script
+            assert (
+                tag.name not in ("iframe", "object", "embed", "base", "form")
+                or tag.name == "form"
+                and any(own in tag.get("class", []) for own in own_forms)
+                or tag.get("data-md-component") == "palette"
+            ), (path, str(tag)[:200])
+            assert (
+                tag.name != "meta"
+                or tag.get("http-equiv") in (None, "Content-Security-Policy")
+                and tag.parent.name == "head"
+            ), (path, str(tag)[:200])  # a refresh would take the reader elsewhere, script or no script
         assert not any(marker in html for marker in NEVER_SHOWN), path
         shown.append(flat(soup.get_text()))
     everything = " ".join(shown)
@@ -356,12 +447,16 @@ def test_the_page_head_shows_data_as_text(hostile_site):
     """Title, description and header title: the payload as text, whatever it holds (`"><script>` once ran here)."""
     project, out, planted = hostile_site
     indicator = planted["indicators"][0]
-    for url, name, description in ((f"targets/{indicator['id']}/index.html", indicator["name"], indicator["definition"]),
-                                   (f"en/targets/{indicator['id']}/index.html", indicator["name_en"], indicator["definition_en"])):
+    for url, name, description in (
+        (f"targets/{indicator['id']}/index.html", indicator["name"], indicator["definition"]),
+        (f"en/targets/{indicator['id']}/index.html", indicator["name_en"], indicator["definition_en"]),
+    ):
         soup = BeautifulSoup((out / url).read_text(encoding="utf-8"), "html.parser")
         assert soup.title.string.startswith(name + " - "), url
         assert soup.find("meta", attrs={"name": "description"})["content"] == description, url
-        assert flat(soup.find(class_="md-header__topic", attrs={"data-md-component": "header-topic"}).get_text()) == flat(name)
+        assert flat(
+            soup.find(class_="md-header__topic", attrs={"data-md-component": "header-topic"}).get_text()
+        ) == flat(name)
     agency = planted["agencies"][0]
     soup = BeautifulSoup((out / f"en/agencies/{agency['id']}/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.title.string.startswith(agency["short_name_en"] + " - ")
@@ -371,7 +466,11 @@ def test_the_page_head_shows_data_as_text(hostile_site):
 def test_every_generated_page_front_matter_reads_back_as_written(hostile_site):
     """Front matter from a YAML emitter: each generated page's title and description survive MkDocs' own reader."""
     project, out, _ = hostile_site
-    generated = [path for path in (project / "docs").rglob("*.md") if "generated by scripts/pages.py" in path.read_text(encoding="utf-8")]
+    generated = [
+        path
+        for path in (project / "docs").rglob("*.md")
+        if "generated by scripts/pages.py" in path.read_text(encoding="utf-8")
+    ]
     assert len(generated) > 150
     for path in generated:
         body, meta = get_data(path.read_text(encoding="utf-8"))
@@ -410,11 +509,14 @@ def test_downloads_hold_no_formula(hostile_site):
         for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
             for cell in row:
                 if cell and cell[0] in untrusted.FORMULA_START:
-                    assert re.fullmatch(r"-?[0-9.]+(e-?[0-9]+)?", cell), (path, cell)  # a negative number, not a formula
+                    assert re.fullmatch(r"-?[0-9.]+(e-?[0-9]+)?", cell), (
+                        path,
+                        cell,
+                    )  # a negative number, not a formula
 
 
 def test_a_workbook_keeps_an_error_literal_as_text():
-    """"#N/A" typed in a note is text, not Excel's error value (attack finding 9: a sum over the column failed)."""
+    """ "#N/A" typed in a note is text, not Excel's error value (attack finding 9: a sum over the column failed)."""
     from openpyxl import load_workbook
 
     from scripts import downloads
@@ -453,8 +555,21 @@ def test_the_hostile_site_runs_nothing_in_a_browser(hostile_site, browser):
     """Chromium on the hostile build: no dialog opens, no script is even refused (nothing tried to run), nothing is missing."""
     _, out, planted = hostile_site
     indicator, agency = planted["indicators"][0]["id"], planted["agencies"][0]["id"]
-    urls = ["", f"targets/{indicator}/", f"en/targets/{indicator}/", f"agencies/{agency}/", f"en/agencies/{agency}/", "data/", "en/data/",
-            "tasks/1/", "en/tasks/1/", "plan/", "progress/", f"embed/target-{indicator}.html", "search/?q=script"]
+    urls = [
+        "",
+        f"targets/{indicator}/",
+        f"en/targets/{indicator}/",
+        f"agencies/{agency}/",
+        f"en/agencies/{agency}/",
+        "data/",
+        "en/data/",
+        "tasks/1/",
+        "en/tasks/1/",
+        "plan/",
+        "progress/",
+        f"embed/target-{indicator}.html",
+        "search/?q=script",
+    ]
     dialogs, errors, missing = [], [], []
     with serving(out) as server:
         page = browser.new_page()
@@ -470,15 +585,36 @@ def test_the_hostile_site_runs_nothing_in_a_browser(hostile_site, browser):
 
 # --- the contributor commands -------------------------------------------------------------------
 
-FIGURE = ["--indicator", "rd_expenditure", "--year", "2023", "--value", "156.2", "--source-title", "2023年全国科技经费投入统计公报",
-          "--source-publisher", "国家统计局", "--source-publisher-en", "National Bureau of Statistics", "--source-url", "https://www.stats.gov.cn/example", "--published", "2024-10-02",
-          "--quote", "甘肃156.2亿元", "--source-kind", "official_statistics"]
+FIGURE = [
+    "--indicator",
+    "rd_expenditure",
+    "--year",
+    "2023",
+    "--value",
+    "156.2",
+    "--source-title",
+    "2023年全国科技经费投入统计公报",
+    "--source-publisher",
+    "国家统计局",
+    "--source-publisher-en",
+    "National Bureau of Statistics",
+    "--source-url",
+    "https://www.stats.gov.cn/example",
+    "--published",
+    "2024-10-02",
+    "--quote",
+    "甘肃156.2亿元",
+    "--source-kind",
+    "official_statistics",
+]
 
 
 @pytest.mark.parametrize("case", [case for case in cases("text") if len(payload(case.values[0])) < 20_000])
 def test_the_contributor_commands_refuse_or_keep_each_payload(package_copy, capsys, case):
     """A payload as a figure's quote: refused at the new row's line (file:row:quote) and nothing written, or kept byte for byte."""
-    line = len((package_copy / "data/observations.csv").read_text(encoding="utf-8").splitlines()) + 1  # the header is line 1
+    line = (
+        len((package_copy / "data/observations.csv").read_text(encoding="utf-8").splitlines()) + 1
+    )  # the header is line 1
     argv = list(FIGURE)
     argv[argv.index("--quote") + 1] = payload(case)
     before = (package_copy / "data/observations.csv").read_bytes()
@@ -487,8 +623,11 @@ def test_the_contributor_commands_refuse_or_keep_each_payload(package_copy, caps
     assert "Traceback" not in err
     lines = [line.strip() for line in err.splitlines()]
     if case["expect"] == "rejected":  # csvio leaves a bare CR unquoted: a reader ends the line there, and says so
-        assert code == 1 and (rejected_location(lines, f"data/observations.csv:{line}:quote", case["message"])
-                              or "unquoted" in case and rejected_location(lines, f"data/observations.csv:{line}", case["unquoted"])), err
+        assert code == 1 and (
+            rejected_location(lines, f"data/observations.csv:{line}:quote", case["message"])
+            or "unquoted" in case
+            and rejected_location(lines, f"data/observations.csv:{line}", case["unquoted"])
+        ), err
         assert (package_copy / "data/observations.csv").read_bytes() == before
     else:
         assert code == 0, err
@@ -498,9 +637,16 @@ def test_the_contributor_commands_refuse_or_keep_each_payload(package_copy, caps
 # --- Hypothesis: any text, control and bidi characters included -----------------------------------
 
 INVISIBLE = "\x00\x07\x08\x0b\x0c\x0d\x1b\x7f\x85\x9f\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2028\u2029\u2060\u2066\u2067\u2068\u2069\ufeff\ue000"
-TEXT = st.text(alphabet=st.one_of(st.characters(blacklist_categories=("Cs",)), st.sampled_from(INVISIBLE + "\n\t=+-@<>&\"'{}%`[]()")),
-               min_size=1, max_size=200)
-FIELD = st.sampled_from([(resource["path"], field["name"], bool(field.get("multiline"))) for resource, field in TEXT_FIELDS])
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)), st.sampled_from(INVISIBLE + "\n\t=+-@<>&\"'{}%`[]()")
+    ),
+    min_size=1,
+    max_size=200,
+)
+FIELD = st.sampled_from(
+    [(resource["path"], field["name"], bool(field.get("multiline"))) for resource, field in TEXT_FIELDS]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -545,6 +691,9 @@ def test_every_character_a_spreadsheet_may_read_as_a_formula_sign_is_listed():
     """Those that Unicode's compatibility mapping turns into text starting with = + - @ (a spreadsheet may apply it)."""
     import unicodedata
 
-    found = {chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF
-             and unicodedata.normalize("NFKC", chr(code))[:1] in ("=", "+", "-", "@")}
+    found = {
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code <= 0xDFFF and unicodedata.normalize("NFKC", chr(code))[:1] in ("=", "+", "-", "@")
+    }
     assert found == set(untrusted.FORMULA_START)

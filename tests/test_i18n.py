@@ -58,9 +58,17 @@ def test_no_english_string_holds_chinese():
     assert offending == []
 
 
-@pytest.mark.parametrize("path, english", [
-    ("tasks/1.md", "tasks/1.en.md"), ("index.md", "index.en.md"), ("charts/target-x.vega.json", "charts/target-x.vega.en.json"),
-    ("charts/target-x.png", "charts/target-x.en.png"), ("gansu.xlsx", "gansu.en.xlsx"), ("feed.xml", "feed.en.xml")])
+@pytest.mark.parametrize(
+    "path, english",
+    [
+        ("tasks/1.md", "tasks/1.en.md"),
+        ("index.md", "index.en.md"),
+        ("charts/target-x.vega.json", "charts/target-x.vega.en.json"),
+        ("charts/target-x.png", "charts/target-x.en.png"),
+        ("gansu.xlsx", "gansu.en.xlsx"),
+        ("feed.xml", "feed.en.xml"),
+    ],
+)
 def test_english_files_carry_the_language_before_the_last_extension(path, english):
     assert i18n.localized_path(path, "zh") == path
     assert i18n.localized_path(path, "en") == english
@@ -90,10 +98,23 @@ def test_the_english_model_has_no_chinese_where_readers_see_words():
     site = model.build(RECORDS, PACKAGE, lang="en")
     words = [site.document["title"], *(line.text for line in site.plan)]
     for task in site.tasks:
-        words += [task.title, task.text, task.part.heading, task.section.heading, task.status.label, *(u.short_name for u in task.units),
-                  *(u.full_name for u in task.units), *(u.role_label for u in task.units)]
+        words += [
+            task.title,
+            task.text,
+            task.part.heading,
+            task.section.heading,
+            task.status.label,
+            *(u.short_name for u in task.units),
+            *(u.full_name for u in task.units),
+            *(u.role_label for u in task.units),
+        ]
         if task.milestone:
-            words += [task.milestone.sentence, task.milestone.phrase, task.milestone.unit, task.milestone.comparator_label]
+            words += [
+                task.milestone.sentence,
+                task.milestone.phrase,
+                task.milestone.unit,
+                task.milestone.comparator_label,
+            ]
     for indicator in site.indicators:
         words += [indicator.name, indicator.unit, indicator.definition, indicator.latest, indicator.better_label]
         words += [w for t in indicator.targets for w in (t.phrase, t.short, t.reason, t.progress_label, t.note or "")]
@@ -107,14 +128,25 @@ def test_the_english_full_text_follows_the_chinese_line_for_line():
     chinese = (paths.ROOT / PACKAGE["document"]["text"]).read_text(encoding="utf-8").split("\n\n")
     english = downloads.english_plan(PACKAGE, RECORDS).split("\n\n")
     assert len(english) == len(chinese)
-    assert english[0] == "# Action Plan of Gansu Province for Building a National Regional Base for Science and Technology Innovation and Transformation"
-    assert "## I. General requirements" in english and "### (1) Work hard to build an important highland in western China as a source of innovation" in english
+    assert (
+        english[0]
+        == "# Action Plan of Gansu Province for Building a National Regional Base for Science and Technology Innovation and Transformation"
+    )
+    assert (
+        "## I. General requirements" in english
+        and "### (1) Work hard to build an important highland in western China as a source of innovation" in english
+    )
     task_26 = next(line for line in english if line.startswith("26. "))
     assert task_26.startswith("26. Strengthen the operation of intellectual property.")
-    assert task_26.endswith("(Responsible units: Provincial Administration for Market Regulation, Provincial Department of Science and "
-                            "Technology, Provincial SASAC)")
+    assert task_26.endswith(
+        "(Responsible units: Provincial Administration for Market Regulation, Provincial Department of Science and "
+        "Technology, Provincial SASAC)"
+    )
     task_1 = next(line for line in english if line.startswith("1. "))
-    assert "; Governments of the prefecture-level cities and autonomous prefectures, Lanzhou New Area Administrative Committee. All the following" in task_1
+    assert (
+        "; Governments of the prefecture-level cities and autonomous prefectures, Lanzhou New Area Administrative Committee. All the following"
+        in task_1
+    )
 
 
 def messages(root) -> list[str]:
@@ -122,21 +154,40 @@ def messages(root) -> list[str]:
 
 
 def test_a_missing_translation_names_file_row_and_field(package_copy):
-    edit(package_copy / "data/tasks.csv", "26,3-4,加强知识产权运营,Strengthen the operation of intellectual property,", "26,3-4,加强知识产权运营,,")
+    edit(
+        package_copy / "data/tasks.csv",
+        "26,3-4,加强知识产权运营,Strengthen the operation of intellectual property,",
+        "26,3-4,加强知识产权运营,,",
+    )
     found = messages(package_copy)
-    assert "data/tasks.csv:27:title_en: is empty: title has no English translation (a faithful, plain English translation of title " \
-           "(terms as in data/glossary.csv))" in found
+    assert (
+        "data/tasks.csv:27:title_en: is empty: title has no English translation (a faithful, plain English translation of title "
+        "(terms as in data/glossary.csv))" in found
+    )
 
 
 def test_english_without_its_chinese_is_refused(package_copy):
-    edit(package_copy / "data/task_status.csv", "\n3,2026-11-29,not_assessed,,,", "\n3,2026-11-29,not_assessed,,Nothing to report yet.,")
-    assert "data/task_status.csv:4:summary_en: has English but summary is empty (the Chinese summary it translates)" in messages(package_copy)
+    edit(
+        package_copy / "data/task_status.csv",
+        "\n3,2026-11-29,not_assessed,,,",
+        "\n3,2026-11-29,not_assessed,,Nothing to report yet.,",
+    )
+    assert (
+        "data/task_status.csv:4:summary_en: has English but summary is empty (the Chinese summary it translates)"
+        in messages(package_copy)
+    )
 
 
 def test_a_translation_that_ignores_the_glossary_is_named(package_copy):
-    edit(package_copy / "data/tasks.csv", "Strengthen the operation of intellectual property,", "Strengthen IP operations,")
-    assert "data/tasks.csv:27:title_en: title has “知识产权” but this has no “intellectual property” " \
-           "(“知识产权” rendered as in data/glossary.csv, or the glossary changed)" in messages(package_copy)
+    edit(
+        package_copy / "data/tasks.csv",
+        "Strengthen the operation of intellectual property,",
+        "Strengthen IP operations,",
+    )
+    assert (
+        "data/tasks.csv:27:title_en: title has “知识产权” but this has no “intellectual property” "
+        "(“知识产权” rendered as in data/glossary.csv, or the glossary changed)" in messages(package_copy)
+    )
 
 
 def test_the_documents_english_title_is_required(package_copy):
@@ -145,9 +196,13 @@ def test_the_documents_english_title_is_required(package_copy):
 
 
 def test_english_pages_mark_chinese_for_readers_and_keep_code_literal():
-    assert pages.mark_chinese("repost of 中国甘肃网 / 西部商报") == \
-        'repost of <span lang="zh-Hans">中国甘肃网</span> / <span lang="zh-Hans">西部商报</span>'
-    assert pages.mark_chinese("pattern `^[一二]+$` and `id`") == 'pattern <code lang="zh-Hans">^[一二]+$</code> and `id`'
+    assert (
+        pages.mark_chinese("repost of 中国甘肃网 / 西部商报")
+        == 'repost of <span lang="zh-Hans">中国甘肃网</span> / <span lang="zh-Hans">西部商报</span>'
+    )
+    assert (
+        pages.mark_chinese("pattern `^[一二]+$` and `id`") == 'pattern <code lang="zh-Hans">^[一二]+$</code> and `id`'
+    )
 
 
 def test_a_line_that_starts_like_a_list_item_stays_text():
@@ -167,7 +222,9 @@ def test_no_string_is_defined_twice():
 
     def mapping(loader, node, deep=False):
         keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
-        seen.extend(f"{key} (line {k.start_mark.line + 1})" for key, (k, _) in zip(keys, node.value) if keys.count(key) > 1)
+        seen.extend(
+            f"{key} (line {k.start_mark.line + 1})" for key, (k, _) in zip(keys, node.value) if keys.count(key) > 1
+        )
         return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)

@@ -52,7 +52,10 @@ def test_involvement_order_puts_local_governments_last():
 def test_themes_and_dates():
     assert [p.theme for p in SITE.parts] == [None, "五大高地", "四大通道", None]
     assert SITE.document["signed_zh"] == "2025年3月3日"
-    assert i18n.text("zh").date("2030-12-01") == "2030年12月1日" and i18n.text("en").date("2030-12-01") == "1 December 2030"
+    assert (
+        i18n.text("zh").date("2030-12-01") == "2030年12月1日"
+        and i18n.text("en").date("2030-12-01") == "1 December 2030"
+    )
 
 
 def test_plan_lines_mark_headings_and_task_anchors():
@@ -65,7 +68,12 @@ def test_indicators_carry_targets_and_no_invented_figure():
     rank = next(i for i in SITE.indicators if i.id == "innovation_rank")
     assert [t.comparator for t in rank.targets] == ["improve_by", "within_top"]
     latest = {i.id: i.latest for i in SITE.indicators}
-    assert latest["rd_personnel_per_10k"] == latest["hv_patents_per_10k"] == latest["platform_listed_achievements"] == "暂无数据"
+    assert (
+        latest["rd_personnel_per_10k"]
+        == latest["hv_patents_per_10k"]
+        == latest["platform_listed_achievements"]
+        == "暂无数据"
+    )
     assert latest["sci_progress_contribution"] == "60%（2023年）"  # the 2024 figure of unknown year is not preferred
     assert [t.id for t in next(i for i in SITE.indicators if i.id == "platform_listed_achievements").tasks] == [21]
 
@@ -103,7 +111,9 @@ def test_progress_labels_come_from_the_rule():
     assert labels[("rd_expenditure", 2030)] in ("on_track", "off_track")  # latest 2022, 3 years old in 2025: a trend
     after = labels_as_of("2026-11-30")  # 2025 is over: outcomes
     assert {after[(i.id, 2025)] for i in SITE.indicators} <= set(progress.OUTCOMES)
-    assert after[("innovation_rank", 2025)] == "released_not_found"  # the 2025 report is out, Gansu's rank not yet found
+    assert (
+        after[("innovation_rank", 2025)] == "released_not_found"
+    )  # the 2025 report is out, Gansu's rank not yet found
     assert after[("rd_personnel_per_10k", 2025)] == "no_source"  # nothing found for any year
     assert after[("rd_expenditure", 2025)] == "overdue"  # due by the end of October 2026
     assert labels_as_of("2026-12-04")[("rd_expenditure", 2030)] == "insufficient_data"  # latest 2022: 4 years old
@@ -123,7 +133,9 @@ def test_the_scorecard_has_every_target_and_milestone_of_its_year():
 
 
 def test_the_as_of_date_comes_from_the_data_not_the_clock():
-    assert model.as_of({"task_status": [{"as_of": dt.date(2026, 1, 2)}], "observations": [{"published": "2026-03"}]}) == dt.date(2026, 3, 1)
+    assert model.as_of(
+        {"task_status": [{"as_of": dt.date(2026, 1, 2)}], "observations": [{"published": "2026-03"}]}
+    ) == dt.date(2026, 3, 1)
 
 
 def test_a_status_without_a_source_never_hides_one_with_a_source():
@@ -136,6 +148,8 @@ def test_a_status_without_a_source_never_hides_one_with_a_source():
     records["task_status"] += [later, earlier]
     site = model.build(records, fixture.descriptor())
     task_17, task_15 = (next(t for t in site.tasks if t.id == number) for number in (17, 15))
-    assert task_17.status.status == sourced["status"] and task_17.history[0].status == "not_assessed"  # history keeps every row
+    assert (
+        task_17.status.status == sourced["status"] and task_17.history[0].status == "not_assessed"
+    )  # history keeps every row
     assert (task_15.status.status, task_15.status.as_of) == (sourced["status"], "2025-04-02")
     assert next(t for t in site.tasks if t.id == 3).status.status == "not_assessed"  # no source: not yet assessed

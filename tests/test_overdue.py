@@ -19,7 +19,12 @@ def outside_code(markdown: str) -> str:
 def past(known: dt.date, records=None) -> list[tuple[str, int]]:
     """(indicator, year) of every target the model itself labels past its release on `known`."""
     site = model.build(records or fixture.records(), fixture.descriptor(), known=known)
-    return [(i.id, t.year) for i in site.indicators for t in i.targets if t.year < known.year and t.status in overdue.PAST_RELEASE]
+    return [
+        (i.id, t.year)
+        for i in site.indicators
+        for t in i.targets
+        if t.year < known.year and t.status in overdue.PAST_RELEASE
+    ]
 
 
 def test_a_late_date_lists_every_target_the_model_labels_past_its_release_in_both_languages():
@@ -28,7 +33,12 @@ def test_a_late_date_lists_every_target_the_model_labels_past_its_release_in_bot
     body = overdue.body(fixture.records(), fixture.descriptor(), LATE, "https://example.org/site")
     assert body.splitlines()[0] == overdue.LIST_MARK
     zh, en = body.split("\n## ", 2)[1:]
-    assert zh.startswith("已过通常发布时间") and "2030年1月1日" in zh and en.startswith("Official figures") and "1 January 2030" in en
+    assert (
+        zh.startswith("已过通常发布时间")
+        and "2030年1月1日" in zh
+        and en.startswith("Official figures")
+        and "1 January 2030" in en
+    )
     sites = {lang: model.build(fixture.records(), fixture.descriptor(), lang=lang, known=LATE) for lang in ("zh", "en")}
     for part, lang, root in ((zh, "zh", "https://example.org/site/"), (en, "en", "https://example.org/site/en/")):
         indicators = {i.id: i for i in sites[lang].indicators}
@@ -37,7 +47,11 @@ def test_a_late_date_lists_every_target_the_model_labels_past_its_release_in_bot
             indicator = indicators[indicator_id]
             target = next(t for t in indicator.targets if t.year == year)
             assert f"- `{indicator.name}`" in part and target.progress_label in part and f"`{target.reason}`" in part
-            assert f"`{indicator.statistic}`" in part and f"`{indicator.publisher}`" in part and f"`{indicator.release_note}`" in part
+            assert (
+                f"`{indicator.statistic}`" in part
+                and f"`{indicator.publisher}`" in part
+                and f"`{indicator.release_note}`" in part
+            )
             assert f"<{root}targets/{indicator_id}/>" in part
 
 
@@ -45,7 +59,9 @@ def test_an_early_date_lists_none_and_says_so():
     assert past(EARLY) == []
     body = overdue.body(fixture.records(), fixture.descriptor(), EARLY)
     assert body.splitlines()[0] == overdue.NONE_MARK
-    assert "\n- " not in body and "没有已过通常发布时间" in body and "No official figure is past its usual release" in body
+    assert (
+        "\n- " not in body and "没有已过通常发布时间" in body and "No official figure is past its usual release" in body
+    )
 
 
 def test_without_a_site_address_no_link_is_written():
@@ -70,8 +86,24 @@ def test_a_hostile_value_is_shown_inert():
 
 def test_the_command_writes_the_body_and_exits_0(tmp_path, capsys):
     out = tmp_path / "body.md"
-    assert overdue.main(["--root", str(fixture.ROOT), "--date", "2030-01-01", "--site-url", "https://example.org/", "--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == overdue.body(fixture.records(), fixture.descriptor(), LATE, "https://example.org/")
+    assert (
+        overdue.main(
+            [
+                "--root",
+                str(fixture.ROOT),
+                "--date",
+                "2030-01-01",
+                "--site-url",
+                "https://example.org/",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert out.read_text(encoding="utf-8") == overdue.body(
+        fixture.records(), fixture.descriptor(), LATE, "https://example.org/"
+    )
     assert overdue.main(["--root", str(fixture.ROOT), "--date", "2025-06-01"]) == 0
     assert capsys.readouterr().out.startswith(overdue.NONE_MARK)
 
@@ -88,7 +120,11 @@ def test_data_that_does_not_load_is_one_line_naming_the_file(package_copy, capsy
     assert overdue.main(["--root", str(package_copy), "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and not out.exists()
-    assert len(captured.err.splitlines()) == 1 and "data/indicators.csv" in captured.err and "Traceback" not in captured.err
+    assert (
+        len(captured.err.splitlines()) == 1
+        and "data/indicators.csv" in captured.err
+        and "Traceback" not in captured.err
+    )
     (package_copy / "datapackage.json").unlink()
     assert overdue.main(["--root", str(package_copy)]) == 1
     assert "datapackage.json" in capsys.readouterr().err

@@ -8,7 +8,9 @@ from tests import fixture
 
 def test_escape_md_renders_markup_inert():
     assert pages.escape_md("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert pages.escape_md("**粗** [链接](x) {{ macro }} {% if %}") == r"\*\*粗\*\* \[链接\](x) \{\{ macro \}\} \{% if %\}"
+    assert (
+        pages.escape_md("**粗** [链接](x) {{ macro }} {% if %}") == r"\*\*粗\*\* \[链接\](x) \{\{ macro \}\} \{% if %\}"
+    )
     assert pages.escape_md("R&D") == "R&amp;D"
 
 
@@ -57,15 +59,27 @@ def test_a_sourced_status_shows_with_its_evidence_and_history():
     from scripts import model
 
     records = fixture.records()
-    records["task_status"] = records["task_status"] + [{
-        "task_id": 15, "as_of": dt.date(2026, 11, 30), "status": "on_track", "summary": "联盟已成立。",
-        "source_title": "甘肃省科技招商联盟成立", "source_publisher": "每日甘肃网", "source_url": "https://example.org/a",
-        "published": "2025-04-02", "quote": "甘肃省科技招商联盟成立", "source_kind": "media_report"}]
+    records["task_status"] = records["task_status"] + [
+        {
+            "task_id": 15,
+            "as_of": dt.date(2026, 11, 30),
+            "status": "on_track",
+            "summary": "联盟已成立。",
+            "source_title": "甘肃省科技招商联盟成立",
+            "source_publisher": "每日甘肃网",
+            "source_url": "https://example.org/a",
+            "published": "2025-04-02",
+            "quote": "甘肃省科技招商联盟成立",
+            "source_kind": "media_report",
+        }
+    ]
     site = model.build(records, fixture.descriptor())
     task = next(t for t in site.tasks if t.id == 15)
-    text = pages.Renderer(site, "https://example.org/repo", {}).render("task.md.j2", "tasks/15.md", "t", "d", task=task).text
+    text = (
+        pages.Renderer(site, "https://example.org/repo", {})
+        .render("task.md.j2", "tasks/15.md", "t", "d", task=task)
+        .text
+    )
     assert "**状态：推进中——进展顺利**（截至2026年11月30日）。" in text
     assert "[甘肃省科技招商联盟成立](https://example.org/a)" in text and "“甘肃省科技招商联盟成立”" in text
     assert "| 2026-11-30 | 推进中——进展顺利 |" in text and "| 2026-11-29 | 尚未评估 | — |" in text
-
-

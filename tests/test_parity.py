@@ -14,7 +14,9 @@ from scripts import build, finish, i18n, paths
 
 
 def page_files(root: Path) -> set[str]:
-    return {path.relative_to(root).as_posix() for path in root.rglob("*.html") if path.name in ("index.html", "404.html")}
+    return {
+        path.relative_to(root).as_posix() for path in root.rglob("*.html") if path.name in ("index.html", "404.html")
+    }
 
 
 def main_text(path: Path) -> str:
@@ -32,8 +34,11 @@ def test_both_builds_have_the_same_pages(site, zensical_site):
 
 
 def test_each_page_has_the_same_main_text_in_both_builds(site, zensical_site):
-    different = [page for page in sorted(page_files(site.root))
-                 if main_text(site.root / page) != main_text(zensical_site.root / page)]
+    different = [
+        page
+        for page in sorted(page_files(site.root))
+        if main_text(site.root / page) != main_text(zensical_site.root / page)
+    ]
     assert different == []
 
 
@@ -58,13 +63,28 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
     """Downloads, API files, charts, feeds, our scripts and styles: byte for byte. Zensical's i18n also copies the shared
     ones under en/ (English pages link to those copies); each copy is the file itself."""
     docs = site.project / "docs"
-    served = [built_path(path.relative_to(docs).as_posix()) for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"]
+    served = [
+        built_path(path.relative_to(docs).as_posix())
+        for path in docs.rglob("*")
+        if path.is_file() and path.suffix != ".md"
+    ]
     assert len(served) > 300
-    assert [name for name in served if (site.root / name).read_bytes() != (zensical_site.root / name).read_bytes()] == []
-    copies = [name for name in served if not name.startswith("en/") and (zensical_site.root / "en" / name).is_file()
-              and not (docs / i18n.localized_path(name, "en")).is_file()]  # en/feed.xml is the English feed, not a copy
+    assert [
+        name for name in served if (site.root / name).read_bytes() != (zensical_site.root / name).read_bytes()
+    ] == []
+    copies = [
+        name
+        for name in served
+        if not name.startswith("en/")
+        and (zensical_site.root / "en" / name).is_file()
+        and not (docs / i18n.localized_path(name, "en")).is_file()
+    ]  # en/feed.xml is the English feed, not a copy
     assert copies, "zensical-i18n no longer copies the shared files under en/: update the README's list of differences"
-    assert [name for name in copies if (zensical_site.root / "en" / name).read_bytes() != (zensical_site.root / name).read_bytes()] == []
+    assert [
+        name
+        for name in copies
+        if (zensical_site.root / "en" / name).read_bytes() != (zensical_site.root / name).read_bytes()
+    ] == []
 
 
 def test_the_files_only_one_build_has_are_those_the_readme_lists(site, zensical_site):
@@ -74,8 +94,13 @@ def test_the_files_only_one_build_has_are_those_the_readme_lists(site, zensical_
 
     def files(root: Path) -> set[str]:
         theme = ("assets/", "en/assets/")
-        return {name for path in root.rglob("*") if path.is_file() for name in [path.relative_to(root).as_posix()]
-                if not (name.startswith(theme) and not (docs / name.removeprefix("en/")).is_file())}
+        return {
+            name
+            for path in root.rglob("*")
+            if path.is_file()
+            for name in [path.relative_to(root).as_posix()]
+            if not (name.startswith(theme) and not (docs / name.removeprefix("en/")).is_file())
+        }
 
     mkdocs_files, zensical_files = files(site.root), files(zensical_site.root)
     assert mkdocs_files - zensical_files == {"sitemap.xml.gz"}
@@ -99,6 +124,7 @@ def test_embeds_are_copied_as_they_are_and_pages_get_the_policy(tmp_path):
         (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / relative).write_text('<meta charset="utf-8"><p>page</p>', encoding="utf-8")
     from scripts import budgets
+
     assert finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7)) == []
     assert "Content-Security-Policy" in (site_dir / "en/tasks/index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in (site_dir / "en/embed/chart.html").read_text(encoding="utf-8")
@@ -109,17 +135,24 @@ def test_the_finishing_pass_refuses_a_page_with_a_script_no_template_emits(tmp_p
     docs, site_dir = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()
     (site_dir / "tasks").mkdir(parents=True)
-    (site_dir / "tasks/index.html").write_text('<meta charset="utf-8"><script>fetch("/?leak")</script>', encoding="utf-8")
+    (site_dir / "tasks/index.html").write_text(
+        '<meta charset="utf-8"><script>fetch("/?leak")</script>', encoding="utf-8"
+    )
     from scripts import budgets
+
     refused = finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7))
-    assert refused == ['tasks/index.html holds an inline script that no template of the theme emits (fetch("/?leak")); '
-                       'nothing was published']
+    assert refused == [
+        'tasks/index.html holds an inline script that no template of the theme emits (fetch("/?leak")); '
+        "nothing was published"
+    ]
 
 
 def test_zensical_output_loses_its_traceback_but_not_what_went_wrong():
-    output = ("Building 'zh' (中文)\nTraceback (most recent call last):\n  File \"runner.py\", line 151, in main\n"
-              "    run(config_file)\nRuntimeError: unknown method: string has no method named endswith (in main.html:73)\n"
-              "Error: Build of 'zh' failed.\n")
+    output = (
+        "Building 'zh' (中文)\nTraceback (most recent call last):\n  File \"runner.py\", line 151, in main\n"
+        "    run(config_file)\nRuntimeError: unknown method: string has no method named endswith (in main.html:73)\n"
+        "Error: Build of 'zh' failed.\n"
+    )
     shown = build.without_traceback(output)
     assert "Traceback" not in shown and "File " not in shown
     assert "RuntimeError: unknown method" in shown and "Build of 'zh' failed" in shown
@@ -130,10 +163,15 @@ def test_both_generators_read_one_macros_entry_that_renders_only_pages_that_ask(
     undefined names, failing the build on an error, and rendering no page unless its front matter asks (only the
     pages scripts/content.py copies from content/ do)."""
     import yaml
+
     config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     entries = {next(iter(p)): p[next(iter(p))] for p in config["plugins"] if isinstance(p, dict)}
-    assert entries["macros"] == {"module_name": "scripts/site_macros", "render_by_default": False, "on_undefined": "strict",
-                                 "on_error_fail": True}
+    assert entries["macros"] == {
+        "module_name": "scripts/site_macros",
+        "render_by_default": False,
+        "on_undefined": "strict",
+        "on_error_fail": True,
+    }
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert names.index("macros") < names.index("i18n")  # each language's build gets its own variables
     assert (paths.ROOT / "scripts/site_macros.py").is_file() and not (paths.ROOT / "main.py").exists()
@@ -144,7 +182,14 @@ def test_both_generators_render_the_hand_written_pages_through_it(site, zensical
     Chinese home page, its English rendering on the English one). The pages' text is compared across builds above."""
     document = site.descriptor["document"]
     for built in (site, zensical_site):
-        for page in ("index.html", "about/index.html", "search/index.html", "en/index.html", "en/about/index.html", "en/search/index.html"):
+        for page in (
+            "index.html",
+            "about/index.html",
+            "search/index.html",
+            "en/index.html",
+            "en/about/index.html",
+            "en/search/index.html",
+        ):
             text = built.html(page).find("article").get_text()
             assert "{{" not in text and "{%" not in text, page
         assert document["number"] in built.html("index.html").find("article").get_text()
@@ -153,14 +198,19 @@ def test_both_generators_render_the_hand_written_pages_through_it(site, zensical
 
 def test_the_deploy_generator_is_one_line_of_the_makefile():
     makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.findall(r"^GENERATOR := (\w+)$", makefile, re.M) == ["mkdocs"]  # until the parity test has passed for a release
+    assert re.findall(r"^GENERATOR := (\w+)$", makefile, re.M) == [
+        "mkdocs"
+    ]  # until the parity test has passed for a release
     site_recipe = makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
     assert "--site-dir site --generator $(GENERATOR)" in site_recipe
-    assert "--site-dir site-zensical --generator zensical" in makefile.split("\nsite-zensical:", 1)[1].split("\n\n", 1)[0]
+    assert (
+        "--site-dir site-zensical --generator zensical" in makefile.split("\nsite-zensical:", 1)[1].split("\n\n", 1)[0]
+    )
 
 
 def test_every_pull_request_builds_with_both_generators():
     import yaml
+
     workflow = yaml.safe_load((paths.ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
     assert "make site" in runs and "make site-zensical" in runs
@@ -169,6 +219,7 @@ def test_every_pull_request_builds_with_both_generators():
 def test_a_failure_in_the_zensical_build_is_one_line_and_nothing_is_published(tmp_path, monkeypatch, capsys):
     def broken(*args):
         raise ValueError("a page without <meta charset> cannot carry its policy first")
+
     monkeypatch.setattr(finish, "finish", broken)
     target = tmp_path / "site-zensical"
     assert build.main(["--site-dir", str(target), "--generator", "zensical"]) == 1

@@ -25,30 +25,49 @@ def index(lang, synonyms=None):
 def found(docs, query):
     """The pages a query finds, as search.js finds them: every word, in any case, somewhere in a page's words (its
     title and text, and the synonyms and names that find it unseen)."""
+
     def words(doc):
         return " ".join(doc.get(key, "") for key in ("t", "a", "x", "k")).lower()
+
     return [doc["u"] for doc in docs if all(term in words(doc) for term in query.lower().split())]
 
 
 # --- the table ----------------------------------------------------------------------------------
 
+
 def test_the_fixture_synonyms_are_read_and_valid(package_copy):
     assert fixture.records()["synonyms"] and messages(package_copy) == []
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("兰大,zh-Hans,", "兰大,en,",
-     "data/synonyms.csv:4:lang: is en, but the synonym holds Chinese characters (zh-Hans for a synonym with Chinese characters, "
-     "en for one without)"),
-    ("spending,en,", "spending,zh-Hans,",
-     "data/synonyms.csv:2:lang: is zh-Hans, but the synonym holds no Chinese character (zh-Hans for a synonym with Chinese "
-     "characters, en for one without)"),
-    ("high-tech,hightech,", "high-tech,TECH,",
-     "data/synonyms.csv:3:synonym: “TECH” is already part of the term “high-tech” (a word the term does not contain: the search "
-     "already finds any part of it)"),
-    ("兰大,zh-Hans,", "兰大,fr,", "data/synonyms.csv:4:lang: 'fr' is not an allowed value (one of ['en', 'zh-Hans'])"),
-    ("high-tech,hightech,", "high-tech,,", "data/synonyms.csv:3:synonym: is empty (a value is required)"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "兰大,zh-Hans,",
+            "兰大,en,",
+            "data/synonyms.csv:4:lang: is en, but the synonym holds Chinese characters (zh-Hans for a synonym with Chinese characters, "
+            "en for one without)",
+        ),
+        (
+            "spending,en,",
+            "spending,zh-Hans,",
+            "data/synonyms.csv:2:lang: is zh-Hans, but the synonym holds no Chinese character (zh-Hans for a synonym with Chinese "
+            "characters, en for one without)",
+        ),
+        (
+            "high-tech,hightech,",
+            "high-tech,TECH,",
+            "data/synonyms.csv:3:synonym: “TECH” is already part of the term “high-tech” (a word the term does not contain: the search "
+            "already finds any part of it)",
+        ),
+        (
+            "兰大,zh-Hans,",
+            "兰大,fr,",
+            "data/synonyms.csv:4:lang: 'fr' is not an allowed value (one of ['en', 'zh-Hans'])",
+        ),
+        ("high-tech,hightech,", "high-tech,,", "data/synonyms.csv:3:synonym: is empty (a value is required)"),
+    ],
+)
 def test_a_bad_synonym_row_gets_one_clear_line_in_english_and_chinese(package_copy, old, new, message):
     edit(package_copy / "data/synonyms.csv", old, new)
     found_messages = messages(package_copy)
@@ -60,7 +79,9 @@ def test_the_same_term_and_synonym_twice_is_refused(package_copy):
     path = package_copy / "data/synonyms.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:3] + [lines[2]] + lines[3:]), encoding="utf-8")
-    assert "data/synonyms.csv:4:term, synonym: the same key is used twice (unique; already on row 3)" in messages(package_copy)
+    assert "data/synonyms.csv:4:term, synonym: the same key is used twice (unique; already on row 3)" in messages(
+        package_copy
+    )
 
 
 def test_every_resource_is_downloaded_the_synonyms_too():
@@ -74,9 +95,14 @@ def test_every_resource_is_downloaded_the_synonyms_too():
 
 # --- the index ----------------------------------------------------------------------------------
 
+
 def test_synonyms_are_found_in_any_case_once_and_only_where_missing():
-    rows = [{"term": "R&D", "synonym": "研发"}, {"term": "r&d", "synonym": "研发"}, {"term": "expenditure", "synonym": "spending"},
-            {"term": "high-tech", "synonym": "hightech"}]
+    rows = [
+        {"term": "R&D", "synonym": "研发"},
+        {"term": "r&d", "synonym": "研发"},
+        {"term": "expenditure", "synonym": "spending"},
+        {"term": "high-tech", "synonym": "hightech"},
+    ]
     assert search_index.synonyms_found("Total R&D Expenditure", rows) == ["研发", "spending"]
     assert search_index.synonyms_found("研发 r&d spending on expenditure", rows) == []
 

@@ -47,7 +47,9 @@ def test_every_task_page_has_its_content(site, task_id):
     first_item = soup.select_one("article ol li")
     assert lead["agency_id"] in str(first_item) and "牵头" in first_item.get_text()
     assert "尚未评估" in body
-    assert soup.select_one(f'a[href$="downloads/tasks/{task_id}.csv"]') and soup.select_one(f'a[href$="downloads/tasks/{task_id}.json"]')
+    assert soup.select_one(f'a[href$="downloads/tasks/{task_id}.csv"]') and soup.select_one(
+        f'a[href$="downloads/tasks/{task_id}.json"]'
+    )
     assert soup.select_one('a[href*="/issues/new"]'), "suggest a correction"
     if task["milestone"]:
         assert task["milestone"] in body
@@ -69,9 +71,22 @@ def test_every_target_page_has_definition_targets_chart_and_source(site, indicat
         assert o["quote"] in body
     if not observations:
         assert "暂无数据" in body
-    assert any(label in body for label in ("已达到", "未达到", "等待官方数据", "官方数据逾期未见", "按趋势可达到", "按趋势难以达到", "数据不足"))
+    assert any(
+        label in body
+        for label in (
+            "已达到",
+            "未达到",
+            "等待官方数据",
+            "官方数据逾期未见",
+            "按趋势可达到",
+            "按趋势难以达到",
+            "数据不足",
+        )
+    )
     assert soup.select_one('a[href$="about/#progress-rule"]'), "the rule behind the labels"
-    about = soup.select_one("#about-data").find_next("ul").get_text()  # Open SDG's metadata: what to cite, when to expect more
+    about = (
+        soup.select_one("#about-data").find_next("ul").get_text()
+    )  # Open SDG's metadata: what to cite, when to expect more
     assert indicator["statistic"] in about and indicator["publisher"] in about
     assert ("通常于" in about) == (indicator["release_month"] is not None)
 
@@ -89,7 +104,7 @@ def test_the_progress_page_shows_the_chart_first_and_each_status_with_icon_and_w
 
 
 def test_no_page_doubles_its_punctuation(site):
-    """"高地。：" once reached a chart label: a heading's full stop before a colon. (A list of marks in brackets,
+    """ "高地。：" once reached a chart label: a heading's full stop before a colon. (A list of marks in brackets,
     such as the repairs page's "（，：（））", is allowed.)"""
     doubled = re.compile(r"(?<![（(\s])[。，、；：！？][。，、；：！？]")
     found = {}
@@ -107,8 +122,11 @@ def test_no_page_doubles_its_punctuation(site):
 
 def test_no_page_shows_a_python_object(site):
     """t.date was once a method where a word was meant: "<bound method Text.date …>" reached a task page."""
-    shown = {str(page.relative_to(site.root)) for page in site.pages()
-             if re.search(r"bound method|object at 0x|&lt;function ", page.read_text(encoding="utf-8"))}
+    shown = {
+        str(page.relative_to(site.root))
+        for page in site.pages()
+        if re.search(r"bound method|object at 0x|&lt;function ", page.read_text(encoding="utf-8"))
+    }
     assert shown == set()
 
 
@@ -119,7 +137,11 @@ def test_every_agency_page_lists_the_tasks_it_leads_and_joins(site, agency):
     assert agency["full_name"] in body and agency["full_name_en"] in body
     for link in (tie for tie in site.records["task_agencies"] if tie["agency_id"] == agency["id"]):
         assert soup.select_one(f'article a[href$="tasks/{link["task_id"]}/"]')
-    leads = [tie["task_id"] for tie in site.records["task_agencies"] if tie["agency_id"] == agency["id"] and tie["position"] == 1]
+    leads = [
+        tie["task_id"]
+        for tie in site.records["task_agencies"]
+        if tie["agency_id"] == agency["id"] and tie["position"] == 1
+    ]
     assert (f"牵头的任务（{len(leads)}项）" in body) if leads else ("牵头的任务" not in body)
     assert "（0项）" not in body, "an empty list is left out, not shown as none"
 
@@ -160,9 +182,13 @@ def test_home_shows_the_eight_targets_and_the_structure(site):
     for indicator in site.records["indicators"]:
         tile = soup.select_one(f'.tile a[href="targets/{indicator["id"]}/"]').find_parent(class_="tile")
         status = tile.select_one(".outcome")
-        assert status.select_one("svg") and status.get_text(strip=True), indicator["id"]  # icon and words, not colour alone
+        assert status.select_one("svg") and status.get_text(strip=True), indicator[
+            "id"
+        ]  # icon and words, not colour alone
     milestones = soup.select("article ul.milestones > li")
-    assert [li.select_one('a[href^="tasks/"]')["href"] for li in milestones] == [f"tasks/{m['task_id']}/" for m in site.records["milestones"]]
+    assert [li.select_one('a[href^="tasks/"]')["href"] for li in milestones] == [
+        f"tasks/{m['task_id']}/" for m in site.records["milestones"]
+    ]
     body = text_of(soup)
     for target in site.records["targets"]:
         assert model.short_phrase(target["phrase"]) in body
@@ -197,8 +223,18 @@ def external_loads(html: str) -> list[str]:
 
     soup = BeautifulSoup(html, "html.parser")
     found = []
-    for tag, attribute in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-                           ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href"), ("use", "href")):
+    for tag, attribute in (
+        ("script", "src"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("image", "href"),
+        ("use", "href"),
+    ):
         found += [element[attribute] for element in soup.find_all(tag) if element.get(attribute)]
     for link in soup.find_all("link"):
         if not {"canonical", "alternate"} & set(link.get("rel", [])):
@@ -219,8 +255,9 @@ def test_no_page_loads_anything_from_another_host(site):
 
 
 def test_the_external_load_check_catches_a_cdn_script():
-    assert external_loads('<script src="https://cdn.example.com/vega.js"></script><link rel="stylesheet" href="//fonts.googleapis.com/css">') == [
-        "https://cdn.example.com/vega.js", "//fonts.googleapis.com/css"]
+    assert external_loads(
+        '<script src="https://cdn.example.com/vega.js"></script><link rel="stylesheet" href="//fonts.googleapis.com/css">'
+    ) == ["https://cdn.example.com/vega.js", "//fonts.googleapis.com/css"]
 
 
 def configured_site_url() -> str:
@@ -249,7 +286,7 @@ def test_internal_links_and_anchors_resolve(site):
                 continue
             if parts.path.startswith("/"):
                 assert parts.path.startswith(prefix), f"{page}: {href} is outside the site"
-                target = (site.root / unquote(parts.path[len(prefix):])).resolve()
+                target = (site.root / unquote(parts.path[len(prefix) :])).resolve()
             else:
                 target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
@@ -259,14 +296,19 @@ def test_internal_links_and_anchors_resolve(site):
                 continue
             if parts.fragment and target.suffix == ".html":
                 if target not in ids_cache:
-                    ids_cache[target] = {e["id"] for e in site.html(str(target.relative_to(site.root))).find_all(id=True)}
+                    ids_cache[target] = {
+                        e["id"] for e in site.html(str(target.relative_to(site.root))).find_all(id=True)
+                    }
                 if unquote(parts.fragment) not in ids_cache[target]:
                     broken.append(f"{page.relative_to(site.root)} -> {href} (no such anchor)")
     assert broken == []
 
 
-CHART_PAGES = {"targets/": ["targets-overview"], "tasks/": ["tasks-per-section", "responsibility-matrix"],
-               "agencies/": ["tasks-per-unit"]} | {f"targets/{i['id']}/": [f"target-{i['id']}"] for i in RECORDS["indicators"]}
+CHART_PAGES = {
+    "targets/": ["targets-overview"],
+    "tasks/": ["tasks-per-section", "responsibility-matrix"],
+    "agencies/": ["tasks-per-unit"],
+} | {f"targets/{i['id']}/": [f"target-{i['id']}"] for i in RECORDS["indicators"]}
 
 
 @pytest.mark.parametrize("url, names", CHART_PAGES.items())
@@ -301,10 +343,15 @@ def test_downloads_parse_and_hold_the_data(site):
         name = resource["name"]
         rows = list(csv.DictReader(io.StringIO((downloads / f"{name}.csv").read_text(encoding="utf-8"))))
         assert len(rows) == len(site.records[name])
-        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(json.dumps(site.records[name], default=str))
+        assert json.loads((downloads / f"{name}.json").read_text(encoding="utf-8")) == json.loads(
+            json.dumps(site.records[name], default=str)
+        )
     from openpyxl import load_workbook
 
-    workbooks = {"title_zh": downloads / f"{site.descriptor['name']}.xlsx", "title": site.root / f"en/downloads/{site.descriptor['name']}.xlsx"}
+    workbooks = {
+        "title_zh": downloads / f"{site.descriptor['name']}.xlsx",
+        "title": site.root / f"en/downloads/{site.descriptor['name']}.xlsx",
+    }
     for label, path in workbooks.items():  # column labels in the reader's language, then the field names
         book = load_workbook(path, read_only=True)
         for resource in site.descriptor["resources"]:
@@ -337,13 +384,20 @@ def test_data_page_has_every_download_the_dictionary_and_citation(site):
     headings = [h.get_text(strip=True) for h in soup.select("article h2")]
     assert headings.index(soup.find(id="cite").get_text(strip=True)) <= 1, "how to cite comes right after the downloads"
     assert soup.select_one('a[href$=".xlsx"]') and soup.select_one('a[href$=".zip"]')
-    assert soup.select_one('a[href$="CITATION.cff"]') and site.descriptor["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
+    assert (
+        soup.select_one('a[href$="CITATION.cff"]')
+        and site.descriptor["document"]["number"] in soup.find(id="cite").find_next("pre").get_text()
+    )
 
 
 def test_search_index_holds_every_page_built_from_the_data(site):
     index = json.loads((site.root / "search-index.json").read_text(encoding="utf-8"))
     urls = {doc["u"] for doc in index["docs"]}
-    assert {f"tasks/{t}/" for t in ALL_TASKS} <= urls and "targets/rd_expenditure/" in urls and "agencies/commerce/" in urls
+    assert (
+        {f"tasks/{t}/" for t in ALL_TASKS} <= urls
+        and "targets/rd_expenditure/" in urls
+        and "agencies/commerce/" in urls
+    )
     task26 = next(doc for doc in index["docs"] if doc["u"] == "tasks/26/")
     assert "知识产权" in task26["t"] and "省市场监管局" in task26["x"]
     for doc in index["docs"]:  # every entry points at a page that exists
@@ -354,7 +408,9 @@ def test_search_index_holds_every_page_built_from_the_data(site):
 def test_no_page_but_the_search_page_loads_the_search_script(site):
     for page in site.pages():
         html = page.read_text(encoding="utf-8")
-        assert ("search.js" in html) == (page.relative_to(site.root).as_posix() in ("search/index.html", "en/search/index.html")), page
+        assert ("search.js" in html) == (
+            page.relative_to(site.root).as_posix() in ("search/index.html", "en/search/index.html")
+        ), page
         assert "search-index.json" not in html
 
 
@@ -369,7 +425,7 @@ def test_theme_settings(site):
     soup = site.html("")
     assert soup.find("html")["lang"].startswith("zh")
     assert soup.find("meta", attrs={"name": "viewport"})
-    assert soup.select("form[data-md-component=palette] input") , "light/dark toggle"
+    assert soup.select("form[data-md-component=palette] input"), "light/dark toggle"
     assert not soup.find("link", href=re.compile("fonts.googleapis"))
 
 
@@ -381,15 +437,20 @@ def test_every_page_carries_a_content_security_policy_that_lists_exactly_its_inl
         html = path.read_text(encoding="utf-8")
         head = BeautifulSoup(html, "html.parser").head
         metas = head.find_all("meta")
-        assert metas[0].get("charset", "").lower() == "utf-8" and metas[1].get("http-equiv") == "Content-Security-Policy", path
+        assert (
+            metas[0].get("charset", "").lower() == "utf-8" and metas[1].get("http-equiv") == "Content-Security-Policy"
+        ), path
         policy = dict(directive.strip().split(" ", 1) for directive in metas[1]["content"].split(";"))
         assert "http" not in metas[1]["content"] and "unsafe-eval" not in metas[1]["content"], path
         if "/embed/" in path.as_posix():
             assert policy["default-src"] == "'none'" and "script-src" not in policy, path  # an embed runs nothing
             continue
         assert policy["object-src"] == "'none'" and policy["base-uri"] == "'self'", path
-        inline = {f"'sha256-{base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()}'"
-                  for script in head.parent.find_all("script") if not script.get("src") and script.get("type") != "application/json"}
+        inline = {
+            f"'sha256-{base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()}'"
+            for script in head.parent.find_all("script")
+            if not script.get("src") and script.get("type") != "application/json"
+        }
         listed = policy["script-src"].split()
         assert listed[0] == "'self'" and set(listed[1:]) == inline, path
 
@@ -402,7 +463,11 @@ def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
         relative = str(page.relative_to(site.root))
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         tags = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.select("head meta")}
-        lacking = [key for key in ("og:title", "og:description", "og:url", "og:type", "og:locale", "twitter:card") if not tags.get(key)]
+        lacking = [
+            key
+            for key in ("og:title", "og:description", "og:url", "og:type", "og:locale", "twitter:card")
+            if not tags.get(key)
+        ]
         framed = relative.startswith(("embed/", "en/embed/"))  # an embedded chart lives in someone else's page
         if lacking and not framed and relative not in ("404.html", "search/index.html", "en/search/index.html"):
             missing[relative] = lacking
@@ -411,19 +476,47 @@ def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
     assert missing == {}
     for relative, image in images.items():
         path = urlsplit(image).path
-        assert image.startswith("https://") and path.startswith(prefix) and (site.root / path[len(prefix):]).is_file(), (relative, image)
+        assert (
+            image.startswith("https://") and path.startswith(prefix) and (site.root / path[len(prefix) :]).is_file()
+        ), (relative, image)
     for indicator in site.records["indicators"]:
         for prefix in ("", "en/"):
-            assert images[f"{prefix}targets/{indicator['id']}/index.html"].endswith(f"{prefix}charts/target-{indicator['id']}.png")
+            assert images[f"{prefix}targets/{indicator['id']}/index.html"].endswith(
+                f"{prefix}charts/target-{indicator['id']}.png"
+            )
     assert images["index.html"].endswith("charts/progress-overview.png")
 
 
 # Words a Chinese reader meets as they are: formats, software and names of things that have no Chinese name here.
-LATIN_ALLOWED = {"JSON", "Excel", "XLSX", "Vega", "Lite", "Python", "pandas", "Google", "Sheets", "JavaScript", "Markdown",
-                 "Frictionless", "OpenCC", "Open", "SDG", "Schema", "Atom", "PolitiFact", "MkDocs", "Material", "GitHub",
-                 "Playwright", "Chromium"}
-ADDRESS = re.compile(r"\S*(?:https?://|www\.|[A-Za-z0-9-]\.(?:cn|com|org|net|io|gov|xml|json|csv|md|yml|html|txt|zip|xlsx|png|svg|cff)"
-                     r"(?![A-Za-z]))\S*")
+LATIN_ALLOWED = {
+    "JSON",
+    "Excel",
+    "XLSX",
+    "Vega",
+    "Lite",
+    "Python",
+    "pandas",
+    "Google",
+    "Sheets",
+    "JavaScript",
+    "Markdown",
+    "Frictionless",
+    "OpenCC",
+    "Open",
+    "SDG",
+    "Schema",
+    "Atom",
+    "PolitiFact",
+    "MkDocs",
+    "Material",
+    "GitHub",
+    "Playwright",
+    "Chromium",
+}
+ADDRESS = re.compile(
+    r"\S*(?:https?://|www\.|[A-Za-z0-9-]\.(?:cn|com|org|net|io|gov|xml|json|csv|md|yml|html|txt|zip|xlsx|png|svg|cff)"
+    r"(?![A-Za-z]))\S*"
+)
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
@@ -455,9 +548,16 @@ def test_no_chinese_page_shows_english_words(site):
 
 
 def test_the_english_word_check_can_fail():
-    assert english_words_shown('<p>来源：third-party repost (qydjw.cn) of news</p>') == {"third", "party", "repost", "news"}
+    assert english_words_shown("<p>来源：third-party repost (qydjw.cn) of news</p>") == {
+        "third",
+        "party",
+        "repost",
+        "news",
+    }
     assert english_words_shown('<p>见<span lang="en">the glossary</span>，<code>observations</code>，JSON</p>') == set()
-    assert english_words_shown('<p>更新 ad2beed：第三方 repost</p>') == {"repost"}  # a commit id is not a word; a word beside one is
+    assert english_words_shown("<p>更新 ad2beed：第三方 repost</p>") == {
+        "repost"
+    }  # a commit id is not a word; a word beside one is
 
 
 def test_no_page_shows_a_markdown_backtick(site):
@@ -478,8 +578,12 @@ def test_the_data_dictionary_shows_each_pattern_exactly(site, prefix):
     soup = site.html(prefix + "dictionary/")
     shown = {code.get_text() for code in soup.select("article td code")}
     descriptor = site.descriptor
-    patterns = {field["constraints"]["pattern"] for resource in descriptor["resources"] for field in resource["schema"]["fields"]
-                if "pattern" in field.get("constraints", {})}
+    patterns = {
+        field["constraints"]["pattern"]
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+        if "pattern" in field.get("constraints", {})
+    }
     assert patterns <= shown, patterns - shown
 
 
@@ -502,8 +606,12 @@ def test_the_chinese_data_dictionary_is_in_chinese(site):
 def test_every_contributed_link_carries_nofollow_ugc_noopener(site):
     """A source's address comes from a contributor: search engines should not credit it to this site, and the page it
     opens should not reach back (attack finding 10: the chart SVGs' links and the status-history table had no rel)."""
-    sources = {row["source_url"] for name in ("observations", "task_status", "milestone_evidence") for row in site.records[name]
-               if row.get("source_url")}
+    sources = {
+        row["source_url"]
+        for name in ("observations", "task_status", "milestone_evidence")
+        for row in site.records[name]
+        if row.get("source_url")
+    }
     written = {pages.safe_url(url): url for url in sources} | {url: url for url in sources}  # as a page's link holds it
     linked = set()
     for path in site.pages():
@@ -512,5 +620,8 @@ def test_every_contributed_link_carries_nofollow_ugc_noopener(site):
             if href in written:
                 linked.add(written[href])
                 rel = link.get("rel") or []
-                assert {"nofollow", "ugc", "noopener"} <= set(rel if isinstance(rel, list) else rel.split()), (path, str(link)[:200])
+                assert {"nofollow", "ugc", "noopener"} <= set(rel if isinstance(rel, list) else rel.split()), (
+                    path,
+                    str(link)[:200],
+                )
     assert linked == sources  # every source is linked somewhere, and was checked there

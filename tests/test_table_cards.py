@@ -2,8 +2,10 @@
 
 from scripts.table_cards import with_cell_labels
 
-TABLE = ("<table>\n<thead>\n<tr>\n<th>{a}</th>\n<th>B</th>\n<th scope=\"col\">C</th>\n</tr>\n</thead>\n<tbody>\n"
-         "<tr>\n<td>1</td>\n<td align=\"right\">2</td>\n<td>3</td>\n</tr>\n<tr><td>4</td><td>5</td><td>6</td></tr>\n</tbody>\n</table>")
+TABLE = (
+    '<table>\n<thead>\n<tr>\n<th>{a}</th>\n<th>B</th>\n<th scope="col">C</th>\n</tr>\n</thead>\n<tbody>\n'
+    '<tr>\n<td>1</td>\n<td align="right">2</td>\n<td>3</td>\n</tr>\n<tr><td>4</td><td>5</td><td>6</td></tr>\n</tbody>\n</table>'
+)
 
 
 def test_every_cell_of_a_wide_table_names_its_column():

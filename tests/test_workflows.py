@@ -62,7 +62,8 @@ def test_a_pull_request_shows_what_its_data_change_does_and_its_preview():
     steps = load("pull-request.yml")["jobs"]["build"]["steps"]
     summary = next(step for step in steps if "scripts.review" in step.get("run", ""))
     assert "${{" not in summary["run"] and summary["env"] == {
-        "BASE_REF": "${{ github.base_ref || github.event.repository.default_branch }}"}
+        "BASE_REF": "${{ github.base_ref || github.event.repository.default_branch }}"
+    }
     assert '--out "$GITHUB_STEP_SUMMARY"' in summary["run"]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/" and upload["with"]["if-no-files-found"] == "error"
@@ -73,7 +74,13 @@ def test_main_deploys_through_the_pages_artifact_after_every_check():
     push = workflow["on"]["push"]
     assert push["branches"] == ["main"]
     assert {"data/**", "datapackage.json", "docs/**", "scripts/**"} <= set(push["paths"])
-    assert chain(workflow) == ["validate", "build", "test", "deploy", "overdue-issue"]  # the last only on the weekly run
+    assert chain(workflow) == [
+        "validate",
+        "build",
+        "test",
+        "deploy",
+        "overdue-issue",
+    ]  # the last only on the weekly run
     jobs = workflow["jobs"]
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
@@ -96,18 +103,30 @@ def test_the_deploy_runs_weekly_and_then_keeps_one_issue_of_figures_past_their_r
     body, update = (step for step in job["steps"] if "run" in step)
     assert body["run"].startswith("make overdue ") and "GH_TOKEN" not in body.get("env", {})
     assert body["env"] == {"SITE_URL": "${{ needs.deploy.outputs.page_url }}"}
-    assert update["run"].startswith("bash .github/scripts/update-overdue-issue.sh ") and update["env"]["GH_TOKEN"] == "${{ github.token }}"
-    assert all("${{" not in step.get("run", "") for step in job["steps"]), "nothing from an expression is pasted into a shell line"
+    assert (
+        update["run"].startswith("bash .github/scripts/update-overdue-issue.sh ")
+        and update["env"]["GH_TOKEN"] == "${{ github.token }}"
+    )
+    assert all("${{" not in step.get("run", "") for step in job["steps"]), (
+        "nothing from an expression is pasted into a shell line"
+    )
     assert workflow["jobs"]["deploy"]["outputs"]["page_url"] == "${{ steps.deployment.outputs.page_url }}"
-    script = "\n".join(line.split("#", 1)[0] for line in (paths.ROOT / ".github/scripts/update-overdue-issue.sh")
-                       .read_text(encoding="utf-8").splitlines()[1:])  # the commands, without comments
+    script = "\n".join(
+        line.split("#", 1)[0]
+        for line in (paths.ROOT / ".github/scripts/update-overdue-issue.sh")
+        .read_text(encoding="utf-8")
+        .splitlines()[1:]
+    )  # the commands, without comments
     assert ".venv" not in script and "python" not in script and "make " not in script
 
 
 def test_problems_become_annotations_on_their_file_and_line():
-    problem = problems.Problem("data/observations.csv", 10, "value", "'约144亿' has the wrong type", "expected a number")
-    assert validate.annotation(problem) == ("::error file=data/observations.csv,line=10,title=value::"
-                                            "'约144亿' has the wrong type (expected a number)")
+    problem = problems.Problem(
+        "data/observations.csv", 10, "value", "'约144亿' has the wrong type", "expected a number"
+    )
+    assert validate.annotation(problem) == (
+        "::error file=data/observations.csv,line=10,title=value::'约144亿' has the wrong type (expected a number)"
+    )
 
 
 def test_problems_cannot_forge_a_workflow_command():
@@ -117,8 +136,12 @@ def test_problems_cannot_forge_a_workflow_command():
     line = validate.annotation(problem)
     assert "\n" not in line and "\r" not in line  # one line: one command, whatever the data holds
     properties, message = line.removeprefix("::error ").split("::", 1)  # the first :: ends the properties
-    assert properties == "file=data/tasks.csv,line=1,title=name\\u000a%3A%3Awarning file=README.md%3A%3Aall good%2C merge"
-    assert message == "column is not in the schema\\u000d\\u000a::error::x 100%25"  # text after the command's :: is only its message
+    assert (
+        properties == "file=data/tasks.csv,line=1,title=name\\u000a%3A%3Awarning file=README.md%3A%3Aall good%2C merge"
+    )
+    assert (
+        message == "column is not in the schema\\u000d\\u000a::error::x 100%25"
+    )  # text after the command's :: is only its message
     assert "\n" not in str(problem) and "\\u000a::warning" in str(problem)
 
 
@@ -151,12 +174,16 @@ def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
     assert uses
     for name, reference, text in uses:
         assert PINNED.match(reference), f"{name}: {reference} is not pinned to a full commit SHA"
-        assert re.search(re.escape(reference) + r"\s+# v\d+\.\d+\.\d+\n", text), f"{name}: {reference} has no # vX.Y.Z comment"
+        assert re.search(re.escape(reference) + r"\s+# v\d+\.\d+\.\d+\n", text), (
+            f"{name}: {reference} has no # vX.Y.Z comment"
+        )
 
 
 def test_no_checkout_keeps_the_token_in_git_config():
     checkouts = [(name, step) for name, step, _ in steps() if step.get("uses", "").startswith("actions/checkout@")]
-    assert checkouts and all(step.get("with", {}).get("persist-credentials") is False for _, step in checkouts), checkouts
+    assert checkouts and all(step.get("with", {}).get("persist-credentials") is False for _, step in checkouts), (
+        checkouts
+    )
 
 
 def test_every_job_is_bounded_in_time():
@@ -166,7 +193,9 @@ def test_every_job_is_bounded_in_time():
 
 
 def test_a_change_to_how_the_site_is_built_deploys():
-    assert {"Makefile", "requirements.txt", "mkdocs.yml", "content/**", "overrides/**"} <= set(load("deploy.yml")["on"]["push"]["paths"])
+    assert {"Makefile", "requirements.txt", "mkdocs.yml", "content/**", "overrides/**"} <= set(
+        load("deploy.yml")["on"]["push"]["paths"]
+    )
 
 
 def test_every_requirement_is_pinned_with_hashes_and_installed_with_require_hashes():
@@ -176,7 +205,9 @@ def test_every_requirement_is_pinned_with_hashes_and_installed_with_require_hash
         requirements = [entry for entry in entries if re.match(r"[A-Za-z]", entry)]
         assert requirements, name
         for entry in requirements:
-            assert re.match(r"^[A-Za-z0-9._-]+==\S+ \\\n", entry) and "--hash=sha256:" in entry, f"{name}: {entry.splitlines()[0]}"
+            assert re.match(r"^[A-Za-z0-9._-]+==\S+ \\\n", entry) and "--hash=sha256:" in entry, (
+                f"{name}: {entry.splitlines()[0]}"
+            )
     makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
     installs = [line for line in makefile.splitlines() if "pip install" in line]
     assert installs and all("--require-hashes" in line for line in installs), installs
@@ -190,15 +221,21 @@ def tool(name: str) -> str:
 
 
 def test_zizmor_finds_nothing_high_in_the_workflows():
-    result = subprocess.run([tool("zizmor"), "--offline", "--format=json", "--min-severity=high", str(WORKFLOWS)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--format=json", "--min-severity=high", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode in (0, 13, 14), result.stderr[-2000:]  # zizmor exits 1x when it has findings, 0 when none
     findings = json.loads(result.stdout)
     assert findings == [], json.dumps(findings, indent=1)[:3000]
 
 
 def actionlint(*paths: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("actionlint"), "-no-color", *map(str, paths)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [tool("actionlint"), "-no-color", *map(str, paths)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_actionlint_finds_nothing():
@@ -210,9 +247,12 @@ def test_actionlint_and_its_shellcheck_catch_an_injected_title_and_an_unquoted_v
     """The lint is live: an issue title pasted into a run: line, and shell that splits a variable, are reported."""
     assert shutil.which("shellcheck"), "shellcheck is not installed: run the tests with `make test`, which installs it"
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: issues\npermissions: {}\njobs:\n  echo:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo \"${{ github.event.issue.title }}\"\n"
-                   "      - run: ls $HOME\n", encoding="utf-8")
+    bad.write_text(
+        "on: issues\npermissions: {}\njobs:\n  echo:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.issue.title }}"\n'
+        "      - run: ls $HOME\n",
+        encoding="utf-8",
+    )
     result = actionlint(bad)
     assert result.returncode == 1
     assert "potentially untrusted" in result.stdout and "shellcheck reported issue" in result.stdout, result.stdout
@@ -224,18 +264,31 @@ def test_a_new_data_issue_is_read_without_the_write_token_and_proposed_by_a_job_
     and a maintainer's labelling start nothing (finding 2)."""
     workflow = load("issue-to-pull-request.yml")
     assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}} and workflow["permissions"] == {}
-    assert workflow["concurrency"]["cancel-in-progress"] is False  # a run is never cut short between push and pull request
+    assert (
+        workflow["concurrency"]["cancel-in-progress"] is False
+    )  # a run is never cut short between push and pull request
     read, propose = workflow["jobs"]["read"], workflow["jobs"]["propose"]
-    assert "github.event.issue.state == 'open'" in read["if"] and "'new data'" in read["if"] and propose["needs"] == "read"
+    assert (
+        "github.event.issue.state == 'open'" in read["if"] and "'new data'" in read["if"] and propose["needs"] == "read"
+    )
     assert read["permissions"] == {"contents": "read"}
-    assert propose["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
+    assert propose["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+        "actions": "write",
+    }
     for job in (read, propose):
-        assert all("${{" not in step.get("run", "") for step in job["steps"]), "nothing from the event is pasted into a shell line"
+        assert all("${{" not in step.get("run", "") for step in job["steps"]), (
+            "nothing from the event is pasted into a shell line"
+        )
     form = next(step for step in read["steps"] if "scripts.issue_form" in step.get("run", ""))
     assert form["env"]["BODY"] == "${{ github.event.issue.body }}"
     assert runs(propose) == ['bash .github/scripts/open-pull-request.sh "$RUNNER_TEMP/proposal" "$ADDED"']
-    script = "\n".join(line.split("#", 1)[0] for line in (paths.ROOT / ".github/scripts/open-pull-request.sh")
-                       .read_text(encoding="utf-8").splitlines()[1:])  # the commands, without comments
+    script = "\n".join(
+        line.split("#", 1)[0]
+        for line in (paths.ROOT / ".github/scripts/open-pull-request.sh").read_text(encoding="utf-8").splitlines()[1:]
+    )  # the commands, without comments
     assert ".venv" not in script and "python" not in script and "make " not in script and "--force" not in script
     started = load("pull-request.yml")
     assert "workflow_dispatch" in started["on"] and "github.ref" in started["concurrency"]["group"]
@@ -262,8 +315,11 @@ class Proposal:
         self.bin.mkdir()
         self.pulls = tmp_path / "gh-pulls"  # how many pull requests `gh pr list --head` finds
         self.pulls.write_text("0\n", encoding="utf-8")
-        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1" = api ] && cat "$GH_COMMENTS"\n'
-                                     '[ "$1 $2" = "pr list" ] && cat "$GH_PULLS"\nexit 0\n', encoding="utf-8")
+        (self.bin / "gh").write_text(
+            '#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1" = api ] && cat "$GH_COMMENTS"\n'
+            '[ "$1 $2" = "pr list" ] && cat "$GH_PULLS"\nexit 0\n',
+            encoding="utf-8",
+        )
         (self.bin / "gh").chmod(0o755)
         self.proposal = tmp_path / "proposal"
         self.proposal.mkdir()
@@ -276,17 +332,33 @@ class Proposal:
             (self.work / name).parent.mkdir(parents=True, exist_ok=True)
             (self.work / name).write_text(text, encoding="utf-8")
         subprocess.run(["git", "add", "-N", "."], cwd=self.work, check=True)
-        diff = subprocess.run(["git", "diff", "--binary"], cwd=self.work, check=True, capture_output=True, text=True).stdout
+        diff = subprocess.run(
+            ["git", "diff", "--binary"], cwd=self.work, check=True, capture_output=True, text=True
+        ).stdout
         (self.proposal / "data.patch").write_text(diff, encoding="utf-8")
         subprocess.run(["git", "reset", "-q", "--hard"], cwd=self.work, check=True)
         subprocess.run(["git", "clean", "-qfd"], cwd=self.work, check=True)
 
     def run(self, added: str = "true") -> subprocess.CompletedProcess:
-        environment = {**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", "NUMBER": "7", "AUTHOR": "octo", "GH_TOKEN": "x",
-                       "GITHUB_REPOSITORY": "o/r", "PUSH_URL": str(self.origin), "GH_CALLS": str(self.calls),
-                       "GH_COMMENTS": str(self.comments), "GH_PULLS": str(self.pulls)}
-        return subprocess.run(["bash", ".github/scripts/open-pull-request.sh", str(self.proposal), added], cwd=self.work,
-                              env=environment, capture_output=True, text=True)
+        environment = {
+            **os.environ,
+            "PATH": f"{self.bin}:{os.environ['PATH']}",
+            "NUMBER": "7",
+            "AUTHOR": "octo",
+            "GH_TOKEN": "x",
+            "GITHUB_REPOSITORY": "o/r",
+            "PUSH_URL": str(self.origin),
+            "GH_CALLS": str(self.calls),
+            "GH_COMMENTS": str(self.comments),
+            "GH_PULLS": str(self.pulls),
+        }
+        return subprocess.run(
+            ["bash", ".github/scripts/open-pull-request.sh", str(self.proposal), added],
+            cwd=self.work,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
 
     def gh(self) -> list[str]:
         """The calls that act (the look-ups, `gh pr list` and `gh api`, left out)."""
@@ -294,7 +366,9 @@ class Proposal:
         return [call for call in calls if not call.startswith(("pr list", "api "))]
 
     def branch(self) -> str:
-        return subprocess.run(["git", "log", "--format=%an %s", "data/issue-7"], cwd=self.origin, capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", "log", "--format=%an %s", "data/issue-7"], cwd=self.origin, capture_output=True, text=True
+        ).stdout
 
 
 def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path):
@@ -302,7 +376,9 @@ def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path)
     proposal.patch({"data/observations.csv": "id,value\n1,10\n2,20\n"})
     result = proposal.run()
     assert result.returncode == 0, result.stderr
-    shown = subprocess.run(["git", "show", "data/issue-7:data/observations.csv"], cwd=proposal.origin, capture_output=True, text=True)
+    shown = subprocess.run(
+        ["git", "show", "data/issue-7:data/observations.csv"], cwd=proposal.origin, capture_output=True, text=True
+    )
     assert shown.stdout == "id,value\n1,10\n2,20\n"
     assert [call.split()[:2] for call in proposal.gh()] == [["pr", "create"], ["pr", "comment"], ["workflow", "run"]]
     body = proposal.gh()[0].split("--body-file ", 1)[1]
@@ -311,16 +387,27 @@ def test_an_issue_opens_one_pull_request_and_an_edit_never_rewrites_it(tmp_path)
     maintainer = tmp_path / "maintainer"
     subprocess.run(["git", "clone", "-q", "-b", "data/issue-7", str(proposal.origin), str(maintainer)], check=True)
     (maintainer / "data/observations.csv").write_text("id,value\n1,10\n2,21\n", encoding="utf-8")
-    subprocess.run(["git", "-c", "user.name=maintainer", "-c", "user.email=m@example.org", "commit", "-qam", "fix"], cwd=maintainer, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=maintainer", "-c", "user.email=m@example.org", "commit", "-qam", "fix"],
+        cwd=maintainer,
+        check=True,
+    )
     subprocess.run(["git", "push", "-q"], cwd=maintainer, check=True)
     before = proposal.branch()
     proposal.patch({"data/observations.csv": "id,value\n1,10\n2,250\n"})
     for _ in range(2):
         assert proposal.run().returncode == 0
     assert proposal.branch() == before and before.startswith("maintainer fix")
-    assert [call for call in proposal.gh() if call.startswith("issue comment")] == ["issue comment 7 --body-file .github/issue-frozen.md"] * 2
-    proposal.comments.write_text("<!-- issue-pull-request-frozen -->\n", encoding="utf-8")  # the bot's comment is there now
-    assert proposal.run().returncode == 0 and len([call for call in proposal.gh() if call.startswith("issue comment")]) == 2
+    assert [call for call in proposal.gh() if call.startswith("issue comment")] == [
+        "issue comment 7 --body-file .github/issue-frozen.md"
+    ] * 2
+    proposal.comments.write_text(
+        "<!-- issue-pull-request-frozen -->\n", encoding="utf-8"
+    )  # the bot's comment is there now
+    assert (
+        proposal.run().returncode == 0
+        and len([call for call in proposal.gh() if call.startswith("issue comment")]) == 2
+    )
     # Merged, its branch deleted: the issue is still answered, never proposed again (attack review 2, W1).
     subprocess.run(["git", "branch", "-D", "data/issue-7"], cwd=proposal.origin, check=True, capture_output=True)
     proposal.pulls.write_text("1\n", encoding="utf-8")
@@ -336,26 +423,39 @@ def test_a_refused_form_is_answered_on_the_issue_and_nothing_is_pushed(tmp_path)
 
 def test_a_proposal_changes_only_the_rows_of_data_files(tmp_path):
     proposal = Proposal(tmp_path)
-    proposal.patch({"data/observations.csv": "id,value\n1,10\n2,20\n", ".github/scripts/open-pull-request.sh": "echo owned\n"})
+    proposal.patch(
+        {"data/observations.csv": "id,value\n1,10\n2,20\n", ".github/scripts/open-pull-request.sh": "echo owned\n"}
+    )
     assert proposal.run().returncode == 0  # the script's change is left out
-    changed = subprocess.run(["git", "diff", "--name-only", "main", "data/issue-7"], cwd=proposal.origin, capture_output=True, text=True)
+    changed = subprocess.run(
+        ["git", "diff", "--name-only", "main", "data/issue-7"], cwd=proposal.origin, capture_output=True, text=True
+    )
     assert changed.stdout == "data/observations.csv\n"
     again = Proposal(tmp_path / "again")
     again.patch({"data/new.csv": "id\n1\n"})
     result = again.run()
-    assert result.returncode == 1 and "changes more than the rows of data/*.csv" in result.stderr and again.branch() == ""
+    assert (
+        result.returncode == 1 and "changes more than the rows of data/*.csv" in result.stderr and again.branch() == ""
+    )
 
 
 def test_a_pull_request_reads_the_build_cache_and_never_writes_it():
     """A fork's pull request must not plant chart or stage entries that main's deploy build would take as its own."""
     pull = [step for _, step, _ in steps() if "cache" in step.get("uses", "")]
-    caches = {(name, step["uses"].split("@")[0]) for name, step, _ in steps() if step.get("uses", "").startswith("actions/cache")}
+    caches = {
+        (name, step["uses"].split("@")[0])
+        for name, step, _ in steps()
+        if step.get("uses", "").startswith("actions/cache")
+    }
     assert caches == {("pull-request.yml", "actions/cache/restore"), ("deploy.yml", "actions/cache")}, caches
     # only renderings, checked before use; records, specs and validation passes are never shared between runs
     assert all(step["with"]["path"] == ".cache/charts" for step in pull)
     # pip's downloads are cached where the site is built and tested (pip still checks every hash on install)
-    setups = [step for name, step, _ in steps() if step.get("uses", "").startswith("actions/setup-python@")
-              and name in ("pull-request.yml", "deploy.yml")]
+    setups = [
+        step
+        for name, step, _ in steps()
+        if step.get("uses", "").startswith("actions/setup-python@") and name in ("pull-request.yml", "deploy.yml")
+    ]
     assert setups and all(step["with"].get("cache") == "pip" for step in setups)
 
 
@@ -379,23 +479,41 @@ class OverdueIssue:
         self.bin, self.calls, self.issues = tmp_path / "bin", tmp_path / "gh-calls", tmp_path / "gh-issues"
         self.bin.mkdir(parents=True)
         self.issues.write_text(open_issues, encoding="utf-8")  # one number a line, as the script's --jq writes them
-        (self.bin / "gh").write_text('#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1 $2" = "issue list" ] && cat "$GH_ISSUES"\nexit 0\n',
-                                     encoding="utf-8")
+        (self.bin / "gh").write_text(
+            '#!/bin/sh\necho "$*" >> "$GH_CALLS"\n[ "$1 $2" = "issue list" ] && cat "$GH_ISSUES"\nexit 0\n',
+            encoding="utf-8",
+        )
         (self.bin / "gh").chmod(0o755)
         self.body = tmp_path / "body.md"
 
     def run(self, known: str) -> subprocess.CompletedProcess:
         """The script on the body scripts.overdue writes for the tests' data judged on `known`."""
-        self.body.write_text(overdue.body(fixture.records(), fixture.descriptor(), dt.date.fromisoformat(known)), encoding="utf-8")
-        environment = {**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", "GH_TOKEN": "x", "GH_REPO": "o/r",
-                       "GH_CALLS": str(self.calls), "GH_ISSUES": str(self.issues)}
-        return subprocess.run(["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(self.body)],
-                              env=environment, capture_output=True, text=True)
+        self.body.write_text(
+            overdue.body(fixture.records(), fixture.descriptor(), dt.date.fromisoformat(known)), encoding="utf-8"
+        )
+        environment = {
+            **os.environ,
+            "PATH": f"{self.bin}:{os.environ['PATH']}",
+            "GH_TOKEN": "x",
+            "GH_REPO": "o/r",
+            "GH_CALLS": str(self.calls),
+            "GH_ISSUES": str(self.issues),
+        }
+        return subprocess.run(
+            ["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(self.body)],
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
 
     def gh(self) -> list[str]:
         """The calls that act (the label, made or kept, and the look-up left out)."""
         calls = self.calls.read_text(encoding="utf-8").splitlines() if self.calls.exists() else []
-        return [call for call in calls if not call.startswith(("label create overdue-figures ", "issue list --label overdue-figures "))]
+        return [
+            call
+            for call in calls
+            if not call.startswith(("label create overdue-figures ", "issue list --label overdue-figures "))
+        ]
 
 
 OVERDUE_LATE, OVERDUE_NONE = "2030-01-01", "2025-06-01"  # the tests' data: figures past their release, and none
@@ -407,8 +525,10 @@ def test_with_no_open_issue_one_is_opened_with_the_body(tmp_path):
     assert result.returncode == 0, result.stderr
     calls = issue.calls.read_text(encoding="utf-8").splitlines()
     assert calls[0].startswith("label create overdue-figures --force")  # idempotent: made, or kept as it is
-    assert issue.gh() == ["issue create --title 官方数据：已过通常发布时间、本站尚未找到 / Figures past their usual release, not found here "
-                          f"--label overdue-figures --body-file {issue.body}"]
+    assert issue.gh() == [
+        "issue create --title 官方数据：已过通常发布时间、本站尚未找到 / Figures past their usual release, not found here "
+        f"--label overdue-figures --body-file {issue.body}"
+    ]
 
 
 def test_with_one_open_its_body_is_replaced_and_none_is_opened(tmp_path):
@@ -428,14 +548,19 @@ def test_with_nothing_past_its_release_the_open_issue_is_closed_and_none_opened(
 def test_never_more_than_one_issue_stays_open(tmp_path):
     issue = OverdueIssue(tmp_path, "9\n14\n")
     assert issue.run(OVERDUE_LATE).returncode == 0
-    assert issue.gh() == [f"issue edit 9 --body-file {issue.body}",
-                          "issue close 14 --reason not planned --comment The list is kept in #9. / 列表见 #9。"]
+    assert issue.gh() == [
+        f"issue edit 9 --body-file {issue.body}",
+        "issue close 14 --reason not planned --comment The list is kept in #9. / 列表见 #9。",
+    ]
 
 
 def test_a_body_not_written_by_scripts_overdue_changes_no_issue(tmp_path):
     issue = OverdueIssue(tmp_path, "12\n")
     issue.body.write_text("", encoding="utf-8")
-    result = subprocess.run(["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(issue.body)],
-                            env={**os.environ, "PATH": f"{issue.bin}:{os.environ['PATH']}", "GH_CALLS": str(issue.calls)},
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(paths.ROOT / ".github/scripts/update-overdue-issue.sh"), str(issue.body)],
+        env={**os.environ, "PATH": f"{issue.bin}:{os.environ['PATH']}", "GH_CALLS": str(issue.calls)},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "no issue was changed" in result.stderr and not issue.calls.exists()
