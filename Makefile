@@ -16,7 +16,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 # The generator `make site` (and so the deploy) builds with: mkdocs, or zensical once the parity test has passed for a
-# release (README, "Two generators"). `make site-zensical` always builds with Zensical, into site-zensical/.
+# release (ARCHITECTURE.md, "Two generators"). `make site-zensical` always builds with Zensical, into site-zensical/.
 GENERATOR := mkdocs
 
 .DEFAULT_GOAL := validate

@@ -9,6 +9,7 @@ SEED = SOURCE_DIR / "000_402c73ac16c10c88.txt"
 PACKAGE = ROOT / "datapackage.json"
 PLAN_TEXT = DATA / "plan.zh-Hans.md"
 README = ROOT / "README.md"
+DATA_README = ROOT / "data" / "README.md"  # the data dictionary, for readers of the repository
 CONTENT = ROOT / "content"  # hand-written pages, rendered into docs/ by scripts/content.py
 DOCS = ROOT / "docs"
 

@@ -28,7 +28,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-# Caps checked before anything is parsed: the parsers themselves must never see more (not settings; see README).
+# Caps checked before anything is parsed: the parsers themselves must never see more (not settings; see SECURITY.md).
 MAX_DESCRIPTOR_BYTES = 1_000_000
 MAX_DATA_FILE_BYTES = 16_000_000
 MAX_DESCRIPTOR_TEXT = 2_000  # characters in any one string of datapackage.json

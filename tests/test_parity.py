@@ -2,7 +2,7 @@
 
 The two builds must have the same pages, each with the same main text; test_site.py and test_browser.py run every one
 of their tests on both builds (links, anchors, policy, outside requests, charts, search, phones). What may differ is
-listed in the README ("Two generators"), and each difference is pinned here so that a new one fails.
+listed in ARCHITECTURE.md ("Two generators"), and each difference is pinned here so that a new one fails.
 """
 
 import re
@@ -79,7 +79,7 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
         and (zensical_site.root / "en" / name).is_file()
         and not (docs / i18n.localized_path(name, "en")).is_file()
     ]  # en/feed.xml is the English feed, not a copy
-    assert copies, "zensical-i18n no longer copies the shared files under en/: update the README's list of differences"
+    assert copies, "zensical-i18n no longer copies the shared files under en/: update the list of differences in ARCHITECTURE.md"
     assert [
         name
         for name in copies
@@ -89,7 +89,7 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
 
 def test_the_files_only_one_build_has_are_those_the_readme_lists(site, zensical_site):
     """Beyond each theme's own assets: MkDocs' sitemap.xml.gz; Zensical's empty search.json, its language switcher's
-    zensical-i18n.json, and the copies of shared files under en/ (README, "Two generators")."""
+    zensical-i18n.json, and the copies of shared files under en/ (ARCHITECTURE.md, "Two generators")."""
     docs = site.project / "docs"
 
     def files(root: Path) -> set[str]:
