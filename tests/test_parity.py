@@ -79,7 +79,9 @@ def test_every_file_from_docs_is_the_same_in_both_builds(site, zensical_site):
         and (zensical_site.root / "en" / name).is_file()
         and not (docs / i18n.localized_path(name, "en")).is_file()
     ]  # en/feed.xml is the English feed, not a copy
-    assert copies, "zensical-i18n no longer copies the shared files under en/: update the list of differences in ARCHITECTURE.md"
+    assert copies, (
+        "zensical-i18n no longer copies the shared files under en/: update the list of differences in ARCHITECTURE.md"
+    )
     assert [
         name
         for name in copies
