@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from . import csvio, downloads, i18n, progress
 from .load import group
-from .model import Site, role_of
+from .model import Site, evidence_in_order, role_of
 
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "date": "string"}
 
@@ -234,7 +234,7 @@ def responses(
             "task": task,
             "section": sections[task["section_id"]],
             "milestone": milestones.get(task["id"]),
-            "milestone_evidence": sorted(evidence.get(task["id"], []), key=lambda e: (not e["preferred"], e["as_of"])),
+            "milestone_evidence": evidence_in_order(evidence.get(task["id"], [])),
             "responsible_units": [
                 {
                     **link,

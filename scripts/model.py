@@ -407,9 +407,14 @@ def milestone_words(verdict: progress.MilestoneVerdict, unit: str, text: i18n.Te
     )
 
 
+def evidence_in_order(rows: list[dict]) -> list[dict]:
+    """A milestone's evidence in the one order every listing uses (pages, API): preferred first, then newest first."""
+    return sorted(rows, key=lambda e: (e["preferred"], e["as_of"]), reverse=True)
+
+
 def best_evidence(rows: list[dict]) -> dict | None:
-    """The source a milestone's verdict rests on: the preferred one, then the newest."""
-    return max(rows, key=lambda e: (e["preferred"], e["as_of"]), default=None)
+    """The source a milestone's verdict rests on: the first in evidence order."""
+    return next(iter(evidence_in_order(rows)), None)
 
 
 def milestone_fields(milestone: dict | None, rows: list[dict], text: i18n.Text) -> dict:
@@ -511,9 +516,7 @@ def build(
             updated=dates.get(("task", str(task["id"]))),
             evidence=tuple(
                 evidence_model(row, milestones[task["id"]], text)
-                for row in sorted(
-                    evidence_by_task.get(task["id"], []), key=lambda e: (e["preferred"], e["as_of"]), reverse=True
-                )
+                for row in evidence_in_order(evidence_by_task.get(task["id"], []))
             ),
             **milestone_fields(milestones.get(task["id"]), evidence_by_task.get(task["id"], []), text),
         )

@@ -1,6 +1,7 @@
 """The reuse layer of the built site: the static API and its schemas, chart embeds, code snippets and citations."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -10,6 +11,7 @@ import jsonschema
 import pytest
 
 from scripts import api, charts, i18n, load, model
+from tests import fixture
 from tests.test_site import external_loads
 
 RECORDS = load.records()
@@ -237,3 +239,27 @@ def find_all(value, key):
     elif isinstance(value, list):
         for item in value:
             yield from find_all(item, key)
+
+
+def test_a_tasks_evidence_is_listed_in_the_same_order_by_the_api_and_the_page():
+    """Preferred first, then newest first, in both (the API once listed it oldest first)."""
+    records = fixture.records()
+    task_id = records["milestone_evidence"][0]["task_id"]
+    records["milestone_evidence"] = [
+        {**row, "as_of": as_of, "preferred": preferred, "source_url": f"https://example.org/{n}"}
+        for n, (row, as_of, preferred) in enumerate(
+            [
+                (records["milestone_evidence"][0], dt.date(2025, 5, 1), False),
+                (records["milestone_evidence"][0], dt.date(2025, 9, 1), False),
+                (records["milestone_evidence"][0], dt.date(2025, 3, 1), True),
+            ]
+        )
+    ]
+    sites = {lang: model.build(records, fixture.descriptor(), lang=lang) for lang in i18n.LANGUAGES}
+    body, _ = api.responses(fixture.descriptor(), records, sites)[
+        f"{api.root(str(fixture.descriptor()['version']))}/tasks/{task_id}"
+    ]
+    listed = [row["source_url"] for row in body["milestone_evidence"]]
+    assert listed == ["https://example.org/2", "https://example.org/1", "https://example.org/0"]
+    page = next(task for task in sites["zh"].tasks if task.id == task_id)
+    assert [evidence.source_url for evidence in page.evidence] == listed
