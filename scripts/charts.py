@@ -273,7 +273,7 @@ def _chart(
     )
 
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+CJK = re.compile(f"[{i18n.WIDE}]")  # a character drawn about an em wide
 OPENING = "（(“‘《「『【"
 CLOSING = "，。、；：？！）)”’》」』】…—"
 UNBROKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/&%'’@_+\-]*")
@@ -1228,7 +1228,7 @@ def accessible(raw: str, chart: Chart, phone: bool = False) -> str:
     raw = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", raw)
     raw = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', raw)
     if chart.lang != i18n.DEFAULT:  # a Chinese name quoted in an English chart (a publisher) is marked as Chinese
-        raw = re.sub(r"<(text|tspan)([^>]*)>([^<]*[\u3400-\u9fff][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
+        raw = re.sub(rf"<(text|tspan)([^>]*)>([^<]*[{i18n.HAN}][^<]*)</\1>", r'<\1\2 lang="zh-Hans">\3</\1>', raw)
     raw = re.sub(
         r"<a\b(?![^>]*\brel=)", f'<a rel="{untrusted.CONTRIBUTED_LINK_REL}"', raw
     )  # a mark's link is a source's

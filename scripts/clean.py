@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gbk_slip import slipped
+from .i18n import HAN
 
 # Pinyin syllables as the converter wrote them: lower-case Latin with tone marks.
 PINYIN = r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
-ANNOTATED = re.compile(rf"(?P<char>[\u3400-\u9fff])\((?P<pinyin>{PINYIN})\)")
+ANNOTATED = re.compile(rf"(?P<char>[{HAN}])\((?P<pinyin>{PINYIN})\)")
 TIMESTAMP = re.compile(r"\A\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n")
 
 

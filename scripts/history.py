@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import untrusted
+from . import i18n, untrusted
 
 # Which columns name the task, indicator or agency a row is about, per resource.
 ENTITY_COLUMNS = {
@@ -225,10 +225,8 @@ def last_changed(changes: list[Change]) -> dict[tuple[str, str], str]:
 SUMMARY_FILES = 3  # a change to more files than this is summed up in its heading (each file is still listed below it)
 ROWS_LISTED = 12  # more rows of one kind in one file than this are counted, not listed
 KINDS = ("added", "changed", "removed")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-CJK_RUN = re.compile(
-    r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)"
-)  # as pages.CHINESE_RUN, punctuation too
+CJK = i18n.HAN_CHARACTER
+CJK_RUN = re.compile(f"({i18n.CHINESE_RUN.pattern})")  # captured, so that split keeps the runs
 LATIN = re.compile(r"[A-Za-z]")
 
 

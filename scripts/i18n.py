@@ -17,6 +17,13 @@ import yaml
 
 from . import structure
 
+# Chinese text: one definition of its characters for every module (ranges for a regex class, without brackets).
+HAN = "\u3400-\u9fff\uf900-\ufaff"  # ideographs: extension A, the unified block, compatibility ideographs
+CHINESE_MARKS = "\u3000-\u303f\uff00-\uffef"  # CJK punctuation (。、「」) and full-width forms (，：（）)
+WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # drawn about an em wide: radicals, kana, ideographs, full-width forms
+HAN_CHARACTER = re.compile(f"[{HAN}]")
+CHINESE_RUN = re.compile(f"[{CHINESE_MARKS}{HAN}]+")  # a run of Chinese with its punctuation, marked lang="zh-Hans"
+
 STRINGS = Path(__file__).parent / "strings.yml"
 DEFAULT = "zh"
 LANGUAGES = ("zh", "en")

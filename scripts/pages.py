@@ -202,7 +202,7 @@ class Page:
     text: str
 
 
-CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+CHINESE_RUN = i18n.CHINESE_RUN
 
 
 def in_language(lang: str):

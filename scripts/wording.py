@@ -38,7 +38,7 @@ STRICT_BEFORE = {
     "以下": r"(?:under|below|less than|fewer than)",
 }
 
-CJK = "\u3400-\u9fff"
+CJK = i18n.HAN
 # , : ; between two Chinese characters; ( after or before one, ) after one ("alert(5) 符号" is code beside Chinese: allowed).
 HALF_WIDTH_BETWEEN_CJK = re.compile(
     rf"(?<=[{CJK}])\s?[;:,]\s?(?=[{CJK}])|(?<=[{CJK}])\s?\(|\((?=[{CJK}])|(?<=[{CJK}])\)"

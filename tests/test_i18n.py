@@ -1,5 +1,6 @@
 """The English edition's pieces: strings in both languages, localized records, and the checks on translations."""
 
+import re
 import string
 
 import pytest
@@ -230,3 +231,17 @@ def test_no_string_is_defined_twice():
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     yaml.load((paths.ROOT / "scripts/strings.yml").read_text(encoding="utf-8"), Loader=Strict)
     assert seen == []
+
+
+def test_chinese_characters_are_defined_once():
+    """Ideographs, Chinese punctuation and wide characters: i18n says what they are, every module asks it."""
+    assert i18n.HAN_CHARACTER.fullmatch("研") and i18n.HAN_CHARACTER.fullmatch("\uf900")  # a compatibility ideograph
+    assert not i18n.HAN_CHARACTER.search("，。R&D")
+    assert [run for run in i18n.CHINESE_RUN.findall("R&D 研发，支出 spending")] == ["研发，支出"]
+    written_out = re.compile(r"\\u3400|\\u4e00|\\u9fff")  # a range typed again instead of taken from i18n
+    elsewhere = [
+        path.name
+        for path in (paths.ROOT / "scripts").glob("*.py")
+        if path.name != "i18n.py" and written_out.search(path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []
