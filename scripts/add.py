@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import csvio, dates, load, paths, untrusted, validate
+from . import descriptor as package
 from .problems import unexpected
 
 LOCK_FILE = ".data.lock"  # beside datapackage.json, ignored by git; never replaced, so every run locks the same file
@@ -70,7 +71,7 @@ def require(
 def rows_of(root: Path, resource: str) -> list[dict[str, str]]:
     """A resource's rows as text, from the file datapackage.json names for it."""
     descriptor = load.read_descriptor(root / "datapackage.json")
-    return csvio.read_rows(root / next(r["path"] for r in descriptor["resources"] if r["name"] == resource))
+    return csvio.read_rows(root / package.resource(descriptor, resource)["path"])
 
 
 @contextmanager
@@ -96,7 +97,7 @@ def add_row(resource: str, build, sort_key, root: Path = paths.ROOT) -> tuple[di
         if before:  # row None: the package was already invalid, and nothing was read into a new row
             return None, [str(problem) for problem in before]
         descriptor = load.read_descriptor(root / "datapackage.json")
-        spec = next(r for r in descriptor["resources"] if r["name"] == resource)
+        spec = package.resource(descriptor, resource)
         fields = [f["name"] for f in spec["schema"]["fields"]]
         rows = csvio.read_rows(root / spec["path"])
         row = build(rows)

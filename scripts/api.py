@@ -17,7 +17,7 @@ as typed by the Table Schema, both languages included (`title`, `title_en`).
 
 from __future__ import annotations
 
-from . import csvio, downloads, i18n, progress
+from . import csvio, descriptor, downloads, i18n, progress
 from .load import group
 from .model import Site, evidence_in_order, role_of
 
@@ -203,7 +203,7 @@ TASK_REF_COLUMNS = ["task_id", "title", "title_en", "role"]
 
 
 def columns_of(package: dict, name: str) -> list[str]:
-    return [field["name"] for field in next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]]
+    return descriptor.field_names(package, name)
 
 
 def responses(

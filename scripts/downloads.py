@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import assessments, csvio, document, i18n, paths
+from . import assessments, csvio, descriptor, document, i18n, paths
 from .load import group
 
 FIXED_TIME = (2025, 3, 5, 0, 0, 0)  # the plan's publication date; any fixed value would do
@@ -58,7 +58,6 @@ def workbook(
     from openpyxl.styles import Font
 
     text = i18n.text(lang)
-    label = "title_zh" if lang == "zh" else "title"
     book = Workbook()
     about = book.active
     about.title = text.sheet_about
@@ -79,7 +78,9 @@ def workbook(
     for resource in package["resources"]:
         sheet = book.create_sheet(resource["name"])
         fields = resource["schema"]["fields"]
-        sheet.append([field.get(label, field["name"]) for field in fields])
+        sheet.append(
+            [descriptor.in_language(field, "title", lang) if field.get("title") else field["name"] for field in fields]
+        )
         sheet.append([field["name"] for field in fields])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import clean, cross_check, csvio, document, load, paths, structure
+from . import clean, cross_check, csvio, descriptor, document, load, paths, structure
 
 NUMBER = r"\d+(?:\.\d+)?"
 MILESTONE_SENTENCE = re.compile(r"2025年，[^。]*。")
@@ -185,8 +185,7 @@ def milestones(tasks: list[dict]) -> list[dict]:
 
 
 def fields_of(package: dict, name: str) -> list[str]:
-    resource = next(r for r in package["resources"] if r["name"] == name)
-    return [field["name"] for field in resource["schema"]["fields"]]
+    return descriptor.field_names(package, name)
 
 
 def build(seed_text: str, package: dict, data_dir: Path) -> dict[str, str]:
@@ -222,9 +221,7 @@ def build(seed_text: str, package: dict, data_dir: Path) -> dict[str, str]:
 
 
 def primary_key(package: dict, name: str) -> list[str]:
-    resource = next(r for r in package["resources"] if r["name"] == name)
-    key = resource["schema"]["primaryKey"]
-    return [key] if isinstance(key, str) else list(key)
+    return descriptor.primary_key(package, name)
 
 
 def carry_over(rows: list[dict], committed: Path, key: list[str]) -> list[dict]:

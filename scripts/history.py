@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import descriptor as package
 from . import i18n, untrusted
 
 # Which columns name the task, indicator or agency a row is about, per resource.
@@ -232,7 +233,7 @@ LATIN = re.compile(r"[A-Za-z]")
 
 def resource_titles(descriptor: dict, lang: str) -> dict[str, tuple[str, str]]:
     """{path: (resource name, human title in `lang`)}, as the data page names each file."""
-    return {r["path"]: (r["name"], r["title_zh"] if lang == "zh" else r["title"]) for r in descriptor["resources"]}
+    return {r["path"]: (r["name"], package.in_language(r, "title", lang)) for r in descriptor["resources"]}
 
 
 def rows_phrase(text, kind: str, count: int) -> str:
@@ -357,7 +358,8 @@ def field_titles(descriptor: dict, lang: str) -> dict[str, dict[str, str]]:
     """{path: {column: its title in `lang`}}, as the data dictionary names each column."""
     return {
         r["path"]: {
-            f["name"]: f.get("title_zh" if lang == "zh" else "title") or f["name"] for f in r["schema"]["fields"]
+            f["name"]: package.in_language(f, "title", lang) if f.get("title") else f["name"]
+            for f in r["schema"]["fields"]
         }
         for r in descriptor["resources"]
     }

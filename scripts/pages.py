@@ -20,7 +20,7 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from . import api, clean, contribute, downloads, history, i18n, issue_form, sparkline, untrusted
+from . import api, clean, contribute, descriptor, downloads, history, i18n, issue_form, sparkline, untrusted
 from . import charts as charts_module
 from .model import Site
 
@@ -597,9 +597,7 @@ class Renderer:
                 citation=citation,
                 glossary=glossary,
                 workbook=workbook,
-                resource_titles={
-                    r["name"]: r["title_zh"] if site.lang == "zh" else r["title"] for r in package["resources"]
-                },
+                resource_titles=descriptor.titles(package, site.lang),
             ),
             self.render(
                 "dictionary.md.j2", "dictionary.md", t.dictionary, t.dictionary_description, dictionary=dictionary
@@ -611,7 +609,7 @@ class Renderer:
 def api_endpoints(package: dict, site: Site, t) -> list[dict]:
     """The API page's table and field lists: one entry per kind of endpoint, fields described from the schemas."""
     base, schemas = api.root(site.version), api.schemas(package)
-    titles = {r["name"]: (r["title_zh"] if site.lang == "zh" else r["title"]) for r in package["resources"]}
+    titles = descriptor.titles(package, site.lang)
     rows = {r["name"]: api.row_schema(r) for r in package["resources"]}
     examples = {
         "task": ("tasks", "{id}", len(site.tasks), "26", True),
