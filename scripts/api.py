@@ -88,7 +88,7 @@ PROGRESS = obj(
     {
         "label": {
             "type": "string",
-            "enum": ["achieved", "on_track", "off_track", "insufficient_data", *progress.OUTCOMES],
+            "enum": list(progress.LABELS),
         },
         "label_zh": {"type": "string"},
         "label_en": {"type": "string"},

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from xml.etree import ElementTree
 
-from . import i18n, paths, stage_cache, untrusted
+from . import i18n, paths, stage_cache, statuses, untrusted
 from .model import Site
 from .progress import fmt as progress_fmt
 
@@ -333,16 +333,10 @@ def _roles(text: i18n.Text) -> alt.Scale:
 
 
 BLUE, RED, GREY = "#3b6ea5", "#b5462c", "#767676"
-# The scorecard's colours (docs/assets/stylesheets/extra.css), so a status looks the same in a chart and in a tile.
+# A status's colour in a chart, as its chip's tone (scripts/statuses.py), in the legend's order.
 STATUS_COLORS = {
-    "met": "#2e7d32",
-    "achieved": "#2e7d32",
-    "missed": "#c62828",
-    "off_track": "#b26a00",
-    "overdue": "#b26a00",
-    "on_track": "#1565c0",
-    "awaiting": "#8a8a8a",
-    "insufficient_data": "#c4c4c4",
+    key: statuses.chart_colour(key)
+    for key in ("met", "achieved", "missed", "off_track", "overdue", "on_track", "awaiting", "insufficient_data")
 }
 TAP = 600  # px² of an invisible mark over each data point: a tap target about 24 px across
 

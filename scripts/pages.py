@@ -20,7 +20,7 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from . import api, clean, contribute, descriptor, downloads, history, i18n, issue_form, sparkline, untrusted
+from . import api, clean, contribute, descriptor, downloads, history, i18n, issue_form, sparkline, statuses, untrusted
 from . import charts as charts_module
 from .model import Site
 
@@ -123,28 +123,11 @@ def nested_quotes(text: object) -> str:
 
 ENVIRONMENT.filters["nested"] = nested_quotes
 
-# A status is never told by colour alone: each has an icon (24-unit SVG paths, Material Design shapes) and its words.
-STATUS_ICONS = {
-    "met": "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z",
-    "achieved": "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z",
-    "missed": "M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z",
-    "not_met": "M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z",
-    "overdue": "M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z",
-    "released_not_found": "M15.5 14h-.8l-.3-.3A6.5 6.5 0 1 0 9.5 16a6.5 6.5 0 0 0 4.2-1.6l.3.3v.8l5 5 1.5-1.5zm-6 0a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9",
-    "no_source": "M19 13H5v-2h14z",
-    "off_track": "m20 12-1.4-1.4-5.6 5.6V4h-2v12.2l-5.6-5.6L4 12l8 8z",
-    "awaiting": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16m.5-13H11v6l5.2 3.2.8-1.3-4.5-2.7z",
-    "on_track": "m4 12 1.4 1.4L11 7.8V20h2V7.8l5.6 5.6L20 12l-8-8z",
-    "partly": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m0 18V4a8 8 0 0 1 0 16",
-    "no_evidence": "M19 13H5v-2h14z",
-    "insufficient_data": "M19 13H5v-2h14z",
-}
-
 
 def status_icon(status: str) -> str:
     return (
         f'<svg class="outcome__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-        f'<path d="{STATUS_ICONS.get(status, STATUS_ICONS["no_evidence"])}"/></svg>'
+        f'<path d="{statuses.icon_path(status)}"/></svg>'
     )
 
 

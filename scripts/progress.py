@@ -92,6 +92,8 @@ class Release:
 
 
 OUTCOMES = ("met", "missed", "overdue", "released_not_found", "no_source", "awaiting")  # a target whose year is over
+FORECASTS = ("achieved", "on_track", "off_track", "insufficient_data")  # a target still ahead
+LABELS = FORECASTS + OUTCOMES
 
 
 def meets(value: float, level: float, better: str) -> bool:
