@@ -17,7 +17,7 @@ as typed by the Table Schema, both languages included (`title`, `title_en`).
 
 from __future__ import annotations
 
-from . import csvio, descriptor, downloads, i18n, progress
+from . import csvio, descriptor, downloads, i18n, progress, routes
 from .load import group
 from .model import Site, evidence_in_order, role_of
 
@@ -248,7 +248,7 @@ def responses(
             ],
             "indicators": task_indicators.get(task["id"], []),
             "status": sorted(statuses.get(task["id"], []), key=lambda s: s["as_of"], reverse=True),
-            "pages": pages(f"tasks/{task['id']}/"),
+            "pages": pages(routes.url("task", task["id"])),
         }
         out[f"{base}/tasks/{task['id']}"] = (body, (downloads.TASK_COLUMNS, downloads.task_rows(task, units, agencies)))
     targets_by_indicator = group(records["targets"], "indicator_id")
@@ -266,7 +266,7 @@ def responses(
             "targets": targets,
             "observations": figures,
             "tasks": sorted({link["task_id"] for link in related.get(indicator["id"], [])}),
-            "pages": pages(f"targets/{indicator['id']}/"),
+            "pages": pages(routes.url("indicator", indicator["id"])),
         }
         out[f"{base}/indicators/{indicator['id']}"] = (body, (columns_of(package, "observations"), figures))
         for target in targets:
@@ -275,7 +275,7 @@ def responses(
                     "version": version,
                     "target": target,
                     "indicator": indicator,
-                    "pages": pages(f"targets/{indicator['id']}/"),
+                    "pages": pages(routes.url("indicator", indicator["id"])),
                 },
                 (target_columns, [flat_target(target)]),
             )
@@ -291,7 +291,7 @@ def responses(
             for link in sorted(by_agency.get(agency["id"], []), key=lambda link: link["task_id"])
         ]
         out[f"{base}/agencies/{agency['id']}"] = (
-            {"version": version, "agency": agency, "tasks": refs, "pages": pages(f"agencies/{agency['id']}/")},
+            {"version": version, "agency": agency, "tasks": refs, "pages": pages(routes.url("agency", agency["id"]))},
             (TASK_REF_COLUMNS, refs),
         )
     by_section = group(records["tasks"], "section_id")
@@ -302,7 +302,7 @@ def responses(
             {"task_id": t["id"], "title": t["title"], "title_en": t["title_en"], "role": None}
             for t in sorted(members, key=lambda t: t["id"])
         ]
-        page = f"sections/{section['id']}/" if section["level"] == 2 else "plan/"
+        page = routes.url("section", section["id"]) if section["level"] == 2 else "plan/"
         out[f"{base}/sections/{section['id']}"] = (
             {"version": version, "section": section, "tasks": refs, "pages": pages(page)},
             (TASK_REF_COLUMNS, refs),

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sys
 import time
@@ -38,6 +39,7 @@ from . import (
     pages,
     paths,
     readme,
+    routes,
     search_index,
     site_config,
     stage_cache,
@@ -47,10 +49,7 @@ from .problems import unexpected
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = (
-    "tasks",
-    "targets",
-    "agencies",
-    "sections",
+    *(posixpath.dirname(source) for source in routes.SOURCES.values()),  # tasks/, targets/, agencies/, sections/
     "charts",
     "downloads",
     "plan.md",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import descriptor as package
-from . import i18n, untrusted
+from . import i18n, routes, untrusted
 
 # Which columns name the task, indicator or agency a row is about, per resource.
 ENTITY_COLUMNS = {
@@ -28,12 +28,6 @@ REFERENCE_COLUMNS = {"task_id": "task", "indicator_id": "indicator", "agency_id"
 # first it refers to, in this order (a task's agency, status or milestone row is about the task; an observation or target
 # about its indicator).
 OWN_PAGES = {"tasks": "task", "indicators": "indicator", "agencies": "agency", "sections": "section"}
-PAGE_PATHS = {
-    "task": "tasks/{}.md",
-    "indicator": "targets/{}.md",
-    "agency": "agencies/{}.md",
-    "section": "sections/{}.md",
-}
 
 
 @dataclass(frozen=True)
@@ -347,10 +341,10 @@ def subject_parts(subject: str, english: bool) -> tuple[tuple[str, str | None], 
 def existing_pages(site) -> set[str]:
     """The docs paths of the pages a row can link to: the site's tasks, indicators, agencies and sections."""
     return (
-        {PAGE_PATHS["task"].format(x.id) for x in site.tasks}
-        | {PAGE_PATHS["indicator"].format(x.id) for x in site.indicators}
-        | {PAGE_PATHS["agency"].format(x.id) for x in site.agencies}
-        | {PAGE_PATHS["section"].format(x.id) for x in site.sections}
+        {routes.source("task", x.id) for x in site.tasks}
+        | {routes.source("indicator", x.id) for x in site.indicators}
+        | {routes.source("agency", x.id) for x in site.agencies}
+        | {routes.source("section", x.id) for x in site.sections}
     )
 
 
@@ -368,7 +362,7 @@ def field_titles(descriptor: dict, lang: str) -> dict[str, dict[str, str]]:
 def row(file: FileChange, key: str, lang: str, pages: set[str], columns: dict[str, str]) -> Row:
     """A row key with the page it is about, if that page exists (a removed task has none; an id from a past commit that
     never passed validation matches no page, so it is never made into a URL), and what a revision changed in it."""
-    page = PAGE_PATHS[file.about[key][0]].format(file.about[key][1]) if key in file.about else None
+    page = routes.source(*file.about[key]) if key in file.about else None
     revisions = tuple(
         Revision(columns.get(name, name), value_parts(before, lang), value_parts(after, lang))
         for name, before, after in file.revised.get(key, ())

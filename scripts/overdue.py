@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from . import i18n, load, model, site_config, validate
+from . import i18n, load, model, routes, site_config, validate
 from .add import root_option
 from .problems import unexpected
 from .review import SUMMARY_LENGTH, shown
@@ -34,7 +34,6 @@ from .review import SUMMARY_LENGTH, shown
 PAST_RELEASE = ("overdue", "released_not_found")  # the labels of a figure that should be out by now and is not here
 NONE_MARK = "<!-- overdue-figures: none -->"  # the body's first line when nothing is past its release
 LIST_MARK = "<!-- overdue-figures: listed -->"  # the body's first line when something is
-PAGE = "targets/{}/"  # an indicator's page, under each language's root
 
 
 def past_release(site: model.Site, known: dt.date) -> list[tuple[model.IndicatorPage, model.Target]]:
@@ -51,7 +50,7 @@ def past_release(site: model.Site, known: dt.date) -> list[tuple[model.Indicator
 def page_url(site_url: str, lang: str, indicator_id: str) -> str:
     """The indicator's page in `lang`; the id percent-encoded, so the address holds nothing Markdown reads."""
     root = site_url.rstrip("/") + "/" + ("" if lang == i18n.DEFAULT else f"{lang}/")
-    return root + PAGE.format(quote(str(indicator_id), safe=""))
+    return root + routes.url("indicator", quote(str(indicator_id), safe=""))
 
 
 def item(indicator: model.IndicatorPage, target: model.Target, text: i18n.Text, site_url: str) -> list[str]:

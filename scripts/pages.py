@@ -20,7 +20,20 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from . import api, clean, contribute, descriptor, downloads, history, i18n, issue_form, sparkline, statuses, untrusted
+from . import (
+    api,
+    clean,
+    contribute,
+    descriptor,
+    downloads,
+    history,
+    i18n,
+    issue_form,
+    routes,
+    sparkline,
+    statuses,
+    untrusted,
+)
 from . import charts as charts_module
 from .model import Site
 
@@ -169,14 +182,15 @@ def status_badge(status: str, label: str) -> str:
 
 
 ENVIRONMENT.globals.update(
-    icon=status_icon, badge=status_badge, spark=tile_sparkline, contributed=untrusted.CONTRIBUTED_LINK_REL
+    icon=status_icon,
+    badge=status_badge,
+    spark=tile_sparkline,
+    contributed=untrusted.CONTRIBUTED_LINK_REL,
+    route=routes.url,  # a page of the data as a URL from the language's root (HTML written at the root)
 )
 
 
-def page_url(docs_path: str) -> str:
-    """The URL MkDocs gives a page (directory URLs): tasks/1.md -> tasks/1/, tasks/index.md -> tasks/."""
-    stem = docs_path[: -len(".md")]
-    return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+page_url = routes.page_url
 
 
 @dataclass(frozen=True)
@@ -253,7 +267,7 @@ CHART_PAGES = {
 
 
 def chart_page(name: str) -> str:
-    return CHART_PAGES.get(name) or f"targets/{name[len('target-') :]}.md"
+    return CHART_PAGES.get(name) or routes.source("indicator", name[len("target-") :])
 
 
 class Renderer:
@@ -376,11 +390,15 @@ class Renderer:
         def link(target: str) -> str:
             return posixpath.relpath(target, here or ".")
 
+        def page(kind: str, key: object) -> str:  # a page of the data (routes.SOURCES), linked from this one
+            return link(routes.source(kind, key))
+
         site_root = "../" * page_url(path).count("/")  # to this language's root: / or /en/
         chinese, mixed = markers(lang)
         shown = context["chart"] if "chart" in context else context["charts"][0][0] if context.get("charts") else None
         text = ENVIRONMENT.get_template(template).render(
             link=link,
+            page=page,
             site_root=site_root,
             front=front_matter(
                 title,
@@ -418,7 +436,7 @@ class Renderer:
 
     def target(self, indicator, chart: charts_module.Chart) -> Page:
         """An indicator's page: targets, progress, chart, figures, and everything to reuse them in one place."""
-        path = f"targets/{indicator.id}.md"
+        path = routes.source("indicator", indicator.id)
         endpoint = f"{api.root(self.site.version)}/indicators/{indicator.id}"
         sources = [self.plan_source(), *(o.source_publisher for o in indicator.observations)]
         return self.render(
@@ -445,7 +463,7 @@ class Renderer:
         out = [
             self.render(
                 "task.md.j2",
-                f"tasks/{task.id}.md",
+                routes.source("task", task.id),
                 t("task_title", id=task.id, title=task.title),
                 task.title,
                 task.updated,
@@ -459,7 +477,7 @@ class Renderer:
         out += [
             self.render(
                 "agency.md.j2",
-                f"agencies/{agency.id}.md",
+                routes.source("agency", agency.id),
                 agency.short_name,
                 agency.full_name,
                 agency.updated,
@@ -473,7 +491,11 @@ class Renderer:
         ]
         out += [
             self.render(
-                "section.md.j2", f"sections/{section.id}.md", section.title, section.part.heading, section=section
+                "section.md.j2",
+                routes.source("section", section.id),
+                section.title,
+                section.part.heading,
+                section=section,
             )
             for section in site.sections
         ]

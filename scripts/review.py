@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history, i18n, load, model, paths, untrusted
+from . import history, i18n, load, model, paths, routes, untrusted
 from .pages import code_span
 
 VALUE_LENGTH = 2_000  # characters of a value shown: more than any field of the schema holds but the longest texts
@@ -28,7 +28,6 @@ ROWS_SHOWN = 30  # rows of one kind in one file listed in full; beyond, a count
 SUMMARY_LENGTH = 60_000  # GitHub refuses a comment over 65,536 characters
 EDGE_SPACES = re.compile(r"^ +| +$| {2,}")  # spaces at either end, or several in a row
 SPACE_SHOWN = "\u2420"  # ␠: a value that differs only there would otherwise look the same before and after
-PAGE_OF = {"task": "tasks/{}/", "indicator": "targets/{}/", "agency": "agencies/{}/", "section": "sections/{}/"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def file_reviews(descriptor: dict, base: dict[str, str | None], head: dict[str, 
         change = history.diff(resource["name"], path, key, base.get(path), head.get(path))
         if not change.count:
             continue
-        pages = sorted({PAGE_OF[kind].format(entity) for kind, entity in change.about.values() if kind in PAGE_OF})
+        pages = sorted({routes.url(kind, entity) for kind, entity in change.about.values() if kind in routes.SOURCES})
         old, new = (history.keyed(history.read_rows(texts.get(path)), key) for texts in (base, head))
         added, removed = (
             tuple((k, rows[k]) for k in sorted(set(rows) - set(other), key=history.natural))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from . import i18n
+from . import i18n, routes
 from .model import Site, Status
 
 FIELD_GAP = " · "  # between the fields a snippet may show together, so they do not read as one sentence
@@ -48,7 +48,7 @@ def documents(site: Site) -> list[dict]:
         units = t.join(u.name + (t("parenthesis", text=u.expansion) if u.expansion else "") for u in task.units)
         docs.append(
             {
-                "u": f"tasks/{task.id}/",
+                "u": routes.url("task", task.id),
                 "t": t("task_title", id=task.id, title=task.title),
                 "x": fields(
                     task.text,
@@ -75,7 +75,7 @@ def documents(site: Site) -> list[dict]:
         targets = fields(*(f"{target.phrase}{t.colon}{target.progress_label}" for target in indicator.targets))
         docs.append(
             {
-                "u": f"targets/{indicator.id}/",
+                "u": routes.url("indicator", indicator.id),
                 "t": indicator.name,
                 "x": fields(indicator.definition, targets, figures),
                 "k": indicator.name_en if indicator.name_en != indicator.name else "",
@@ -84,13 +84,13 @@ def documents(site: Site) -> list[dict]:
     for agency in site.agencies:
         docs.append(
             {
-                "u": f"agencies/{agency.id}/",
+                "u": routes.url("agency", agency.id),
                 "t": agency.short_name,
                 "x": f"{agency.full_name} {agency.other_name} {agency.kind_label}",
             }
         )
     for section in site.sections:
-        docs.append({"u": f"sections/{section.id}/", "t": section.heading, "x": section.part.heading})
+        docs.append({"u": routes.url("section", section.id), "t": section.heading, "x": section.part.heading})
     return docs
 
 

@@ -1,5 +1,6 @@
 """Generated Markdown: escaping, URLs, and what marks a page as generated."""
 
+import re
 import subprocess
 
 from scripts import generate, pages, paths
@@ -83,3 +84,24 @@ def test_a_sourced_status_shows_with_its_evidence_and_history():
     assert "**状态：推进中——进展顺利**（截至2026年11月30日）。" in text
     assert "[甘肃省科技招商联盟成立](https://example.org/a)" in text and "“甘肃省科技招商联盟成立”" in text
     assert "| 2026-11-30 | 推进中——进展顺利 |" in text and "| 2026-11-29 | 尚未评估 | — |" in text
+
+
+def test_a_page_of_the_data_is_addressed_in_one_place():
+    """routes.py: each kind of page's source and URL; nothing else types them (templates ask page() or route())."""
+    from scripts import routes
+
+    assert (
+        routes.source("task", 3) == "tasks/3.md"
+        and routes.url("indicator", "rd_expenditure") == "targets/rd_expenditure/"
+    )
+    typed = re.compile(
+        r'"(tasks|targets|agencies|sections)/\{[^}]*\}(\.md|/)"'  # f"tasks/{task.id}.md", f"targets/{id}/"
+        r'|"(tasks|targets|agencies|sections)/" ~ [^~]+ ~ "\.md"'  # link("tasks/" ~ task.id ~ ".md")
+        r'|href="(tasks|targets|agencies|sections)/\{\{'  # href="targets/{{ tile.id }}/"
+    )
+    found = [
+        path.relative_to(paths.ROOT).as_posix()
+        for path in [*(paths.ROOT / "scripts").glob("*.py"), *(paths.ROOT / "scripts/templates").glob("*.j2")]
+        if path.name != "routes.py" and typed.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
