@@ -19,18 +19,7 @@ import sys
 
 from . import dates, paths, untrusted
 from .add import InputError, composed, date, number, require, root_option, rows_of, run
-
-SOURCE_OPTIONS = {
-    "source_title": "--source-title",
-    "source_publisher": "--source-publisher",
-    "source_publisher_en": "--source-publisher-en",
-    "source_url": "--source-url",
-    "published": "--published",
-    "quote": "--quote",
-    "source_kind": "--source-kind",
-}
-# What a source must give; its publisher's English may follow later (the English pages show the Chinese meanwhile).
-REQUIRED_SOURCE = {field: option for field, option in SOURCE_OPTIONS.items() if field != "source_publisher_en"}
+from .forms import REQUIRED_SOURCE, SOURCE_OPTIONS
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ import sys
 
 from . import dates, i18n, paths, untrusted
 from .add import InputError, composed, date, require, root_option, rows_of, run
-from .add_observation import REQUIRED_SOURCE, SOURCE_OPTIONS
+from .forms import REQUIRED_SOURCE, SOURCE_OPTIONS
 
 STATUSES = tuple(i18n.text(i18n.DEFAULT).task_status)
 

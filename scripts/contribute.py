@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from . import add_observation, dates, i18n, issue_form, untrusted, wording
+from . import dates, forms, i18n, untrusted, wording
 
 # Which schema field a form field is checked against, per kind of contribution.
 FIGURE_SCHEMA = {
@@ -20,7 +20,7 @@ FIGURE_SCHEMA = {
     "value": ("observations", "value"),
     "note": ("observations", "note"),
     "note_en": ("observations", "note_en"),
-    **{name: ("observations", name) for name in add_observation.SOURCE_OPTIONS},
+    **{name: ("observations", name) for name in forms.SOURCE_OPTIONS},
 }
 PROGRESS_SCHEMA = {
     "task": ("task_status", "task_id"),
@@ -28,7 +28,7 @@ PROGRESS_SCHEMA = {
     "status": ("task_status", "status"),
     "summary": ("task_status", "summary"),
     "summary_en": ("task_status", "summary_en"),
-    **{name: ("task_status", name) for name in add_observation.SOURCE_OPTIONS},
+    **{name: ("task_status", name) for name in forms.SOURCE_OPTIONS},
 }
 YEARS = (2000, 2100)  # as scripts.add_observation accepts
 DATE_PRECISION = {
@@ -65,12 +65,10 @@ def in_language(bilingual: str, lang: str) -> str:
     return (chinese.strip() if lang == i18n.DEFAULT else english.strip()) or bilingual
 
 
-def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[FormField]:
+def form_fields(descriptor: dict, site, template=forms.TEMPLATE) -> list[FormField]:
     """The form's fields in the site's language, each with its rules per kind of contribution."""
     schemas = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    items = [
-        item for item in issue_form.form_items(template) if item["id"] != issue_form.LANGUAGE_FIELD
-    ]  # set by the page
+    items = [item for item in forms.form_items(template) if item["id"] != forms.LANGUAGE_FIELD]  # set by the page
     lang, text = site.lang, i18n.text(site.lang)
     indicators = tuple((indicator.id, indicator.short_name or indicator.name) for indicator in site.indicators)
     tasks = tuple((str(task.id), text("task_title", id=task.id, title=task.title)) for task in site.tasks)
@@ -88,7 +86,7 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
         for kind, required in (("figure", ("indicator", "value")), ("progress", ("task", "as_of", "status"))):
             if item["id"] in required:
                 rules[kind]["required"] = True
-        for name in add_observation.REQUIRED_SOURCE:  # a figure and any status but not_assessed cite a source
+        for name in forms.REQUIRED_SOURCE:  # a figure and any status but not_assessed cite a source
             if item["id"] == name:
                 for kind in rules:
                     rules[kind]["required"] = True
@@ -106,9 +104,7 @@ def form_fields(descriptor: dict, site, template=issue_form.TEMPLATE) -> list[Fo
             if item["id"] in mapping and mapping[item["id"]][1] in half_width:
                 rules[kind]["chinese"] = True  # set in Chinese punctuation (scripts/wording.py)
         options = {
-            "kind": tuple(
-                (kind, in_language(kind, lang)) for kind in (issue_form.FIGURE_KIND, issue_form.PROGRESS_KIND)
-            ),
+            "kind": tuple((kind, in_language(kind, lang)) for kind in (forms.FIGURE_KIND, forms.PROGRESS_KIND)),
             "indicator": indicators,
             "task": tasks,
         }.get(item["id"])
@@ -126,10 +122,10 @@ def units(site) -> dict[str, str]:
     return {indicator.id: indicator.unit for indicator in site.indicators}
 
 
-def issue_labels(template=issue_form.TEMPLATE) -> list[list[str]]:
+def issue_labels(template=forms.TEMPLATE) -> list[list[str]]:
     """[[field id, its question as the issue's body heads it], …] in the form's order: the page writes the emailed text
     as GitHub writes the issue's body, so scripts/issue_form.py reads both alike."""
-    return [[item["id"], item["attributes"]["label"]] for item in issue_form.form_items(template)]
+    return [[item["id"], item["attributes"]["label"]] for item in forms.form_items(template)]
 
 
 def rules_json(fields: list[FormField], site=None) -> str:
@@ -144,19 +140,19 @@ def rules_json(fields: list[FormField], site=None) -> str:
             "formulaInside": untrusted.FORMULA_INSIDE.pattern,
             "invisible": invisible,
             "maxCombining": untrusted.MAX_COMBINING,
-            "hidden": issue_form.HIDDEN.pattern,
-            "markup": issue_form.MARKUP.pattern,
-            "unanswered": issue_form.UNANSWERED.pattern,
+            "hidden": forms.HIDDEN.pattern,
+            "markup": forms.MARKUP.pattern,
+            "unanswered": forms.UNANSWERED.pattern,
             "plainHost": untrusted.PLAIN_HOST.pattern,
             "halfWidth": wording.HALF_WIDTH_BETWEEN_CJK.pattern,
-            "figureKind": issue_form.FIGURE_KIND,
+            "figureKind": forms.FIGURE_KIND,
             "units": units(site) if site else {},
             "labels": issue_labels(),
-            "noResponse": issue_form.NO_RESPONSE,
-            "languageField": issue_form.LANGUAGE_FIELD,
-            "language": issue_form.reply_option(site.lang) if site else "",
-            "emailBegin": issue_form.EMAIL_BEGIN,
-            "emailEnd": issue_form.EMAIL_END,
+            "noResponse": forms.NO_RESPONSE,
+            "languageField": forms.LANGUAGE_FIELD,
+            "language": forms.reply_option(site.lang) if site else "",
+            "emailBegin": forms.EMAIL_BEGIN,
+            "emailEnd": forms.EMAIL_END,
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -23,27 +23,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import add_observation, add_status, paths, problem_zh, untrusted
-
-TEMPLATE = paths.ROOT / ".github" / "ISSUE_TEMPLATE" / "new-data.yml"
-NO_RESPONSE = "_No response_"
-MAX_BODY = 65_536  # GitHub's own limit on an issue body
-FIGURE_KIND, PROGRESS_KIND = "指标数值 · Indicator figure", "任务进展 · Task progress"
-FIGURE_FIELDS = ("indicator", "year", "value", "note", "note_en", "source_title_en")
-PROGRESS_FIELDS = ("task", "as_of", "status", "summary", "summary_en")
-SOURCE_FIELDS = tuple(add_observation.SOURCE_OPTIONS)
-REPLY_LANGUAGES = {
-    "中文": "zh",
-    "English": "en",
-}  # the form's "reply in" options (the site's form sets it from its page)
-LANGUAGE_FIELD = "language"
-
-
-def reply_option(lang: str) -> str:
-    """The "reply in" option for a page's language: "中文" or "English"."""
-    return next(option for option, code in REPLY_LANGUAGES.items() if code == lang)
+from .forms import (  # the form's contract, shared with the contribute page
+    EMAIL_BEGIN,
+    EMAIL_END,
+    FIGURE_FIELDS,
+    FIGURE_KIND,
+    HIDDEN,
+    LANGUAGE_FIELD,
+    MARKUP,
+    MAX_BODY,
+    NO_RESPONSE,
+    PROGRESS_FIELDS,
+    PROGRESS_KIND,
+    REPLY_LANGUAGES,
+    SOURCE_FIELDS,
+    TEMPLATE,
+    UNANSWERED,
+    form_items,
+)
 
 
 class FormError(ValueError):
@@ -57,28 +55,6 @@ class FormError(ValueError):
     def every(cls, problems: list[FormError]) -> FormError:
         """One error saying each of several, a line each."""
         return cls("\n".join(problem.zh for problem in problems), "\n".join(problem.en for problem in problems))
-
-
-def form_items(template: Path = TEMPLATE) -> list[dict]:
-    """The form's fields as the template declares them (markdown blocks, which have no id, left out)."""
-    return [item for item in yaml.safe_load(template.read_text(encoding="utf-8"))["body"] if "id" in item]
-
-
-def labels(template: Path = TEMPLATE) -> dict[str, str]:
-    """{label: field id} of the form's fields."""
-    return {item["attributes"]["label"]: item["id"] for item in form_items(template)}
-
-
-HIDDEN = re.compile(r"<!--|<[A-Za-z/!?]")  # an HTML comment or tag: GitHub shows neither as written
-# In an answer, what GitHub renders as other than the text it holds: a heading (### x, or a line of = or - under text),
-# a code fence (which can hide a question inside it), a link reference definition (which renders as nothing), a link or
-# an image ("[](https://…)" renders as nothing at all), and a character reference (&#29976; reads as 甘).
-MARKUP = re.compile(
-    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|\[[^\]]*\]:)|\]\s*[(\[]"
-    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",
-    re.M,
-)
-UNANSWERED = re.compile(r"[\s*_]*No[\s*_]+response[\s*_]*", re.I)  # what renders like GitHub's own "_No response_"
 
 
 def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], list[str], list[FormError]]:
@@ -108,10 +84,6 @@ def sections(body: str, known: dict[str, str]) -> tuple[dict[str, list[str]], li
     return found, before, problems
 
 
-# The contribute page's way without GitHub: the issue's body, between these two lines, sent by email; a maintainer pastes
-# the message into an issue. Outside them, a greeting or a signature is left out; inside, the mail's damage that can be
-# undone without guessing is undone (CRLF, a "> " quote on every line, one wrapped web address), and the rest refused.
-EMAIL_BEGIN, EMAIL_END = "【新数据开始 · New data begins】", "【新数据结束 · New data ends】"
 QUOTE_PREFIX = re.compile(r"^(?:> ?)*")
 QUOTED_PRINTABLE = re.compile(
     r"=\n|(?:=[0-9A-F]{2}){2}"

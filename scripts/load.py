@@ -6,8 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from frictionless import Package
-
 from . import paths
 
 Records = dict[str, list[dict]]
@@ -19,6 +17,8 @@ def read_descriptor(path: Path = paths.PACKAGE) -> dict:
 
 def records(descriptor_path: Path = paths.PACKAGE) -> Records:
     """Every resource's rows with values typed by its schema (int, float, bool, None)."""
+    from frictionless import Package  # imported here: a page renderer that only groups rows needs none of it
+
     descriptor_path = (
         descriptor_path.resolve()
     )  # Frictionless reads a relative path against the base path a second time

@@ -26,9 +26,9 @@ from . import (
     contribute,
     descriptor,
     downloads,
+    forms,
     history,
     i18n,
-    issue_form,
     routes,
     sparkline,
     statuses,
@@ -570,8 +570,8 @@ class Renderer:
                 messages=json.dumps(t.contribute_messages, ensure_ascii=False),
                 contact_email=self.contact_email,
                 guide=f"{self.repository}/blob/main/CONTRIBUTING.md",
-                issue_url=f"{self.repository}/issues/new?template=new-data.yml&{issue_form.LANGUAGE_FIELD}="
-                f"{quote(issue_form.reply_option(site.lang))}",
+                issue_url=f"{self.repository}/issues/new?template=new-data.yml&{forms.LANGUAGE_FIELD}="
+                f"{quote(forms.reply_option(site.lang))}",
             ),
             self.render(
                 "api.md.j2",

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from scripts import add, add_observation, add_status, csvio, paths, validate
+from scripts import add, add_observation, add_status, csvio, forms, paths, validate
 from tests import fixture
 
 SOURCE = [
@@ -223,7 +223,7 @@ def test_the_worked_example_in_contributing_reproduces_row_9():
         add_observation.parser().parse_args(argv), csvio.read_rows(fixture.DATA / "observations.csv")
     )
     existing = next(r for r in csvio.read_rows(fixture.DATA / "observations.csv") if r["id"] == "9")
-    for field in ("indicator_id", "year", "value", "unit", *add_observation.SOURCE_OPTIONS):
+    for field in ("indicator_id", "year", "value", "unit", *forms.SOURCE_OPTIONS):
         assert str(row[field]) == existing[field], field
 
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scripts import csvio, issue_form, problem_zh
+from scripts import csvio, forms, issue_form, problem_zh
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload
@@ -92,7 +92,7 @@ def body_of(answers: dict) -> str:
     """The issue body GitHub writes for these answers: each field's label, then its answer."""
     return "\n\n".join(
         f"### {item['attributes']['label']}\n\n{answers.get(item['id']) or '_No response_'}"
-        for item in issue_form.form_items()
+        for item in forms.form_items()
     )
 
 
@@ -184,8 +184,8 @@ def test_the_button_opens_the_prefilled_issue_and_nothing_is_sent_before(browser
     assert "template=new-data.yml" in url and "value=62.5" in url and "indicator=sci_progress_contribution" in url
     # The issue GitHub makes from that address reads back as the same answers, replies asked in the page's language.
     answered = issue_form.answers(issue_body(url))
-    assert answered == {**FIGURE, "language": issue_form.reply_option(language)}
-    assert issue_form.REPLY_LANGUAGES[answered["language"]] == language
+    assert answered == {**FIGURE, "language": forms.reply_option(language)}
+    assert forms.REPLY_LANGUAGES[answered["language"]] == language
 
 
 def fill(page, answers: dict) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import csvio, issue_form, problem_zh
+from scripts import csvio, forms, issue_form, problem_zh
 from tests.conftest import copy_package
 
 BODIES = Path(__file__).with_name("issue_bodies")
@@ -114,9 +114,9 @@ def test_a_form_without_a_reply_language_is_answered_in_both(package_copy):
 
 
 def test_the_site_form_and_the_issue_form_offer_the_same_reply_languages():
-    item = next(item for item in issue_form.form_items() if item["id"] == issue_form.LANGUAGE_FIELD)
-    assert item["attributes"]["options"] == list(issue_form.REPLY_LANGUAGES)
-    assert (issue_form.reply_option("zh"), issue_form.reply_option("en")) == ("中文", "English")
+    item = next(item for item in forms.form_items() if item["id"] == forms.LANGUAGE_FIELD)
+    assert item["attributes"]["options"] == list(forms.REPLY_LANGUAGES)
+    assert (forms.reply_option("zh"), forms.reply_option("en")) == ("中文", "English")
 
 
 def test_an_unknown_message_is_kept_in_english_and_marked():
@@ -284,7 +284,7 @@ def test_a_look_alike_of_no_response_is_refused(package_copy):
 
 def emailed(text: str) -> str:
     """The issue's body as the contribute page puts it into an email."""
-    return f"{issue_form.EMAIL_BEGIN}\n\n{text.strip()}\n\n{issue_form.EMAIL_END}"
+    return f"{forms.EMAIL_BEGIN}\n\n{text.strip()}\n\n{forms.EMAIL_END}"
 
 
 def mail_damaged(text: str) -> str:

@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import sys
 
 from scripts import generate, pages, paths
 from tests import fixture
@@ -105,3 +106,14 @@ def test_a_page_of_the_data_is_addressed_in_one_place():
         if path.name != "routes.py" and typed.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_renderer_needs_no_contributor_command():
+    """The form's contract has its own module (scripts/forms.py): drawing a page imports no command that writes data."""
+    probe = (
+        "import sys, scripts.pages; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('scripts.add', 'scripts.issue_form', "
+        "'scripts.validate', 'scripts.problem_zh', 'frictionless')))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []
