@@ -140,3 +140,26 @@ def test_a_channel_must_belong_to_a_publisher_and_be_read_by_today(tmp_path):
     )
     assert f"data/disclosure_channels.csv:{line}:accessed: 2999-01-01 is in the future (a date up to today)" in found
     assert all(problem_zh.UNKNOWN not in problem_zh.in_chinese(m) for m in found)
+
+
+def test_hostile_text_in_a_channel_row_stays_text():
+    records = fixture.records()
+    hostile = "<img src=x onerror=alert(1)>[链接](javascript:alert(1))"
+    records["disclosure_channels"] = [
+        {**row, "channel": hostile, "channel_en": hostile} for row in records["disclosure_channels"]
+    ]
+    built = site("zh", records)
+    indicator_id = next(key for key, t in requested(built).items() if t.request.channel)[0]
+    box = target_page("zh", indicator_id, records).select_one("details.request")
+    assert not box.find("img") and not box.find("script")
+    assert all(not a.get("href", "").startswith("javascript:") for a in box.find_all("a"))
+    assert "onerror=alert(1)" in box.get_text()
+
+
+def test_a_channel_address_must_be_http(tmp_path):
+    """The page links the channel's address as given: the schema is what keeps a javascript: address out."""
+    root = copy_package(tmp_path / "package")
+    path = root / "data/disclosure_channels.csv"
+    rows = csvio.read_rows(path)
+    csvio.write_rows(path, list(rows[0]), [{**rows[0], "url": "javascript:alert(1)"}])
+    assert any(problem.field == "url" for problem in validate.problems_in(root))
