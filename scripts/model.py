@@ -365,12 +365,13 @@ def current_status(rows: list[dict]) -> dict:
     return max(sourced or rows, key=lambda row: row["as_of"])
 
 
-def status_model(row: dict, text: i18n.Text) -> Status:
+def sourced_status(row: dict, status: str, label: str, text: i18n.Text) -> Status:
+    """A dated, sourced judgement (a task's status, or a source on a milestone) with its key and label."""
     kind = row.get("source_kind")
     return Status(
         str(row["as_of"]),
-        row["status"],
-        text.task_status[row["status"]],
+        status,
+        label,
         row.get("summary"),
         row.get("source_title"),
         row.get("source_publisher"),
@@ -380,6 +381,10 @@ def status_model(row: dict, text: i18n.Text) -> Status:
         text.source_kind.get(kind) if kind else None,
         row.get(i18n.UNTRANSLATED, ()),
     )
+
+
+def status_model(row: dict, text: i18n.Text) -> Status:
+    return sourced_status(row, row["status"], text.task_status[row["status"]], text)
 
 
 def as_of(records: dict[str, list[dict]], changes: tuple = ()) -> dt.date:
@@ -430,19 +435,7 @@ def evidence_model(row: dict, milestone: dict, text: i18n.Text) -> Status:
     """A source on a milestone, in the shape of a status: labelled by the milestone rule (progress.milestone_verdict)."""
     verdict = progress.milestone_verdict(row, milestone["year"], milestone["value"])
     label, detail = milestone_words(verdict, milestone["unit"], text)
-    return Status(
-        str(row["as_of"]),
-        verdict.status,
-        label + detail,
-        row.get("summary"),
-        row.get("source_title"),
-        row.get("source_publisher"),
-        row.get("source_url"),
-        row.get("published"),
-        row.get("quote"),
-        text.source_kind[row["source_kind"]],
-        row.get(i18n.UNTRANSLATED, ()),
-    )
+    return sourced_status(row, verdict.status, label + detail, text)
 
 
 def build(
