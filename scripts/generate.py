@@ -184,6 +184,12 @@ def outputs_for(
         raise GenerateError("the data package has problems; nothing was generated:\n" + "\n".join(map(str, problems)))
     record_time("validate", time.perf_counter() - clock)
     package, records, changes, sites = site_model(root, data, assessment_date())
+    try:  # first: an error in a hand-written page is found in a second, not after every chart is drawn
+        hand_written = content.page_files(
+            root / "content", sites, repository, lambda path: history.last_commit_date(root, path)
+        )
+    except content.ContentError as error:
+        raise GenerateError(f"{error}; nothing was generated") from None
 
     files: dict[str, bytes] = {}
     clock = time.perf_counter()
@@ -239,12 +245,7 @@ def outputs_for(
         files[i18n.localized_path("search-index.json", lang)] = search_index.index_json(
             site, records.get("synonyms", [])
         ).encode("utf-8")
-    try:
-        files.update(
-            content.page_files(root / "content", sites, repository, lambda path: history.last_commit_date(root, path))
-        )
-    except content.ContentError as error:
-        raise GenerateError(f"{error}; nothing was generated") from None
+    files.update(hand_written)
     record_time("pages", time.perf_counter() - clock)
     over = budgets.pages_over(files, limits)
     if over:
