@@ -7,8 +7,10 @@ that holds only for today's counts or values fails here, not on a contributor's 
 """
 
 import datetime as dt
+import fcntl
 import functools
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,15 +110,34 @@ def with_history(project: Path) -> None:
         subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once for the whole run by `make(folder)`, whichever xdist worker asks first; the others wait for it
+    and reuse it (a session fixture is otherwise made once per worker: every site built twice on two cores)."""
+    base = tmp_path_factory.getbasetemp()
+    base = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, above each worker's
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def make_tested_project(folder: Path) -> None:
+    project = copy_project(folder / "project", data_from=paths.ROOT)
+    with_history(project)
+    contribute(project)
+
+
 @pytest.fixture(scope="session")
 def tested_project(tmp_path_factory) -> Path:
     """The project the tested sites are built from: this one where TESTED_SITE is given, else a contributed copy."""
     if os.environ.get("TESTED_SITE"):
         return paths.ROOT
-    project = copy_project(tmp_path_factory.mktemp("contributed") / "project", data_from=paths.ROOT)
-    with_history(project)
-    contribute(project)
-    return project
+    return shared(tmp_path_factory, "contributed", make_tested_project) / "project"
 
 
 SESSION_DATE = dt.datetime.now(dt.UTC).date().isoformat()
@@ -129,20 +150,22 @@ def built_site(tmp_path_factory, project: Path, generator: str, given: str | Non
             f"{given} holds no built site"
         )
         return BuiltSite(root, paths.ROOT)
-    target = tmp_path_factory.mktemp(f"built-{generator}") / "site"
-    # One assessment date for every build of the session (the date is an input of the build; see scripts/generate.py).
-    environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--site-dir", str(target), "--generator", generator],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
-    assert result.returncode == 0, (
-        f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
-    )
-    return BuiltSite(target, project)
+
+    def build(folder: Path) -> None:
+        # One assessment date for every build of the session (the date is an input of the build; see generate.py).
+        environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
+        result = subprocess.run(
+            [sys.executable, "-m", "scripts.build", "--site-dir", str(folder / "site"), "--generator", generator],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=environment,
+        )
+        assert result.returncode == 0, (
+            f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+        )
+
+    return BuiltSite(shared(tmp_path_factory, f"built-{generator}", build) / "site", project)
 
 
 @pytest.fixture(scope="session")
