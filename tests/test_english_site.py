@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from scripts import charts, downloads, load, model
+from scripts import charts, downloads, i18n, load, model
 
 RECORDS = load.records()
 PACKAGE = load.read_descriptor()
-CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+CHINESE = re.compile(f"[{i18n.CHINESE_MARKS}{i18n.HAN}]")  # a Chinese character or mark, as i18n defines them
 STRUCTURE = ["h1", "h2", "h3", "h4", "table", "figure", "ol", "ul", "details", "svg", "form"]
 SHARED = {"404.html"}  # one not-found page for the whole host
 

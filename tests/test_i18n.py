@@ -11,11 +11,10 @@ from tests.conftest import edit
 
 RECORDS = fixture.records()
 PACKAGE = fixture.descriptor()
-CJK = ("\u3400", "\u9fff")
 
 
 def has_chinese(text: str) -> bool:
-    return any(CJK[0] <= ch <= CJK[1] for ch in text)
+    return bool(i18n.HAN_CHARACTER.search(text))
 
 
 def placeholders(value) -> set[str]:
