@@ -54,7 +54,7 @@ debian-test: debian-site
 setup: $(STAMP) debian-test     ## create .venv with the pinned packages, install the Debian packages
 
 validate: $(STAMP)              ## check the whole data package; exit 1 on any problem
-	$(BIN)/python -m scripts.validate
+	$(BIN)/python -m scripts validate
 
 # axe-core, pinned with its hash in tests/axe/package-lock.json, from the npm registry (tests/test_accessibility.py).
 AXE := tests/axe/node_modules/axe-core/axe.min.js
@@ -73,13 +73,13 @@ test: $(STAMP) $(ACTIONLINT) debian-test $(AXE) lint   ## the lint, then every t
 	$(BIN)/python -m pytest --durations=10
 
 generate: $(STAMP)              ## validate, then write the pages, charts and downloads into docs/ (for any generator)
-	$(BIN)/python -m scripts.generate
+	$(BIN)/python -m scripts generate
 
 site: $(STAMP) debian-site     ## validate and build the site into site/ with $(GENERATOR) (a failed build leaves site/ as it was)
-	$(BIN)/python -m scripts.build --site-dir site --generator $(GENERATOR)
+	$(BIN)/python -m scripts build --site-dir site --generator $(GENERATOR)
 
 site-zensical: $(STAMP) debian-site   ## the same site built by Zensical, into site-zensical/
-	$(BIN)/python -m scripts.build --site-dir site-zensical --generator zensical
+	$(BIN)/python -m scripts build --site-dir site-zensical --generator zensical
 
 serve: validate debian-site     ## serve the site at http://127.0.0.1:8000, regenerating pages when data changes
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch datapackage.json --watch content --watch scripts
@@ -92,17 +92,17 @@ bench: $(STAMP) debian-test     ## measure build time, scale, page weight, Light
 # linked to its page on the site at $$SITE_URL (none: no links).
 OVERDUE_BODY ?= overdue-issue.md
 overdue: $(STAMP)               ## write the issue body listing official figures past their usual release to $(OVERDUE_BODY)
-	$(BIN)/python -m scripts.overdue --site-url "$$SITE_URL" --out "$(OVERDUE_BODY)"
+	$(BIN)/python -m scripts overdue --site-url "$$SITE_URL" --out "$(OVERDUE_BODY)"
 
 extract: $(STAMP)               ## rewrite the text-derived data files from the seed
-	$(BIN)/python -m scripts.extract
+	$(BIN)/python -m scripts extract
 
-contract: $(STAMP)              ## after changing the schema together with the code that reads it: rewrite scripts/schema_contract.json
-	$(BIN)/python -m scripts.contract --write
+contract: $(STAMP)              ## after changing the schema together with the code that reads it: rewrite scripts/validate/schema_contract.json
+	$(BIN)/python -m scripts contract --write
 
 readme: $(STAMP)                ## regenerate the README's data dictionary
-	$(BIN)/python -m scripts.readme
+	$(BIN)/python -m scripts readme
 
 clean:                          ## remove the built site, generated pages and caches (keeps .venv)
 	rm -rf site site-zensical .zensical-i18n build-zensical .pytest_cache
-	$(BIN)/python -c "from scripts import generate; generate.clear()"
+	$(BIN)/python -c "from scripts.site import generate; generate.clear()"

@@ -67,7 +67,7 @@ def render(
         ]
     lines += [
         "",
-        "The stage columns are timed inside the same builds (scripts/generate.py records them when BENCH_STAGES is set); `mkdocs (rest)` is the total less the stages, "
+        "The stage columns are timed inside the same builds (scripts/site/generate.py records them when BENCH_STAGES is set); `mkdocs (rest)` is the total less the stages, "
         "that is MkDocs itself and the hook's writing. The floor is a bare `mkdocs build` "
         "(no hook) of the same generated Markdown, with charts already rendered. `warm total` is a rebuild "
         "with the chart cache kept (median of 3), as `make serve` and a second `make site` run.",

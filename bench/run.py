@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench import serve, synthetic
-from scripts import paths
+from scripts.core import paths
 
 BENCH = paths.ROOT / "bench"
 PYTHON = sys.executable
@@ -72,13 +72,15 @@ def floor_project(project: Path) -> Path:
     """The same generated Markdown in docs/ (hand-written pages included, rendered by the generation step), built by
     bare MkDocs: no hook."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.floor.yml").write_text(re.sub(r"hooks:\n  - scripts/hooks.py\n", "", config), encoding="utf-8")
+    (project / "mkdocs.floor.yml").write_text(
+        re.sub(r"hooks:\n  - scripts/site/hooks.py\n", "", config), encoding="utf-8"
+    )
     return project / "mkdocs.floor.yml"
 
 
 def zensical_build(project: Path) -> float:
     return timed(
-        [PYTHON, "-m", "scripts.build", "--generator", "zensical", "--site-dir", str(project / "site-zensical")],
+        [PYTHON, "-m", "scripts", "build", "--generator", "zensical", "--site-dir", str(project / "site-zensical")],
         project,
     )[0]
 
@@ -90,12 +92,16 @@ def build_figures(scale: int, runs: int, workdir: Path) -> dict:
         cold(project)
         record = workdir / f"stages-{scale}-{run}.json"
         seconds, peak = timed(
-            [PYTHON, "-m", "scripts.build", "--site-dir", str(project / "site")], project, {"BENCH_STAGES": str(record)}
+            [PYTHON, "-m", "scripts", "build", "--site-dir", str(project / "site")],
+            project,
+            {"BENCH_STAGES": str(record)},
         )
         totals.append(seconds)
         memory.append(peak)
         stages.append(json.loads(record.read_text()))
-    warm = [timed([PYTHON, "-m", "scripts.build", "--site-dir", str(project / "site")], project)[0] for _ in range(3)]
+    warm = [
+        timed([PYTHON, "-m", "scripts", "build", "--site-dir", str(project / "site")], project)[0] for _ in range(3)
+    ]
     floor_config = floor_project(project)
     floors = [
         timed(
@@ -320,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
             saved.write_text(json.dumps(results, indent=2))  # kept if a later step fails
         if steps & {"weight", "lighthouse"} and not (workdir / "plan-1x" / "site").exists():
             project = synthetic.make_plan(1, workdir / "plan-1x")
-            timed([PYTHON, "-m", "scripts.build", "--site-dir", str(project / "site")], project)
+            timed([PYTHON, "-m", "scripts", "build", "--site-dir", str(project / "site")], project)
         if "weight" in steps:
             results["weights"] = page_weight(workdir / "plan-1x" / "site")
         if "lighthouse" in steps:

@@ -16,7 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from scripts import csvio, document, load, paths, untrusted
+from scripts.core import csvio, load, paths, untrusted
+from scripts.source import document
 
 COPIED = (
     "scripts",
@@ -150,7 +151,7 @@ def with_targets_text(out: dict, records: dict) -> dict:
 
 
 def with_general_note(out: dict, records: dict) -> dict:
-    from scripts import structure
+    from scripts.core import structure
 
     listed = load.group(out["task_agencies"], "task_id")
     for task_id, agency_id in sorted(

@@ -1,6 +1,15 @@
-"""Build pipeline for the Gansu science-and-technology plan tracker.
+"""The build of the Gansu science-and-technology plan tracker, one folder per stage.
 
-Stages, one module each: clean (damaged copy -> clean text), extract (clean
-text -> data files), load + validate (data package -> records or errors),
-document (records -> plan text).
+Imports flow one way, down this list (tests/test_layers.py fails on one that flows up):
+
+    core      what every stage shares: paths, the untrusted-text rules, problems, CSV, i18n, routes, statuses
+    source    the damaged seed text -> the plan's clean lines, and the plan's text back from the records
+    validate  the data package -> problems, each naming its file, row and field
+    model     validated records -> the page model: progress verdicts, targets, tasks, history
+    render    the page model -> Markdown pages, charts, API, downloads, search index
+    site      the whole build: generation, the generators (MkDocs hooks, Zensical), budgets, the built pages' policy
+    contrib   contributor and pull-request commands: add a figure or a status, the issue form, the review, overdue
+    tools     maintainer commands: the seed -> data/, the README's generated blocks
+
+Every command is `python -m scripts <command>` (scripts/__main__.py lists them).
 """

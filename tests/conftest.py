@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import paths
+from scripts.core import paths
 from tests import fixture
 
 # The address that receives emailed contributions (mkdocs.yml extra.contact_email, none published yet): the sites the

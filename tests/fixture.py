@@ -5,7 +5,8 @@ properties that hold for any valid data."""
 from functools import cache
 from pathlib import Path
 
-from scripts import load, model
+from scripts.core import load
+from scripts.model import model
 
 ROOT = Path(__file__).resolve().parent / "fixture-package"
 PACKAGE = ROOT / "datapackage.json"

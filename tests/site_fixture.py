@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import cross_check, csvio, load, paths
+from scripts.core import csvio, load, paths
+from scripts.validate import cross_check
 from tests.conftest import copy_project
 
 
@@ -78,9 +79,20 @@ def contribute(project: Path) -> None:
         "media_report",
     ]
     for command in (
-        ["scripts.add_observation", "--indicator", indicator, "--year", str(today.year - 1), "--value", "1", *source],
         [
-            "scripts.add_status",
+            "scripts",
+            "add_observation",
+            "--indicator",
+            indicator,
+            "--year",
+            str(today.year - 1),
+            "--value",
+            "1",
+            *source,
+        ],
+        [
+            "scripts",
+            "add_status",
             "--task",
             task,
             "--as-of",
@@ -155,7 +167,7 @@ def built_site(tmp_path_factory, project: Path, generator: str, given: str | Non
         # One assessment date for every build of the session (the date is an input of the build; see generate.py).
         environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
         result = subprocess.run(
-            [sys.executable, "-m", "scripts.build", "--site-dir", str(folder / "site"), "--generator", generator],
+            [sys.executable, "-m", "scripts", "build", "--site-dir", str(folder / "site"), "--generator", generator],
             cwd=project,
             capture_output=True,
             text=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import paths
+from scripts.core import paths
 from tests.browser_fixture import serving
 
 AXE_DIR = paths.ROOT / "tests" / "axe"

@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
-from scripts import add, add_observation, add_status, csvio, forms, paths, validate
+from scripts.contrib import add, add_observation, add_status
+from scripts.core import csvio, forms, paths
+from scripts.validate import validate
 from tests import fixture
 
 SOURCE = [
@@ -203,7 +205,7 @@ def test_a_status_in_the_future_is_rejected_by_validation(copy, monkeypatch):
 
 def test_the_command_line_reports_without_a_traceback():
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.add_observation", "--indicator", "nope", "--year", "2023", "--value", "1"],
+        [sys.executable, "-m", "scripts", "add_observation", "--indicator", "nope", "--year", "2023", "--value", "1"],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,
@@ -217,7 +219,7 @@ def test_the_worked_example_in_contributing_reproduces_row_9():
     import shlex
 
     text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    command = re.search(r"\.venv/bin/python -m scripts\.add_observation \\\n(.*?)```", text, re.S)[1]
+    command = re.search(r"\.venv/bin/python -m scripts add_observation \\\n(.*?)```", text, re.S)[1]
     argv = shlex.split(command.replace("\\\n", " "))
     row = add_observation.build_row(
         add_observation.parser().parse_args(argv), csvio.read_rows(fixture.DATA / "observations.csv")
@@ -232,9 +234,12 @@ def test_the_worked_example_in_contributing_reproduces_row_9():
 FIGURE = ["--indicator", "rd_expenditure", "--year", "2023", "--value", "156.2", *SOURCE]
 
 
-def run_command(copy, *argv, module="scripts.add_observation"):
+def run_command(copy, *argv, command="add_observation"):
     return subprocess.run(
-        [sys.executable, "-m", module, *argv, "--root", str(copy)], cwd=paths.ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "scripts", command, *argv, "--root", str(copy)],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -309,7 +314,7 @@ def test_two_runs_at_once_both_land(copy):
     second[second.index("--year") + 1] = "2021"
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "scripts.add_observation", *argv, "--root", str(copy)],
+            [sys.executable, "-m", "scripts", "add_observation", *argv, "--root", str(copy)],
             cwd=paths.ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -341,11 +346,11 @@ def test_a_damaged_file_is_refused_not_rewritten(copy, damage, message):
     path = copy / "data/observations.csv"
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     before = path.read_bytes()
-    for module, argv in (
-        ("scripts.add_observation", FIGURE),
-        ("scripts.add_status", ["--task", "15", "--as-of", "2025-04-02", "--status", "not_assessed"]),
+    for command, argv in (
+        ("add_observation", FIGURE),
+        ("add_status", ["--task", "15", "--as-of", "2025-04-02", "--status", "not_assessed"]),
     ):
-        result = run_command(copy, *argv, module=module)
+        result = run_command(copy, *argv, command=command)
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert "the data package has these problems already" in result.stderr and message in result.stderr
         assert path.read_bytes() == before

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from scripts import api, charts, i18n, load, model
+from scripts.core import i18n, load
+from scripts.model import model
+from scripts.render import api, charts
 from tests import fixture
 from tests.test_site import external_loads
 

@@ -8,7 +8,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from scripts import assessments, downloads, generate, i18n, model, paths, site_config
+from scripts.core import i18n, paths
+from scripts.model import assessments, model
+from scripts.render import downloads
+from scripts.site import generate, site_config
 from tests import fixture
 
 DAY = dt.date(2026, 12, 4)

@@ -8,5 +8,5 @@ from bench import synthetic
 
 def test_a_plan_three_times_the_size_validates(tmp_path):
     project = synthetic.make_plan(3, tmp_path / "plan-3x")
-    result = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "scripts", "validate"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

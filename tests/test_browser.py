@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import build, i18n, load, progress
+from scripts.core import i18n, load
+from scripts.model import progress
+from scripts.site import build
 from tests.browser_fixture import serving
 from tests.site_fixture import each_generator
 

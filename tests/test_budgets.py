@@ -5,7 +5,9 @@ import sys
 
 import pytest
 
-from scripts import budgets, charts, generate, paths
+from scripts.core import paths
+from scripts.render import charts
+from scripts.site import budgets, generate
 from tests.test_charts import CHARTS
 
 
@@ -75,7 +77,7 @@ def test_the_build_stops_with_a_message_and_publishes_nothing(tmp_path, project_
         config.read_text(encoding="utf-8").replace("chart_pixels: 2500", "chart_pixels: 200"), encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--site-dir", str(tmp_path / "site")],
+        [sys.executable, "-m", "scripts", "build", "--site-dir", str(tmp_path / "site")],
         cwd=project_copy,
         capture_output=True,
         text=True,

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build, problems, stage_cache, validate
+from scripts.core import problems, stage_cache
+from scripts.site import build
+from scripts.validate import validate
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +132,8 @@ def test_a_reader_always_sees_one_whole_build(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "command", [["scripts.generate"], ["scripts.build", "--generator", "zensical"], ["mkdocs", "build", "--strict"]]
+    "command",
+    [["scripts", "generate"], ["scripts", "build", "--generator", "zensical"], ["mkdocs", "build", "--strict"]],
 )
 def test_an_error_in_a_hand_written_page_stops_every_build_with_its_file_and_line(tmp_path, project_copy, command):
     """content/ pages are rendered by the generation step, whichever generator follows it (or the MkDocs hook runs it)."""
@@ -138,7 +141,7 @@ def test_an_error_in_a_hand_written_page_stops_every_build_with_its_file_and_lin
     (project / "content/about.md").write_text(
         "---\ntitle: 关于\n---\n# 关于\n\n{{ no_such_variable }}\n", encoding="utf-8"
     )
-    arguments = ["--site-dir", str(tmp_path / "out")] if command[0] != "scripts.generate" else []
+    arguments = ["--site-dir", str(tmp_path / "out")] if command != ["scripts", "generate"] else []
     result = subprocess.run([sys.executable, "-m", *command, *arguments], cwd=project, capture_output=True, text=True)
     assert result.returncode != 0 and not (tmp_path / "out").exists()
     assert "content/about.md" in result.stderr and "no_such_variable" in result.stderr
@@ -150,7 +153,7 @@ def test_a_hand_written_page_says_what_its_front_matter_lacks(tmp_path, project_
         "---\ndescription: no title\nrender_macros: true\n---\n# About\n", encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True, text=True
+        [sys.executable, "-m", "scripts", "generate"], cwd=project_copy, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert (
@@ -160,9 +163,11 @@ def test_a_hand_written_page_says_what_its_front_matter_lacks(tmp_path, project_
 
 
 def test_generate_writes_docs_on_its_own_and_a_second_run_changes_nothing(project_copy):
-    """`python -m scripts.generate`: the step any generator follows (issue 17)."""
+    """`python -m scripts generate`: the step any generator follows (issue 17)."""
     (project_copy / "docs/index.md").unlink(missing_ok=True)
-    first = subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True, text=True)
+    first = subprocess.run(
+        [sys.executable, "-m", "scripts", "generate"], cwd=project_copy, capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     home = (project_copy / "docs/index.md").read_text(encoding="utf-8")
     assert (
@@ -171,7 +176,7 @@ def test_generate_writes_docs_on_its_own_and_a_second_run_changes_nothing(projec
     assert "{{ document.title | md }}" in home  # as content/index.md writes it
     before = {path: path.stat().st_mtime_ns for path in (project_copy / "docs").rglob("*") if path.is_file()}
     assert (
-        subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=project_copy, capture_output=True).returncode
+        subprocess.run([sys.executable, "-m", "scripts", "generate"], cwd=project_copy, capture_output=True).returncode
         == 0
     )
     assert {path: path.stat().st_mtime_ns for path in (project_copy / "docs").rglob("*") if path.is_file()} == before
@@ -192,14 +197,14 @@ def test_a_failure_no_check_foresaw_is_one_line_not_a_traceback(tmp_path, monkey
 
 @pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
 def test_a_page_with_an_inline_script_no_template_emits_is_never_published(tmp_path, project_copy, generator):
-    """The policy lists only the scripts the theme's templates emit (scripts/csp.py): a script that reached a page by any
+    """The policy lists only the scripts the theme's templates emit (scripts/site/csp.py): a script that reached a page by any
     road, here a hand-written page's raw HTML, stops the build instead of being allowed by its hash (attack finding 3)."""
     about = project_copy / "content/about.md"
     about.write_text(
         about.read_text(encoding="utf-8") + '\n<script>fetch("/?leak=" + location.href)</script>\n', encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--site-dir", str(tmp_path / "out"), "--generator", generator],
+        [sys.executable, "-m", "scripts", "build", "--site-dir", str(tmp_path / "out"), "--generator", generator],
         cwd=project_copy,
         capture_output=True,
         text=True,

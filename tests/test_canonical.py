@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts import csvio, load, paths
+from scripts.core import csvio, load, paths
 
 DESCRIPTOR = load.read_descriptor()
 RESOURCES = DESCRIPTOR["resources"]

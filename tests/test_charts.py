@@ -2,7 +2,9 @@
 
 import pytest
 
-from scripts import charts, i18n, model
+from scripts.core import i18n
+from scripts.model import model
+from scripts.render import charts
 from tests import fixture
 
 SITE = model.build(fixture.records(), fixture.descriptor())

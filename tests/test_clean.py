@@ -2,7 +2,8 @@
 
 import pytest
 
-from scripts import clean, paths
+from scripts.core import paths
+from scripts.source import clean
 
 SEED = paths.SEED.read_text(encoding="utf-8")
 

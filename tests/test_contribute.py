@@ -1,5 +1,5 @@
 """The contribute form checks the same rules as the validator: on one corpus of answers, every one the command-line
-path (scripts.issue_form -> scripts.add_observation -> validation) refuses, the form refuses, and every one it accepts,
+path (issue_form -> add_observation -> validation) refuses, the form refuses, and every one it accepts,
 the form accepts. In Debian's chromium, on the built page.
 
 Left to the server by design (the form cannot know them): rules across rows and files (a second figure for a year, a
@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scripts import csvio, forms, issue_form, problem_zh
+from scripts.contrib import issue_form, problem_zh
+from scripts.core import csvio, forms
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.test_hostile import CORPUS, payload

@@ -1,9 +1,9 @@
-"""Dates as contributors write them (scripts/dates.py); the form's script is held to the same cases in
+"""Dates as contributors write them (scripts/core/dates.py); the form's script is held to the same cases in
 tests/test_contribute.py."""
 
 import pytest
 
-from scripts import dates
+from scripts.core import dates
 
 # (as typed, precision, the ISO form stored, or None where it is refused): shared with the browser's check.
 CASES = [

@@ -1,10 +1,10 @@
-"""Look-ups in datapackage.json, written once (scripts/descriptor.py)."""
+"""Look-ups in datapackage.json, written once (scripts/core/descriptor.py)."""
 
 import re
 
 import pytest
 
-from scripts import descriptor, paths
+from scripts.core import descriptor, paths
 from tests import fixture
 
 PACKAGE = fixture.descriptor()

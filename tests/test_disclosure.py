@@ -6,7 +6,11 @@ import datetime as dt
 import markdown
 from bs4 import BeautifulSoup
 
-from scripts import charts, csvio, disclosure, i18n, model, pages, problem_zh, validate
+from scripts.contrib import problem_zh
+from scripts.core import csvio, i18n, structure
+from scripts.model import disclosure, model
+from scripts.render import charts, pages
+from scripts.validate import validate
 from tests import fixture
 from tests.conftest import copy_package
 
@@ -35,8 +39,8 @@ def target_page(lang: str, indicator_id: str, records: dict | None = None) -> Be
 
 
 def test_a_publisher_names_its_bodies_in_order():
-    assert disclosure.bodies("国家统计局、科学技术部；甘肃省统计局") == ["国家统计局", "科学技术部", "甘肃省统计局"]
-    assert disclosure.bodies("") == []
+    assert structure.bodies("国家统计局、科学技术部；甘肃省统计局") == ["国家统计局", "科学技术部", "甘肃省统计局"]
+    assert structure.bodies("") == []
 
 
 def test_the_request_goes_to_a_recorded_channel_then_to_the_province_then_to_the_first_named():
@@ -67,7 +71,7 @@ def test_the_request_asks_for_the_statistic_and_year_and_claims_nothing_about_th
     for (indicator_id, year), target in requested(site()).items():
         letter = target.request.letter
         assert f"致：{target.request.body}" in letter
-        assert target.request.body in disclosure.bodies(indicators[indicator_id]["publisher"])
+        assert target.request.body in structure.bodies(indicators[indicator_id]["publisher"])
         assert f"甘肃省{year}年的“{indicators[indicator_id]['statistic']}”" in letter
         assert targets[(indicator_id, year)]["phrase"] in letter and "甘政办发〔2025〕20号" in letter
         assert "如该信息已经公开" in letter  # it asks where to find it if it is out, rather than saying it is late

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from scripts import charts, downloads, i18n, load, model
+from scripts.core import i18n, load
+from scripts.model import model
+from scripts.render import charts, downloads
 
 RECORDS = load.records()
 PACKAGE = load.read_descriptor()

@@ -2,7 +2,9 @@
 
 import pytest
 
-from scripts import csvio, document, extract, load, paths
+from scripts.core import csvio, load, paths
+from scripts.source import document
+from scripts.tools import extract
 
 PACKAGE = load.read_descriptor()
 OUTPUTS = extract.build(paths.SEED.read_text(encoding="utf-8"), PACKAGE, paths.DATA)
@@ -117,7 +119,7 @@ def test_check_mode_reports_no_drift(capsys):
 
 
 def test_damage_left_after_cleaning_is_reported_against_the_seed_line(monkeypatch, capsys):
-    from scripts import clean
+    from scripts.source import clean
 
     monkeypatch.setattr(clean, "REPAIRS", ())
     assert extract.main(["--check"]) == 1

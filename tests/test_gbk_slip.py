@@ -2,8 +2,9 @@
 
 import pytest
 
-from scripts import clean, paths
-from scripts.gbk_slip import decode_units, slipped
+from scripts.core import paths
+from scripts.source import clean
+from scripts.source.gbk_slip import decode_units, slipped
 
 SEED = paths.SEED.read_text(encoding="utf-8")
 PINYIN = clean.copy_pinyin(SEED)

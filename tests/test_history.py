@@ -9,7 +9,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import history, i18n, model, pages
+from scripts.core import i18n
+from scripts.model import history, model
+from scripts.render import changes, pages
 from tests import fixture
 
 DESCRIPTOR = {
@@ -31,7 +33,7 @@ DESCRIPTOR = {
     ]
 }
 ZH, EN = i18n.text("zh"), i18n.text("en")
-TITLES = {lang: history.resource_titles(DESCRIPTOR, lang) for lang in i18n.LANGUAGES}
+TITLES = {lang: changes.resource_titles(DESCRIPTOR, lang) for lang in i18n.LANGUAGES}
 
 
 def commit(repo, message, date, files):
@@ -71,9 +73,9 @@ def repo(tmp_path):
 
 
 def test_history_lists_data_commits_with_row_changes(repo):
-    changes = history.history(repo, DESCRIPTOR)
-    assert [c.commit.subject for c in changes] == ["Add tasks", "Fix task 2, add a figure", "Remove task 1"]
-    first, second, third = changes
+    found = history.history(repo, DESCRIPTOR)
+    assert [c.commit.subject for c in found] == ["Add tasks", "Fix task 2, add a figure", "Remove task 1"]
+    first, second, third = found
     assert (first.files[0].added, first.files[0].changed) == (["1", "2"], [])
     by_path = {f.path: f for f in second.files}
     assert by_path["data/tasks.csv"].changed == ["2"] and by_path["data/observations.csv"].added == ["1"]
@@ -105,7 +107,7 @@ def test_atom_feed_is_valid_xml_newest_first(repo):
             "Commit message: Remove task 1",
         ),
     ):
-        feed = history.atom(
+        feed = changes.atom(
             history.history(repo, DESCRIPTOR), "https://example.org/site/", "标题", text, TITLES[text.lang]
         )
         root = ET.fromstring(feed)
@@ -141,7 +143,7 @@ def test_a_commit_subject_is_one_visible_line_and_the_feed_stays_valid_xml(repo)
     )
     subject = history.history(repo, DESCRIPTOR)[-1].commit.subject
     assert subject == "Add a figure \\u001b[31m\\u0007\\u202e21\\u202c \\u000c<b>&"
-    feed = history.atom(history.history(repo, DESCRIPTOR), "https://example.org/", "计划", ZH, TITLES["zh"])
+    feed = changes.atom(history.history(repo, DESCRIPTOR), "https://example.org/", "计划", ZH, TITLES["zh"])
     entry = ET.fromstring(feed).find("{http://www.w3.org/2005/Atom}entry")
     assert entry.find("{http://www.w3.org/2005/Atom}title").text == "指标实际数值修改1行"
     assert entry.find("{http://www.w3.org/2005/Atom}summary").text.endswith("提交说明：" + subject)
@@ -151,8 +153,8 @@ def test_a_past_version_no_reader_can_read_counts_as_empty(repo):
     """A pull request's own commits were never validated: a 200,000-character cell once crashed the history."""
     commit(repo, "Huge", "2025-08-09", {"data/tasks.csv": 'id,title\n2,"' + "长" * 200_000 + '"\n'})
     commit(repo, "Back", "2025-08-10", {"data/tasks.csv": "id,title\n2,乙改\n"})
-    changes = history.history(repo, DESCRIPTOR)
-    assert [c.commit.subject for c in changes][-2:] == ["Huge", "Back"]
+    found = history.history(repo, DESCRIPTOR)
+    assert [c.commit.subject for c in found][-2:] == ["Huge", "Back"]
 
 
 def test_a_past_row_key_is_shown_short_and_visible(repo):
@@ -169,18 +171,18 @@ OBSERVATIONS = history.FileChange("data/observations.csv", removed=["7"])
 
 
 def test_a_change_is_summed_up_in_the_pages_language_from_its_counts():
-    assert history.summary([TASKS, OBSERVATIONS], ZH, TITLES["zh"]) == "任务新增2行、修改1行，指标实际数值删除1行"
+    assert changes.summary([TASKS, OBSERVATIONS], ZH, TITLES["zh"]) == "任务新增2行、修改1行，指标实际数值删除1行"
     assert (
-        history.summary([TASKS, OBSERVATIONS], EN, TITLES["en"])
+        changes.summary([TASKS, OBSERVATIONS], EN, TITLES["en"])
         == "Tasks (2 rows added, 1 row changed); Observed values of the headline indicators (1 row removed)"
     )
     # one and many; a kind with no rows is left out; none at all is said in words
-    assert [history.counts_phrase(EN, *counts) for counts in ((1, 0, 0), (0, 2, 0), (0, 0, 0))] == [
+    assert [changes.counts_phrase(EN, *counts) for counts in ((1, 0, 0), (0, 2, 0), (0, 0, 0))] == [
         "1 row added",
         "2 rows changed",
         "no rows changed",
     ]
-    assert [history.counts_phrase(ZH, *counts) for counts in ((1, 0, 0), (0, 2, 0), (0, 0, 0), (1, 1, 1))] == [
+    assert [changes.counts_phrase(ZH, *counts) for counts in ((1, 0, 0), (0, 2, 0), (0, 0, 0), (1, 1, 1))] == [
         "新增1行",
         "修改2行",
         "没有行变化",
@@ -192,13 +194,13 @@ def test_a_change_is_summed_up_in_the_pages_language_from_its_counts():
         history.FileChange("data/tasks.csv", changed=["5"]),
         history.FileChange("data/x.csv", added=["1"]),
     ]
-    assert history.summary(many, ZH, TITLES["zh"]) == "4个数据文件共新增3行、修改2行、删除1行"
-    assert history.summary(many, EN, TITLES["en"]) == "4 data files (3 rows added, 2 rows changed, 1 row removed)"
+    assert changes.summary(many, ZH, TITLES["zh"]) == "4个数据文件共新增3行、修改2行、删除1行"
+    assert changes.summary(many, EN, TITLES["en"]) == "4 data files (3 rows added, 2 rows changed, 1 row removed)"
 
 
 def test_an_entry_is_headed_by_its_date_and_summary_with_a_stable_anchor():
     change = history.Change(history.Commit("ab" * 20, "2026-11-30", "Add figures"), [OBSERVATIONS])
-    zh, en = (history.entry(change, text, TITLES[text.lang], set()) for text in (ZH, EN))
+    zh, en = (changes.entry(change, text, TITLES[text.lang], set()) for text in (ZH, EN))
     assert (
         zh.heading == "2026年11月30日：指标实际数值删除1行"
         and en.heading == "30 November 2026: Observed values of the headline indicators (1 row removed)"
@@ -216,7 +218,7 @@ def test_an_entry_is_headed_by_its_date_and_summary_with_a_stable_anchor():
     assert [(g.kind, g.label) for g in zh.files[0].groups] == [("removed", "删除1行")]
     # the subject is English: marked so on the Chinese page, its Chinese words marked on either page
     mixed = history.Change(history.Commit("ab" * 20, "2026-11-30", "Add 职务科技成果 to the glossary"), [OBSERVATIONS])
-    zh, en = (history.entry(mixed, text, TITLES[text.lang], set()) for text in (ZH, EN))
+    zh, en = (changes.entry(mixed, text, TITLES[text.lang], set()) for text in (ZH, EN))
     assert zh.subject_lang == "en" and en.subject_lang is None
     assert (
         zh.subject_parts
@@ -224,7 +226,7 @@ def test_an_entry_is_headed_by_its_date_and_summary_with_a_stable_anchor():
         == (("Add ", None), ("职务科技成果", "zh-Hans"), (" to the glossary", None))
     )
     chinese = history.Change(history.Commit("ab" * 20, "2026-11-30", "修正任务17的状态"), [OBSERVATIONS])
-    assert history.entry(chinese, ZH, TITLES["zh"], set()).subject_parts == (("修正任务17的状态", None),)
+    assert changes.entry(chinese, ZH, TITLES["zh"], set()).subject_parts == (("修正任务17的状态", None),)
 
 
 def test_each_row_links_to_the_page_it_is_about_where_that_page_exists(repo):
@@ -283,7 +285,7 @@ def test_each_row_links_to_the_page_it_is_about_where_that_page_exists(repo):
         indicators=[SimpleNamespace(id="rd_expenditure")],
         sections=[],
     )
-    [entry] = history.entries(site, ZH, history.resource_titles(descriptor, "zh"), 500)
+    [entry] = changes.entries(site, ZH, changes.resource_titles(descriptor, "zh"), 500)
     rows = {(f.name, g.kind): [(r.key, r.page, r.lang) for r in g.rows] for f in entry.files for g in f.groups}
     assert rows == {
         ("agencies", "added"): [("science-technology", "agencies/science-technology.md", "en")],
@@ -301,7 +303,7 @@ def test_each_row_links_to_the_page_it_is_about_where_that_page_exists(repo):
 def test_many_rows_are_counted_not_listed():
     big = history.FileChange("data/tasks.csv", added=[str(n) for n in range(13)], changed=[str(n) for n in range(12)])
     [added, changed] = (
-        history.entry(history.Change(history.Commit("c" * 40, "2025-01-02", "x"), [big]), EN, TITLES["en"], set())
+        changes.entry(history.Change(history.Commit("c" * 40, "2025-01-02", "x"), [big]), EN, TITLES["en"], set())
         .files[0]
         .groups
     )
@@ -311,9 +313,9 @@ def test_many_rows_are_counted_not_listed():
     )
 
 
-def render_changes(changes, lang="zh", shown=500, repository="https://example.org/repo"):
+def render_changes(data_changes, lang="zh", shown=500, repository="https://example.org/repo"):
     """The changes page of the real data with these changes, as HTML (the Markdown extensions mkdocs.yml uses)."""
-    site = model.build(fixture.records(), fixture.descriptor(), tuple(changes), lang=lang)
+    site = model.build(fixture.records(), fixture.descriptor(), tuple(data_changes), lang=lang)
     renderer = pages.Renderer(site, repository, {})
     text = renderer.render(
         "changes.md.j2",
@@ -322,12 +324,12 @@ def render_changes(changes, lang="zh", shown=500, repository="https://example.or
         "d",
         changes_shown=shown,
         repository=renderer.repository,
-        entries=history.entries(
+        entries=changes.entries(
             site,
             renderer.text,
-            history.resource_titles(fixture.descriptor(), lang),
+            changes.resource_titles(fixture.descriptor(), lang),
             shown,
-            history.field_titles(fixture.descriptor(), lang),
+            changes.field_titles(fixture.descriptor(), lang),
         ),
     ).text
     body = text.split("\n---\n", 1)[1]

@@ -5,7 +5,10 @@ import string
 
 import pytest
 
-from scripts import downloads, i18n, model, pages, paths, validate
+from scripts.core import i18n, paths
+from scripts.model import model
+from scripts.render import downloads, pages
+from scripts.validate import validate
 from tests import fixture
 from tests.conftest import edit
 
@@ -228,7 +231,7 @@ def test_no_string_is_defined_twice():
         return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    yaml.load((paths.ROOT / "scripts/strings.yml").read_text(encoding="utf-8"), Loader=Strict)
+    yaml.load((paths.ROOT / "scripts/core/strings.yml").read_text(encoding="utf-8"), Loader=Strict)
     assert seen == []
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import csvio, forms, issue_form, problem_zh
+from scripts.contrib import issue_form, problem_zh
+from scripts.core import csvio, forms
 from tests.conftest import copy_package
 
 BODIES = Path(__file__).with_name("issue_bodies")

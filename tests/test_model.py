@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from scripts import i18n, model, progress
+from scripts.core import i18n
+from scripts.model import model, progress
 from tests import fixture
 
 RECORDS = fixture.records()

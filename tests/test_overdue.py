@@ -1,10 +1,12 @@
-"""The issue body of the deploy's weekly run (scripts/overdue.py): the figures past their usual release, judged on a
+"""The issue body of the deploy's weekly run (scripts/contrib/overdue.py): the figures past their usual release, judged on a
 given day, from the tests' frozen data; values shown inert; no traceback when the data does not load."""
 
 import datetime as dt
 import re
 
-from scripts import model, overdue, paths
+from scripts.contrib import overdue
+from scripts.core import paths
+from scripts.model import model
 from tests import fixture
 
 LATE, EARLY = dt.date(2030, 1, 1), dt.date(2025, 6, 1)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts import build, finish, i18n, paths
+from scripts.core import i18n, paths
+from scripts.site import build, finish
 
 
 def page_files(root: Path) -> set[str]:
@@ -125,7 +126,7 @@ def test_embeds_are_copied_as_they_are_and_pages_get_the_policy(tmp_path):
     for relative in ("embed/chart.html", "en/embed/chart.html", "en/tasks/index.html", "en/404.html"):
         (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / relative).write_text('<meta charset="utf-8"><p>page</p>', encoding="utf-8")
-    from scripts import budgets
+    from scripts.site import budgets
 
     assert finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7)) == []
     assert "Content-Security-Policy" in (site_dir / "en/tasks/index.html").read_text(encoding="utf-8")
@@ -140,7 +141,7 @@ def test_the_finishing_pass_refuses_a_page_with_a_script_no_template_emits(tmp_p
     (site_dir / "tasks/index.html").write_text(
         '<meta charset="utf-8"><script>fetch("/?leak")</script>', encoding="utf-8"
     )
-    from scripts import budgets
+    from scripts.site import budgets
 
     refused = finish.finish(site_dir, docs, {"default-src": "'self'"}, budgets.Budgets(2500, 10**6, 10**7))
     assert refused == [
@@ -163,7 +164,7 @@ def test_zensical_output_loses_its_traceback_but_not_what_went_wrong():
 def test_both_generators_read_one_macros_entry_that_renders_only_pages_that_ask():
     """The design card's mkdocs-macros-plugin, which Zensical's macros extension maps from the same entry: strict about
     undefined names, failing the build on an error, and rendering no page unless its front matter asks (only the
-    pages scripts/content.py copies from content/ do)."""
+    pages scripts/render/content.py copies from content/ do)."""
     import yaml
 
     config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
@@ -176,7 +177,7 @@ def test_both_generators_read_one_macros_entry_that_renders_only_pages_that_ask(
     }
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert names.index("macros") < names.index("i18n")  # each language's build gets its own variables
-    assert (paths.ROOT / "scripts/site_macros.py").is_file() and not (paths.ROOT / "main.py").exists()
+    assert (paths.ROOT / "scripts/site/site_macros.py").is_file() and not (paths.ROOT / "main.py").exists()
 
 
 def test_both_generators_render_the_hand_written_pages_through_it(site, zensical_site):

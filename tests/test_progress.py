@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from scripts import i18n
-from scripts.progress import Point, Release, Rule, assess, explain, growth
+from scripts.core import i18n
+from scripts.model.progress import Point, Release, Rule, assess, explain, growth
 
 RULE = Rule(
     min_observations=2, min_span_years=0, max_latest_age_years=10, baseline_before_year=2025
@@ -94,7 +94,7 @@ def test_why_a_years_figure_is_missing_says_whose_gap_it_is():
 
 
 def test_the_milestone_rule():
-    from scripts.progress import milestone_verdict
+    from scripts.model.progress import milestone_verdict
 
     before_the_year_ended = {"status": "partly", "as_of": dt.date(2024, 12, 31), "year": 2024, "value": 1762}
     waiting = milestone_verdict(before_the_year_ended, 2025, 1800)

@@ -3,7 +3,9 @@ what it no longer does; the data dictionary (data/README.md) up to date; the rep
 
 import re
 
-from scripts import clean, load, paths, readme
+from scripts.core import load, paths
+from scripts.source import clean
+from scripts.tools import readme
 
 README = paths.README.read_text(encoding="utf-8")
 DATA_README = paths.DATA_README.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ def test_a_build_years_later_is_byte_identical(site, tmp_path):
     later = tmp_path / "later"
     environment = {**os.environ, "TZ": "Asia/Shanghai", "ASSESSMENT_DATE": site.assessed}  # the same input, years later
     result = subprocess.run(
-        [faketime, "2031-06-01 12:00:00", sys.executable, "-m", "scripts.build", "--site-dir", str(later)],
+        [faketime, "2031-06-01 12:00:00", sys.executable, "-m", "scripts", "build", "--site-dir", str(later)],
         cwd=site.project,
         env=environment,
         capture_output=True,

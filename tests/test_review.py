@@ -1,4 +1,4 @@
-"""The pull-request summary (scripts/review.py): what a data change does, row by row, on a two-commit repository."""
+"""The pull-request summary (scripts/contrib/review.py): what a data change does, row by row, on a two-commit repository."""
 
 import json
 import subprocess
@@ -7,7 +7,8 @@ import markdown_it
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import csvio, review
+from scripts.contrib import review
+from scripts.core import csvio
 from tests import fixture
 from tests.conftest import copy_project
 

@@ -7,7 +7,9 @@ import zipfile
 
 import pytest
 
-from scripts import downloads, problem_zh, search_index, validate
+from scripts.contrib import problem_zh
+from scripts.render import downloads, search_index
+from scripts.validate import validate
 from tests import fixture
 from tests.conftest import edit
 

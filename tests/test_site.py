@@ -14,7 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import build, i18n, load, model, pages, paths, site_config
+from scripts.core import i18n, load, paths
+from scripts.model import model
+from scripts.render import pages
+from scripts.site import build, site_config
 from tests.site_fixture import each_generator
 
 RECORDS = load.records()

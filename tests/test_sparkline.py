@@ -1,6 +1,6 @@
 """The scorecard's trend line: geometry that does not exaggerate."""
 
-from scripts.sparkline import HEIGHT, PAD, sparkline
+from scripts.render.sparkline import HEIGHT, PAD, sparkline
 
 
 def test_fewer_than_two_figures_draw_no_line():

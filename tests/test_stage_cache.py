@@ -1,5 +1,5 @@
 """The build remembers its expensive stages under the content of their inputs: an unchanged input does no work, and a
-changed byte anywhere in an input is a new key (scripts/stage_cache.py)."""
+changed byte anywhere in an input is a new key (scripts/core/stage_cache.py)."""
 
 import json
 import os
@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from scripts import charts, i18n, model, paths, stage_cache, validate
+from scripts.core import i18n, paths, stage_cache
+from scripts.model import model
+from scripts.render import charts
+from scripts.validate import validate
 from tests import fixture
 
 
@@ -57,7 +60,7 @@ def test_the_data_fingerprint_changes_with_any_byte_of_any_data_file(package_cop
 def test_the_models_text_form_is_the_same_in_every_process():
     """Sets in the model iterate in a different order under each PYTHONHASHSEED; the key must not."""
     script = (
-        "import hashlib; from scripts import generate, paths, stage_cache; "
+        "import hashlib; from scripts.site import generate; from scripts.core import paths, stage_cache; "
         "sites = generate.site_model(paths.ROOT, stage_cache.data_fingerprint(paths.ROOT))[3]; "
         "print(hashlib.sha256(stage_cache.canonical(sites['zh']).encode()).hexdigest())"
     )
@@ -190,7 +193,7 @@ def test_no_cache_file_is_ever_committed():
 def test_generation_is_skipped_only_while_docs_holds_exactly_what_these_inputs_generate(
     cache, project_copy, monkeypatch
 ):
-    from scripts import budgets, generate
+    from scripts.site import budgets, generate
 
     package_copy, docs = project_copy, project_copy / "docs"
     limits = budgets.Budgets(chart_pixels=10_000, page_bytes=10**8, site_bytes=10**10)

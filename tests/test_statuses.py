@@ -1,7 +1,8 @@
-"""How every status looks, from one table (scripts/statuses.py): each has a look, the stylesheet is written from it,
+"""How every status looks, from one table (scripts/core/statuses.py): each has a look, the stylesheet is written from it,
 and its chips read in both schemes."""
 
-from scripts import i18n, progress, statuses
+from scripts.core import i18n, statuses
+from scripts.model import progress
 
 
 def luminance(hex_colour: str) -> float:
@@ -24,7 +25,7 @@ def test_every_status_the_site_can_show_has_its_own_look():
 
 def test_the_stylesheet_holds_the_tables_rules():
     stylesheet = statuses.STYLESHEET.read_text(encoding="utf-8")
-    assert statuses.with_css(stylesheet) == stylesheet, "run: python -m scripts.statuses"
+    assert statuses.with_css(stylesheet) == stylesheet, "run: python -m scripts statuses"
     for key in statuses.LOOKS:
         assert f".outcome--{key}," in stylesheet or f".outcome--{key} " in stylesheet, key
 

@@ -1,6 +1,6 @@
-"""scripts/table_cards.py: each cell of a wide table names its column, escaped, whatever the heading holds."""
+"""scripts/render/table_cards.py: each cell of a wide table names its column, escaped, whatever the heading holds."""
 
-from scripts.table_cards import with_cell_labels
+from scripts.render.table_cards import with_cell_labels
 
 TABLE = (
     '<table>\n<thead>\n<tr>\n<th>{a}</th>\n<th>B</th>\n<th scope="col">C</th>\n</tr>\n</thead>\n<tbody>\n'

@@ -6,7 +6,10 @@ import datetime as dt
 import markdown
 from bs4 import BeautifulSoup
 
-from scripts import charts, csvio, i18n, model, pages, search_index, validate
+from scripts.core import csvio, i18n
+from scripts.model import model
+from scripts.render import charts, pages, search_index
+from scripts.validate import validate
 from tests import fixture
 from tests.conftest import copy_package
 

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from scripts import paths, validate
+from scripts.core import paths
+from scripts.validate import validate
 from tests.conftest import edit
 
 
@@ -19,7 +20,9 @@ def test_the_real_package_is_valid():
 
 
 def test_command_exits_zero_on_the_real_package():
-    result = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=paths.ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts", "validate"], cwd=paths.ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
 
@@ -201,7 +204,7 @@ def test_command_exits_one_without_a_traceback(package_copy, breakage):
     else:
         edit(package_copy / "data/tasks.csv", "id,section_id", "task,section_id")
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.validate", "--root", str(package_copy)],
+        [sys.executable, "-m", "scripts", "validate", "--root", str(package_copy)],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,
@@ -250,7 +253,7 @@ def test_package_without_a_resource(package_copy):
     path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert messages(package_copy) == [
         "datapackage.json:resources.targets: is missing "
-        "(the code is written for scripts/schema_contract.json: see scripts/contract.py)"
+        "(the code is written for scripts/validate/schema_contract.json: see scripts/validate/contract.py)"
     ]
 
 
@@ -353,14 +356,14 @@ def test_a_negative_year_is_rejected(package_copy):
 
 
 def test_the_schema_contract_matches_the_package_and_names_a_departure(package_copy):
-    assert subprocess.run([sys.executable, "-m", "scripts.contract"], cwd=paths.ROOT).returncode == 0
+    assert subprocess.run([sys.executable, "-m", "scripts", "contract"], cwd=paths.ROOT).returncode == 0
     descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in descriptor["resources"] if r["name"] == "indicators")["schema"]["fields"]
     next(f for f in fields if f["name"] == "better")["constraints"]["enum"].append("neutral")
     (package_copy / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert [str(p) for p in validate.problems_in(package_copy)] == [
         "datapackage.json:resources.indicators.fields.better.constraints.enum: is ['higher', 'lower', 'neutral'], "
-        "where the code expects ['higher', 'lower'] (the code is written for scripts/schema_contract.json: see scripts/contract.py)"
+        "where the code expects ['higher', 'lower'] (the code is written for scripts/validate/schema_contract.json: see scripts/validate/contract.py)"
     ]
 
 
@@ -417,7 +420,7 @@ def test_a_quote_with_a_pinyin_annotation_is_refused(package_copy):
     ],
 )
 def test_each_qualifier_has_its_english(comparator, english, wrong):
-    from scripts import wording
+    from scripts.validate import wording
 
     assert (wording.qualifier_problem(comparator, english) is not None) == wrong
 
@@ -433,7 +436,7 @@ def test_each_qualifier_has_its_english(comparator, english, wrong):
     ],
 )
 def test_inclusive_bounds_in_prose(chinese, english, wrong):
-    from scripts import wording
+    from scripts.validate import wording
 
     assert bool(wording.bound_problems(chinese, english)) == wrong
 
@@ -448,7 +451,7 @@ def test_inclusive_bounds_in_prose(chinese, english, wrong):
     ],
 )
 def test_quotes_are_checked_for_damage(quote, damaged):
-    from scripts import wording
+    from scripts.validate import wording
 
     assert (wording.damage_in_quote(quote) is not None) == damaged
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts import overdue, paths, problems, validate
+from scripts.contrib import overdue
+from scripts.core import paths, problems
+from scripts.validate import validate
 from tests import fixture
 
 WORKFLOWS = paths.ROOT / ".github/workflows"
@@ -60,7 +62,7 @@ def test_a_pull_request_shows_what_its_data_change_does_and_its_preview():
     """The build job writes the row-by-row summary to the job summary (the base ref through the environment, never
     interpolated into the shell) and uploads the built site for the reviewer to open."""
     steps = load("pull-request.yml")["jobs"]["build"]["steps"]
-    summary = next(step for step in steps if "scripts.review" in step.get("run", ""))
+    summary = next(step for step in steps if "scripts review" in step.get("run", ""))
     assert "${{" not in summary["run"] and summary["env"] == {
         "BASE_REF": "${{ github.base_ref || github.event.repository.default_branch }}"
     }
@@ -282,7 +284,7 @@ def test_a_new_data_issue_is_read_without_the_write_token_and_proposed_by_a_job_
         assert all("${{" not in step.get("run", "") for step in job["steps"]), (
             "nothing from the event is pasted into a shell line"
         )
-    form = next(step for step in read["steps"] if "scripts.issue_form" in step.get("run", ""))
+    form = next(step for step in read["steps"] if "scripts issue_form" in step.get("run", ""))
     assert form["env"]["BODY"] == "${{ github.event.issue.body }}"
     assert runs(propose) == ['bash .github/scripts/open-pull-request.sh "$RUNNER_TEMP/proposal" "$ADDED"']
     script = "\n".join(
@@ -487,7 +489,7 @@ class OverdueIssue:
         self.body = tmp_path / "body.md"
 
     def run(self, known: str) -> subprocess.CompletedProcess:
-        """The script on the body scripts.overdue writes for the tests' data judged on `known`."""
+        """The script on the body `python -m scripts overdue` writes for the tests' data judged on `known`."""
         self.body.write_text(
             overdue.body(fixture.records(), fixture.descriptor(), dt.date.fromisoformat(known)), encoding="utf-8"
         )

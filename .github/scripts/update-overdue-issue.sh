@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The deploy's weekly run: keeps ONE open issue, labelled overdue-figures, listing the official figures past their
-# usual release that this site has not found, from the body `python -m scripts.overdue` wrote. A label turns with the
+# usual release that this site has not found, from the body `python -m scripts overdue` wrote. A label turns with the
 # date, not with a commit, so without this nobody would hear of it. The open issue's body is replaced (the oldest, if
 # ever there were several: the others are closed as listed there); with none open, one is opened. When the body's first
 # line says nothing is past its release, the open issue gets the body as a comment and is closed, and none is opened.
@@ -12,12 +12,12 @@ set -euo pipefail
 body=${1:?usage: update-overdue-issue.sh BODY_FILE}
 label="overdue-figures"
 title="官方数据：已过通常发布时间、本站尚未找到 / Figures past their usual release, not found here"
-none_mark="<!-- overdue-figures: none -->"  # scripts/overdue.py NONE_MARK
-list_mark="<!-- overdue-figures: listed -->"  # scripts/overdue.py LIST_MARK
+none_mark="<!-- overdue-figures: none -->"  # scripts/contrib/overdue.py NONE_MARK
+list_mark="<!-- overdue-figures: listed -->"  # scripts/contrib/overdue.py LIST_MARK
 
 first=$(head -n 1 -- "$body" 2>/dev/null || true)
 if [ "$first" != "$none_mark" ] && [ "$first" != "$list_mark" ]; then
-  echo "update-overdue-issue.sh: $body is not a body written by scripts/overdue.py (its first line is neither marker); no issue was changed" >&2
+  echo "update-overdue-issue.sh: $body is not a body written by scripts/contrib/overdue.py (its first line is neither marker); no issue was changed" >&2
   exit 1
 fi
 

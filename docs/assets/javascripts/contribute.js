@@ -1,11 +1,11 @@
-// The contribute form: each answer checked by the rules the build took from datapackage.json and scripts/untrusted.py
+// The contribute form: each answer checked by the rules the build took from datapackage.json and scripts/core/untrusted.py
 // (form.dataset.rules), then two ways to send it: the prefilled "new data" issue on GitHub (in a new tab), or an email
 // carrying the same text as the issue's body, for a maintainer to paste into an issue. Nothing is sent before a click.
 const form = document.getElementById("contribute-form");
 const config = JSON.parse(form.dataset.rules);
 const say = JSON.parse(form.dataset.messages);
 const HALF_WIDTH = new RegExp(config.halfWidth, "u");
-// As scripts/untrusted.py: control and invisible formatting characters, separators, private use, lone surrogates,
+// As scripts/core/untrusted.py: control and invisible formatting characters, separators, private use, lone surrogates,
 // unassigned code points, noncharacters, the replacement character, anything beyond the Basic Multilingual Plane,
 // the invisible fillers and variation selectors, and a stack of more combining marks on one letter than it allows.
 // (Text not in composed form is composed by the add commands the issue runs, so it is not refused here.)
@@ -19,11 +19,11 @@ function mixesScripts(value) {
 }
 const STACKED = new RegExp(`[\\p{Mn}\\p{Me}]{${config.maxCombining + 1}}`, "u");
 const FORMULA_INSIDE = new RegExp(config.formulaInside, "u");
-// As scripts/issue_form.py: what the issue's body would read as markup a reader does not see, or as another question.
+// As scripts/contrib/issue_form.py: what the issue's body would read as markup a reader does not see, or as another question.
 const HIDDEN = new RegExp(config.hidden, "u");
 const MARKUP = new RegExp(config.markup, "mu");
 const UNANSWERED = new RegExp(`^(?:${config.unanswered})$`, "iu");
-// A number as scripts/add.py reads one (Python's float(), thousands commas dropped): "1,000", "+5", "1e3", "６２".
+// A number as scripts/contrib/add.py reads one (Python's float(), thousands commas dropped): "1,000", "+5", "1e3", "６２".
 const PYTHON_FLOAT = /^\s*[+-]?(?=[0-9]|\.[0-9])[0-9]*(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?\s*$/;
 
 function asNumber(value) {
@@ -37,7 +37,7 @@ function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 }
 
-// As scripts/dates.py (tests/test_dates.py holds the two to the same cases): 2026年3月15日, 2026-3-15 or 2026-03-15 ->
+// As scripts/core/dates.py (tests/test_dates.py holds the two to the same cases): 2026年3月15日, 2026-3-15 or 2026-03-15 ->
 // "2026-03-15"; where precision is "any", also a month or a year (2026年3月 -> "2026-03"); null for anything else.
 const DATE_ISO = /^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$/;
 const DATE_CHINESE = /^([0-9]{4}) *年(?: *([0-9]{1,2}) *月(?: *([0-9]{1,2}) *[日号])?)?$/;
@@ -129,7 +129,7 @@ function sent(values) {
 }
 
 // The issue's body as GitHub writes it from the form ("### question", a blank line, the answer), between the two lines
-// that scripts/issue_form.py looks for in an email; unanswered questions left out (the parser reads them as empty).
+// that scripts/contrib/issue_form.py looks for in an email; unanswered questions left out (the parser reads them as empty).
 export function emailText(values) {
   const answered = { ...values, [config.languageField]: config.language };
   const blocks = config.labels.filter(([field]) => answered[field]).map(([field, label]) => `### ${label}\n\n${answered[field]}`);

@@ -2,7 +2,7 @@
 // data) the first time a reader searches, then matches every word of the query
 // as a substring, so Chinese needs no segmentation; an English plural also finds
 // its singular. A page's synonyms (data/synonyms.csv, added by
-// scripts/search_index.py) find it too: `a` holds those of its title, ranked as
+// scripts/render/search_index.py) find it too: `a` holds those of its title, ranked as
 // the title, `k` the rest. Results are built with textContent: no HTML from the
 // index is ever interpreted. The search page sits at <language root>/search/,
 // and says its own words in data attributes.

@@ -1,0 +1,1 @@
+"""Validated records -> the page model: progress verdicts, targets, tasks, disclosure requests, history."""

@@ -1,0 +1,1 @@
+"""Maintainer commands: the seed -> data/, and the README's generated blocks."""
