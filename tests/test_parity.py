@@ -6,12 +6,13 @@ listed in ARCHITECTURE.md ("Two generators"), and each difference is pinned here
 """
 
 import re
+import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from scripts.core import i18n, paths
-from scripts.site import build, finish
+from scripts.site import build, finish, generate
 
 
 def page_files(root: Path) -> set[str]:
@@ -170,7 +171,7 @@ def test_both_generators_read_one_macros_entry_that_renders_only_pages_that_ask(
     config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     entries = {next(iter(p)): p[next(iter(p))] for p in config["plugins"] if isinstance(p, dict)}
     assert entries["macros"] == {
-        "module_name": "scripts/site_macros",
+        "module_name": "scripts/site/site_macros",
         "render_by_default": False,
         "on_undefined": "strict",
         "on_error_fail": True,
@@ -220,9 +221,23 @@ def test_every_pull_request_builds_with_both_generators():
 
 
 def test_a_failure_in_the_zensical_build_is_one_line_and_nothing_is_published(tmp_path, monkeypatch, capsys):
+    """A failure after Zensical has written its pages (in the step that adds the policy, dates and budgets). The
+    generation and Zensical itself are stood in for: the site fixtures build them for real."""
+
     def broken(*args):
         raise ValueError("a page without <meta charset> cannot carry its policy first")
 
+    run = subprocess.run
+
+    def zensical_wrote_its_pages(command, **kwargs):
+        if command[1:3] != ["-m", "zensical_i18n"]:
+            return run(command, **kwargs)
+        (paths.ROOT / build.ZENSICAL_OUTPUT).mkdir()
+        (paths.ROOT / build.ZENSICAL_OUTPUT / "index.html").write_text("<p>built</p>", encoding="utf-8")
+        return subprocess.CompletedProcess(command, 0, stdout="")
+
+    monkeypatch.setattr(generate, "generate_into", lambda settings, docs: 0)
+    monkeypatch.setattr(build.subprocess, "run", zensical_wrote_its_pages)
     monkeypatch.setattr(finish, "finish", broken)
     target = tmp_path / "site-zensical"
     assert build.main(["--site-dir", str(target), "--generator", "zensical"]) == 1
