@@ -76,6 +76,13 @@ LOOKALIKE_SCRIPTS = (
 REPLACEMENT = "\ufffd"  # what a decoder puts where bytes were not UTF-8: the mark of mangled text
 COMBINING = {"Mn", "Me"}  # marks drawn on the letter before them
 MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the lines around it and breaks the column
+# Text made only of these characters breaks no rule of a single character (printable ASCII, the common Han block, CJK
+# punctuation and full-width forms; no mark, no lookalike alphabet, unchanged by NFC), so the checks that read a
+# text character by character pass it at once: most of the data is such text. tests/test_untrusted.py holds every
+# character of the class to that.
+PLAIN_TEXT = re.compile(
+    r"[\x20-\x7e\u4e00-\u9fff\u3001-\u3029\u3030-\u303f\uff01-\uff5e\u2018\u2019\u201c\u201d\u2026\u00b7]*"
+)
 # = + - @ and every character that Unicode's compatibility mapping (NFKC) turns into text starting with one: the
 # full-width forms a Chinese input method types, the small, super- and subscript forms, ⩵ (tests/test_hostile.py checks).
 FORMULA_START = "=+-@＝＋－＠﹦﹢﹣﹫⁼⁺₌₊⩵⩶﬩"
@@ -200,6 +207,8 @@ def unfit(text: str):
 
 def forbidden_character(text: str, multiline: bool = False) -> str | None:
     """What is wrong with the first character no published text may hold, or None."""
+    if PLAIN_TEXT.fullmatch(text):
+        return None
     for index, char, why in unfit(text):
         if why and not (char == "\n" and multiline):
             return f"character {index} is {character_name(char)}, {why}"
@@ -211,6 +220,8 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # a run of letters
 
 def mixed_script_word(text: str) -> str | None:
     """The first word that mixes Latin, Cyrillic and Greek letters (a lookalike of another word), or None."""
+    if PLAIN_TEXT.fullmatch(text):
+        return None  # its only alphabet is ASCII's
     for word in WORD.finditer(text):
         scripts = {
             name for char in word[0] for name in LOOKALIKE_SCRIPTS if unicodedata.name(char, "").startswith(name)
@@ -233,7 +244,7 @@ def text_problems(
         problems.append(
             (found, f"visible text only; {newline}remove the character, or retype the text if it was pasted")
         )
-    elif (
+    elif not PLAIN_TEXT.fullmatch(value) and (
         unicodedata.normalize("NFC", value) != value
     ):  # "é" as e + U+0301 looks like "é" but is another name to a search
         problems.append(
