@@ -45,8 +45,10 @@ def copy_project(project: Path, data_from: Path = fixture.ROOT) -> Path:
     shutil.copy(data_from / "datapackage.json", project / "datapackage.json")
     for name in ("mkdocs.yml", "CITATION.cff", "LICENSE-DATA.md"):
         shutil.copy(paths.ROOT / name, project / name)
-    if (paths.ROOT / ".cache").is_dir():  # content-addressed: what the copy's data shares with ours is not drawn again
-        shutil.copytree(paths.ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns(".tmp-*"))
+    # The caches are content-addressed and written whole (scripts/core/stage_cache.py), so every copy shares ours: a
+    # chart drawn for one build of the run is not drawn again for the next, whichever copy or worker drew it.
+    (paths.ROOT / ".cache").mkdir(exist_ok=True)
+    (project / ".cache").symlink_to(paths.ROOT / ".cache", target_is_directory=True)
     return project
 
 

@@ -23,6 +23,11 @@ from scripts.validate import cross_check
 from tests.conftest import copy_project
 
 
+@functools.cache
+def parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 class BuiltSite:
     def __init__(self, root: Path, project: Path):
         self.root = root
@@ -34,7 +39,13 @@ class BuiltSite:
         return target / "index.html" if url.endswith("/") or target.is_dir() else target
 
     def html(self, url: str) -> BeautifulSoup:
+        """The page parsed afresh: the caller's own to change."""
         return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+
+    def soup(self, page: str | Path) -> BeautifulSoup:
+        """The page (a URL path or its file) parsed once for the whole worker and shared: read it, never change it
+        (`html` gives a copy to change). Parsing the site is most of what a test that reads every page costs."""
+        return parsed(page if isinstance(page, Path) else self.path(page))
 
     def pages(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))

@@ -35,7 +35,7 @@ from scripts.contrib import add_observation
 from scripts.core import csvio, paths, untrusted
 from scripts.render import pages
 from scripts.site import build
-from scripts.validate import validate, wording
+from scripts.validate import schema_check, validate, wording
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.conftest import copy_project
@@ -648,29 +648,51 @@ TEXT = st.text(
     min_size=1,
     max_size=200,
 )
-FIELD = st.sampled_from(
-    [(resource["path"], field["name"], bool(field.get("multiline"))) for resource, field in TEXT_FIELDS]
-)
+FIELD = st.sampled_from([(resource, field["name"], bool(field.get("multiline"))) for resource, field in TEXT_FIELDS])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(where=FIELD, text=TEXT)
-def test_any_text_in_any_field_is_refused_where_it_must_be(package_copy, where, text):
-    """Validate never raises; a forbidden character or a formula's first character is always named at its file:row:field."""
-    path, name, multiline = where
-    rows = csvio.read_rows(package_copy / path)
+def planted_problems(root: Path, where: tuple, text: str, check) -> list[str]:
+    """The problems `check(root, resource)` finds with `text` in the first row's field, quoted as a spreadsheet would
+    write it; the file is put back after."""
+    resource, name, _ = where
+    path = root / resource["path"]
+    rows = csvio.read_rows(path)
     original = rows[0][name]
     rows[0][name] = text
-    write_rows(package_copy / path, rows, quote_all=True)
+    write_rows(path, rows, quote_all=True)
     try:
-        problems = [str(problem) for problem in validate.problems_in(package_copy)]
+        return [str(problem) for problem in check(root, resource)]
     finally:
         rows[0][name] = original
-        write_rows(package_copy / path, rows)
+        write_rows(path, rows)
+
+
+def assert_named_where_it_must_be(problems: list[str], where: tuple, text: str) -> None:
+    resource, name, multiline = where
     assert all("\n" not in problem and problem.startswith(("data/", "datapackage.json")) for problem in problems)
     invisible = [char for char in text if char in INVISIBLE or char == "\t" or (char == "\n" and not multiline)]
     if invisible or text[0] in "=+-@":
-        assert any(problem.startswith(f"{path}:2:{name}: ") for problem in problems), (text, problems)
+        assert any(problem.startswith(f"{resource['path']}:2:{name}: ") for problem in problems), (text, problems)
+
+
+# Many texts through the checks that read a file's cells (the ones that name a character or a formula), a few through
+# the whole validation: every rule that reads text is in the first, and the second shows nothing after it raises.
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=FIELD, text=TEXT)
+def test_any_text_in_any_field_is_refused_where_it_must_be(package_copy, where, text):
+    """A forbidden character or a formula's first character is always named at its file:row:field."""
+    problems = planted_problems(
+        package_copy, where, text, lambda root, resource: schema_check.structure_problems(root, resource)[0]
+    )
+    assert_named_where_it_must_be(problems, where, text)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=FIELD, text=TEXT)
+def test_validation_never_raises_whatever_text_a_field_holds(package_copy, where, text):
+    """The whole validation, Frictionless and the checks across files included: one-line problems, the text named."""
+    problems = planted_problems(package_copy, where, text, lambda root, resource: validate.problems_in(root))
+    assert_named_where_it_must_be(problems, where, text)
 
 
 @settings(max_examples=200, deadline=None)

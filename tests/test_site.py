@@ -279,7 +279,7 @@ def test_internal_links_and_anchors_resolve(site):
     ids_cache = {}
     broken = []
     for page in site.pages():
-        soup = site.html(str(page.relative_to(site.root)))
+        soup = site.soup(page)
         for element in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
             href = element.get("href") or element.get("src")
             if not href or (element.name == "link" and "preconnect" in (element.get("rel") or [])):
@@ -299,9 +299,7 @@ def test_internal_links_and_anchors_resolve(site):
                 continue
             if parts.fragment and target.suffix == ".html":
                 if target not in ids_cache:
-                    ids_cache[target] = {
-                        e["id"] for e in site.html(str(target.relative_to(site.root))).find_all(id=True)
-                    }
+                    ids_cache[target] = {e["id"] for e in site.soup(target).find_all(id=True)}
                 if unquote(parts.fragment) not in ids_cache[target]:
                     broken.append(f"{page.relative_to(site.root)} -> {href} (no such anchor)")
     assert broken == []
@@ -437,8 +435,7 @@ def test_every_page_carries_a_content_security_policy_that_lists_exactly_its_inl
     pages = site.pages()
     assert len(pages) > 150
     for path in pages:
-        html = path.read_text(encoding="utf-8")
-        head = BeautifulSoup(html, "html.parser").head
+        head = site.soup(path).head
         metas = head.find_all("meta")
         assert (
             metas[0].get("charset", "").lower() == "utf-8" and metas[1].get("http-equiv") == "Content-Security-Policy"
@@ -464,7 +461,7 @@ def test_every_page_has_a_link_preview_and_chart_pages_show_their_chart(site):
     missing, images = {}, {}
     for page in site.pages():
         relative = str(page.relative_to(site.root))
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = site.soup(page)
         tags = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.select("head meta")}
         lacking = [
             key
@@ -618,7 +615,7 @@ def test_every_contributed_link_carries_nofollow_ugc_noopener(site):
     written = {pages.safe_url(url): url for url in sources} | {url: url for url in sources}  # as a page's link holds it
     linked = set()
     for path in site.pages():
-        for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a"):
+        for link in site.soup(path).find_all("a"):
             href = link.get("href") or link.get("xlink:href")
             if href in written:
                 linked.add(written[href])
