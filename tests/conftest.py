@@ -65,3 +65,14 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 from tests.browser_fixture import browser  # noqa: E402,F401  (session-scoped chromium)
 from tests.site_fixture import site, tested_project, zensical_site  # noqa: E402,F401  (session-scoped built sites)
+
+# Fixtures that wait for a whole site to be built (once per run, by whichever worker asks first; see site_fixture.shared).
+SITE_FIXTURES = {"site", "zensical_site", "tested_project", "hostile_project", "hostile_site"}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The test files that read a built site run after those that do not, each file's tests kept together and in order:
+    xdist deals the list out in halves, so one worker starts on the site builds while the other runs the tests that
+    need none, instead of both waiting for the same build."""
+    needs_site = {item.module.__name__ for item in items if SITE_FIXTURES & set(item.fixturenames)}
+    items.sort(key=lambda item: item.module.__name__ in needs_site)  # a stable sort: the order within each group stays

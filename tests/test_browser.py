@@ -347,8 +347,8 @@ def test_no_horizontal_scrolling_at_360_px(browser, server, url):
     )
     context.on("request", lambda request: REQUESTS.append(request.url))
     page = context.new_page()
-    page.goto(server + url, wait_until="networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+    page.goto(server + url, wait_until="load")  # the page's own files loaded; then its fonts, which set the widths
+    assert page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)") <= 360, url
     context.close()
 
 
@@ -421,10 +421,11 @@ def test_every_table_cell_is_on_a_phone_screen(phone, server, prefix, path):
     """At 360 px a wide table reads as cards: no cell, the one a reader came for included, lies off the screen.
     "X 1st" is the first page the index X links to from its table (a unit's page, an indicator's page)."""
     index, _, first = path.partition(" ")
-    phone.goto(server + prefix + index, wait_until="networkidle")
+    phone.goto(server + prefix + index, wait_until="load")
     if first:
-        phone.locator("article table td a").first.click()
-        phone.wait_for_load_state("networkidle")
+        with phone.expect_navigation(wait_until="load"):
+            phone.locator("article table td a").first.click()
+    phone.evaluate("document.fonts.ready.then(() => true)")
     for summary in phone.locator("article details.chart-table > summary").all():
         summary.click()  # a chart's data table too
     cells = phone.eval_on_selector_all(

@@ -32,7 +32,7 @@ def test_every_chinese_page_has_an_english_twin_with_the_same_structure(site):
     for page in pages:
         twin = site.root / "en" / page
         assert twin.is_file(), f"{page} has no English twin"
-        assert structure(site.html(page)) == structure(site.html("en/" + page)), page
+        assert structure(site.soup(page)) == structure(site.soup("en/" + page)), page
 
 
 def test_english_pages_hold_no_untranslated_chinese(site):

@@ -39,6 +39,7 @@ from scripts.validate import schema_check, validate, wording
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.conftest import copy_project
+from tests.site_fixture import shared
 
 CORPUS = json.loads((Path(__file__).parent / "hostile_corpus.json").read_text(encoding="utf-8"))["cases"]
 DESCRIPTOR = fixture.descriptor()
@@ -365,29 +366,45 @@ def plant_inert(project: Path) -> dict:
     return planted
 
 
+def make_hostile_project(folder: Path) -> None:
+    project = copy_project(folder / "project")
+    plant_inert(project)
+    assert [str(problem) for problem in validate.problems_in(project)] == [], "inert payloads must pass validation"
+
+
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory):
-    """The project with every inert payload planted."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    planted = plant_inert(project)
-    assert [str(problem) for problem in validate.problems_in(project)] == [], "inert payloads must pass validation"
+    """The project with every inert payload planted, made once for the run (site_fixture.shared), and the rows planted."""
+    project = shared(tmp_path_factory, "hostile", make_hostile_project) / "project"
+    planted = {name: csvio.read_rows(project / f"data/{name}.csv") for name in FREE_FIELDS}
     return project, planted
 
 
 @pytest.fixture(scope="module", params=build.GENERATORS)
-def hostile_site(hostile_project, request):
-    """One build of the hostile project by each generator (the second finds docs/ generated); shared by the checks below
-    and the browser check."""
+def hostile_site(hostile_project, request, tmp_path_factory):
+    """One build of the hostile project by each generator, once for the run (the second finds docs/ generated);
+    shared by the checks below and the browser check."""
     project, planted = hostile_project
-    out = project / f"site-{request.param}"
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts", "build", "--site-dir", str(out), "--generator", request.param],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    return project, out, planted
+
+    def build_site(folder: Path) -> None:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scripts",
+                "build",
+                "--site-dir",
+                str(folder / "site"),
+                "--generator",
+                request.param,
+            ],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+    return project, shared(tmp_path_factory, f"hostile-{request.param}", build_site) / "site", planted
 
 
 def text_files(root: Path, *suffixes: str) -> list[Path]:
