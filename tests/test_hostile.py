@@ -424,7 +424,7 @@ def test_no_page_of_the_hostile_site_runs_anything(hostile_site, request):
     """Whole documents, head included: only the site's own scripts (those of the clean build by the same generator), no
     handler, no script link, no evaluated template."""
     _, out, _ = hostile_site
-    site = request.getfixturevalue("site" if out.name == "site-mkdocs" else "zensical_site")
+    site = request.getfixturevalue("site" if out.parent.name == "hostile-mkdocs" else "zensical_site")
     own_inline = {
         script.string
         for path in site.pages()
