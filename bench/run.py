@@ -308,11 +308,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     steps = set(args.steps.split(","))
     saved = BENCH / "results.json"
-    results = (
-        json.loads(saved.read_text())
-        if saved.exists() and steps != {"builds", "weight", "lighthouse", "preview", "suite"}
-        else {}
-    )
+    every_step = {"builds", "weight", "lighthouse", "preview", "suite"}
+    results = json.loads(saved.read_text()) if saved.exists() and steps != every_step else {}
+    kept = {"builds": "builds", "weight": "weights", "lighthouse": "lighthouse", "preview": "edit_to_preview"}
+    lacking = [step for step, key in kept.items() if step not in steps and key not in results]
+    if lacking:  # the report needs every step's figures: say so before measuring anything
+        print(
+            f"bench: no figures for {', '.join(lacking)} in bench/results.json to report beside these steps; "
+            "run `make bench` once with every step",
+            file=sys.stderr,
+        )
+        return 2
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         if "builds" in steps:
