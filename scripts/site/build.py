@@ -26,9 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import finish, generate, site_config
 from ..core import paths
 from ..core.problems import unexpected
+from . import finish, generate, site_config
 
 
 def last_commit_epoch() -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import budgets, csp
 from ..core import i18n
 from ..render import table_cards
+from . import budgets, csp
 
 
 def source_in_docs(relative: str, docs: Path) -> bool:

@@ -24,12 +24,12 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from ..render import api, changes, charts, content, dictionary, downloads, pages, search_index
-from ..model import assessments, history, model
-from . import budgets, site_config
 from ..core import csvio, i18n, load, paths, routes, stage_cache
-from ..validate import validate
 from ..core.problems import unexpected
+from ..model import assessments, history, model
+from ..render import api, changes, charts, content, dictionary, downloads, pages, search_index
+from ..validate import validate
+from . import budgets, site_config
 
 # Everything under these paths in docs/ belongs to the generator (and to .gitignore).
 GENERATED = (
@@ -377,8 +377,10 @@ def generate_into(settings: site_config.Settings, docs: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts generate", description="Validate the data package and write the site's pages, charts and downloads "
-        "into docs/, for any generator to build."
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts generate",
+        description="Validate the data package and write the site's pages, charts and downloads "
+        "into docs/, for any generator to build.",
     )
     parser.add_argument("--docs-dir", type=Path, help="where to write (default: docs_dir in mkdocs.yml)")
     args = parser.parse_args(argv)

@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # MkDocs loads thi
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts.site import budgets, csp, generate, site_config  # noqa: E402
-from scripts.render import table_cards  # noqa: E402
 from scripts.core.problems import unexpected  # noqa: E402
+from scripts.render import table_cards  # noqa: E402
+from scripts.site import budgets, csp, generate, site_config  # noqa: E402
 
 CHINESE_404: bytes | None = (
     None  # the default language's 404 page, kept from its build for the English build to leave in place

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from . import budgets
 from ..core import paths
+from . import budgets
 
 
 class SettingsLoader(yaml.SafeLoader):

@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]  # the project this copy of the modul
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical loads this file by its path, not as part of the package
 
-from scripts.render import content  # noqa: E402
-from scripts.site import generate  # noqa: E402
 from scripts.core import i18n, stage_cache  # noqa: E402
 from scripts.core.problems import unexpected  # noqa: E402
+from scripts.render import content  # noqa: E402
+from scripts.site import generate  # noqa: E402
 
 
 class MacrosError(RuntimeError):
