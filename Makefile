@@ -11,7 +11,7 @@ SITE_PACKAGES := fonts-noto-cjk
 TEST_PACKAGES := chromium faketime shellcheck
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Material's end-of-life notice is known (see DEVELOPERS guide: pinned mkdocs<2,
+# Material's end-of-life notice is known (see ARCHITECTURE.md, "Two generators": pinned mkdocs<2,
 # Material 9.x, plain generated Markdown); keep it out of every build log.
 export NO_MKDOCS_2_WARNING := 1
 

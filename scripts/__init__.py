@@ -13,3 +13,13 @@ Imports flow one way, down this list (tests/test_layers.py fails on one that flo
 
 Every command is `python -m scripts <command>` (scripts/__main__.py lists them).
 """
+
+import sys
+
+# Run by its dotted name (python's -m with scripts.validate.validate), a command's module would be imported and exit 0
+# having done nothing: the modules have no __main__ block, the one command line is above. A step or a habit left from
+# the old layout fails instead.
+if sys.orig_argv[1:2] == ["-m"] and sys.orig_argv[2:3] and sys.orig_argv[2].startswith("scripts."):
+    sys.exit(
+        f"python -m {sys.orig_argv[2]}: the commands are `python -m scripts <command>` (`python -m scripts` alone lists them)"
+    )

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(usage())
-        return 0 if argv else 2
+        return 0
     command, *rest = argv
     if command not in COMMANDS:
         print(f"python -m scripts: no command {command!r}\n\n{usage()}", file=sys.stderr)

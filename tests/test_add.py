@@ -376,14 +376,16 @@ def test_the_documented_example_adds_a_row(copy, module):
     """A contribution made exactly as the command documents it is accepted (on the tests' own data: on data/ the same
     example may already have been added, and a second copy of a row is rightly refused; the built site's tests run on
     data/ with a contribution added, tests/site_fixture.py)."""
+    rows = lambda: sum(len(csvio.read_rows(path)) for path in (copy / "data").glob("*.csv"))  # noqa: E731
+    before = rows()
     result = subprocess.run(
-        [sys.executable, "-m", module.__name__, *documented_command(module), "--root", str(copy)],
+        [sys.executable, "-m", "scripts", *documented_command(module), "--root", str(copy)],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stderr
-    assert validate.problems_in(copy) == []
+    assert result.returncode == 0 and result.stdout.startswith("added "), result.stdout + result.stderr
+    assert rows() == before + 1 and validate.problems_in(copy) == []
 
 
 def test_an_answer_typed_in_decomposed_form_is_written_composed(copy):

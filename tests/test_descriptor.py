@@ -27,7 +27,7 @@ def test_no_module_looks_a_resource_up_by_hand():
     by_hand = re.compile(r'r\["name"\] == |"title_zh" if |title_zh"\] if ')
     found = [
         path.name
-        for path in (paths.ROOT / "scripts").glob("*.py")
+        for path in (paths.ROOT / "scripts").rglob("*.py")
         if path.name != "descriptor.py" and by_hand.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []

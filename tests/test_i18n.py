@@ -243,7 +243,7 @@ def test_chinese_characters_are_defined_once():
     written_out = re.compile(r"\\u3400|\\u4e00|\\u9fff")  # a range typed again instead of taken from i18n
     elsewhere = [
         path.name
-        for path in (paths.ROOT / "scripts").glob("*.py")
+        for path in (paths.ROOT / "scripts").rglob("*.py")
         if path.name != "i18n.py" and written_out.search(path.read_text(encoding="utf-8"))
     ]
     assert elsewhere == []

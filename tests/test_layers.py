@@ -4,6 +4,8 @@ them), so a stage never reaches up into one that runs after it, and the renderer
 import ast
 from pathlib import Path
 
+import pytest
+
 from scripts.core import paths
 
 SCRIPTS = paths.ROOT / "scripts"
@@ -35,8 +37,11 @@ def imported_folders(path: Path, folder: str) -> list[tuple[int, str]]:
 
 def upward_imports(root: Path = SCRIPTS) -> list[str]:
     wrong = []
-    for path in sorted(root.glob("*/*.py")):
+    for path in sorted(root.glob("*/**/*.py")):
         own = path.relative_to(root).parts[0]
+        if own not in ORDER:
+            wrong.append(f"{path.relative_to(root.parent)}: {own}/ is not a stage of the build")
+            continue
         for line, folder in imported_folders(path, own):
             if folder not in ORDER or ORDER.index(folder) > ORDER.index(own):
                 wrong.append(f"{path.relative_to(root.parent)}:{line}: {own} imports from {folder}")
@@ -47,15 +52,32 @@ def test_every_stage_imports_only_from_itself_or_the_stages_before_it():
     assert upward_imports() == []
 
 
-def test_the_layering_check_catches_an_upward_import(tmp_path):
-    (tmp_path / "core").mkdir()
-    (tmp_path / "core" / "paths.py").write_text("from ..render import pages\nfrom . import untrusted\n")
-    (tmp_path / "model").mkdir()
-    (tmp_path / "model" / "model.py").write_text("from scripts.contrib import add\nfrom ..core import i18n\n")
-    assert upward_imports(tmp_path) == [
-        f"{tmp_path.name}/core/paths.py:1: core imports from render",
-        f"{tmp_path.name}/model/model.py:1: model imports from contrib",
-    ]
+UPWARD = [  # every way a module can name another, each reaching up from core/
+    "from ..render import pages",
+    "from ..render.pages import escape_md",
+    "from .. import render",
+    "from scripts.render import pages",
+    "from scripts.render.pages import escape_md",
+    "from scripts import render",
+    "import scripts.render.pages",
+    "import scripts.render.pages as pages",
+    "def late():\n    from ..render import pages",
+]
+
+
+@pytest.mark.parametrize("statement", UPWARD)
+def test_the_layering_check_catches_an_upward_import_written_any_way(tmp_path, statement):
+    (tmp_path / "core" / "deeper").mkdir(parents=True)
+    (tmp_path / "core" / "paths.py").write_text(f"from . import untrusted\nfrom ..core import i18n\n{statement}\n")
+    (tmp_path / "core" / "deeper" / "x.py").write_text(statement + "\n")
+    found = upward_imports(tmp_path)
+    assert len(found) == 2 and all(problem.endswith("core imports from render") for problem in found), found
+
+
+def test_the_layering_check_names_a_module_outside_the_stages(tmp_path):
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "helpers" / "misc.py").write_text("from ..core import paths\n")
+    assert upward_imports(tmp_path) == [f"{tmp_path.name}/helpers/misc.py: helpers/ is not a stage of the build"]
 
 
 def test_every_folder_is_a_stage_and_few_modules_sit_at_the_top():

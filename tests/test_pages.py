@@ -104,7 +104,7 @@ def test_a_page_of_the_data_is_addressed_in_one_place():
     )
     found = [
         path.relative_to(paths.ROOT).as_posix()
-        for path in [*(paths.ROOT / "scripts").glob("*.py"), *(paths.ROOT / "scripts/render/templates").glob("*.j2")]
+        for path in [*(paths.ROOT / "scripts").rglob("*.py"), *(paths.ROOT / "scripts/render/templates").glob("*.j2")]
         if path.name != "routes.py" and typed.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []

@@ -18,6 +18,7 @@ import yaml
 from . import structure
 
 # Chinese text: one definition of its characters for every module (ranges for a regex class, without brackets).
+UNIFIED = "\u4e00-\u9fff"  # the unified ideographs: nearly every character of modern Chinese text
 HAN = "\u3400-\u9fff\uf900-\ufaff"  # ideographs: extension A, the unified block, compatibility ideographs
 CHINESE_MARKS = "\u3000-\u303f\uff00-\uffef"  # CJK punctuation (。、「」) and full-width forms (，：（）)
 WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # drawn about an em wide: radicals, kana, ideographs, full-width forms

@@ -8,7 +8,9 @@ words are in scripts/core/strings.yml. The stylesheet's status block is written 
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
 from dataclasses import dataclass
 
 from . import paths
@@ -113,10 +115,23 @@ def with_css(stylesheet: str) -> str:
 STYLESHEET = paths.ROOT / "docs/assets/stylesheets/extra.css"
 
 
-def main(argv: list[str] | None = None) -> int:  # no options
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts statuses",
+        description="Rewrite the status block of docs/assets/stylesheets/extra.css from the status table.",
+    )
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if the block is stale")
+    args = parser.parse_args(argv)
     current = STYLESHEET.read_text(encoding="utf-8")
     fresh = with_css(current)
-    if fresh != current:
-        STYLESHEET.write_text(fresh, encoding="utf-8")
-        print("wrote docs/assets/stylesheets/extra.css")
+    if fresh == current:
+        return 0
+    if args.check:
+        print(
+            "docs/assets/stylesheets/extra.css: the status block is stale (run: python -m scripts statuses)",
+            file=sys.stderr,
+        )
+        return 1
+    STYLESHEET.write_text(fresh, encoding="utf-8")
+    print("wrote docs/assets/stylesheets/extra.css")
     return 0

@@ -28,6 +28,8 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from . import i18n
+
 # Caps checked before anything is parsed: the parsers themselves must never see more (not settings; see SECURITY.md).
 MAX_DESCRIPTOR_BYTES = 1_000_000
 MAX_DATA_FILE_BYTES = 16_000_000
@@ -80,9 +82,7 @@ MAX_COMBINING = 4  # on one letter; a longer stack ("Zalgo" text) draws over the
 # punctuation and full-width forms; no mark, no lookalike alphabet, unchanged by NFC), so the checks that read a
 # text character by character pass it at once: most of the data is such text. tests/test_untrusted.py holds every
 # character of the class to that.
-PLAIN_TEXT = re.compile(
-    r"[\x20-\x7e\u4e00-\u9fff\u3001-\u3029\u3030-\u303f\uff01-\uff5e\u2018\u2019\u201c\u201d\u2026\u00b7]*"
-)
+PLAIN_TEXT = re.compile(f"[\x20-\x7e{i18n.UNIFIED}\u3001-\u3029\u3030-\u303f\uff01-\uff5e‘’“”…·]*")
 # = + - @ and every character that Unicode's compatibility mapping (NFKC) turns into text starting with one: the
 # full-width forms a Chinese input method types, the small, super- and subscript forms, ⩵ (tests/test_hostile.py checks).
 FORMULA_START = "=+-@＝＋－＠﹦﹢﹣﹫⁼⁺₌₊⩵⩶﬩"
