@@ -22,9 +22,8 @@ def records(descriptor_path: Path = paths.PACKAGE) -> Records:
     reading time) and change no value, and validation has checked them before any caller reads records."""
     from frictionless import Resource  # imported here: a page renderer that only groups rows needs none of it
 
-    descriptor_path = (
-        descriptor_path.resolve()
-    )  # Frictionless reads a relative path against the base path a second time
+    # Resolved: Frictionless reads a relative path against the base path a second time.
+    descriptor_path = descriptor_path.resolve()
     out: Records = {}
     for resource in read_descriptor(descriptor_path)["resources"]:
         schema = {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}
