@@ -57,6 +57,29 @@ def phone(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def phone_reader(browser):
+    """The phone's viewport, one page for the module, for the checks that only load a page and read it (or open its
+    tables): they share its cache instead of each fetching the theme again. A check that changes a setting (the colour
+    scheme, the language) takes the `phone` fixture's fresh context instead."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def handset(browser):
+    """A phone as the browser emulates one (touch, twice the pixels), one for the module: the pages it loads only read
+    the layout, so they share its cache instead of each fetching the theme again."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_home_shows_the_2025_outcome_of_every_target_and_milestone_on_a_phone(phone, server, prefix):
     phone.goto(server + prefix)
@@ -341,15 +364,9 @@ def test_pages_keep_their_content_and_charts_without_javascript(browser, server)
         "en/api/",
     ],
 )
-def test_no_horizontal_scrolling_at_360_px(browser, server, url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    page = context.new_page()
-    page.goto(server + url, wait_until="load")  # the page's own files loaded; then its fonts, which set the widths
-    assert page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)") <= 360, url
-    context.close()
+def test_no_horizontal_scrolling_at_360_px(handset, server, url):
+    handset.goto(server + url, wait_until="load")  # the page's own files loaded; then its fonts, which set the widths
+    assert handset.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)") <= 360, url
 
 
 def test_the_interactive_chart_loads_only_on_request(page, server):
@@ -417,18 +434,18 @@ def test_dark_mode_carries_over_to_the_other_language(browser, server):
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 @pytest.mark.parametrize("path", ["targets/", "progress/", "agencies/", "agencies/ 1st", "targets/ 1st"])
-def test_every_table_cell_is_on_a_phone_screen(phone, server, prefix, path):
+def test_every_table_cell_is_on_a_phone_screen(phone_reader, server, prefix, path):
     """At 360 px a wide table reads as cards: no cell, the one a reader came for included, lies off the screen.
     "X 1st" is the first page the index X links to from its table (a unit's page, an indicator's page)."""
     index, _, first = path.partition(" ")
-    phone.goto(server + prefix + index, wait_until="load")
+    phone_reader.goto(server + prefix + index, wait_until="load")
     if first:
-        with phone.expect_navigation(wait_until="load"):
-            phone.locator("article table td a").first.click()
-    phone.evaluate("document.fonts.ready.then(() => true)")
-    for summary in phone.locator("article details.chart-table > summary").all():
+        with phone_reader.expect_navigation(wait_until="load"):
+            phone_reader.locator("article table td a").first.click()
+    phone_reader.evaluate("document.fonts.ready.then(() => true)")
+    for summary in phone_reader.locator("article details.chart-table > summary").all():
         summary.click()  # a chart's data table too
-    cells = phone.eval_on_selector_all(
+    cells = phone_reader.eval_on_selector_all(
         "article table td",
         """cells => cells.filter(c => c.getClientRects().length)
         .map(c => [c.textContent.trim().slice(0, 20), Math.round(c.getBoundingClientRect().right)])""",
@@ -548,17 +565,17 @@ ON_SCREEN_TEXT = """() => [...document.querySelectorAll('figure.chart svg')].fil
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 @pytest.mark.parametrize("path", CHART_PAGES)
-def test_every_chart_reads_on_a_phone_without_zooming(phone, server, prefix, path):
+def test_every_chart_reads_on_a_phone_without_zooming(phone_reader, server, prefix, path):
     """At 360 px each chart shows its phone layout at full size: every text at least 12 CSS px on screen, nothing italic."""
-    phone.goto(server + prefix + path)
-    sizes = phone.evaluate(ON_SCREEN_TEXT)
+    phone_reader.goto(server + prefix + path)
+    sizes = phone_reader.evaluate(ON_SCREEN_TEXT)
     assert sizes, "no chart visible"
     small = [(text, round(size, 1)) for text, size in sizes if size < 11.99]
     assert small == []
     assert (
-        phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        phone_reader.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     )  # wide charts scroll in their own box
-    italic = phone.eval_on_selector_all(
+    italic = phone_reader.eval_on_selector_all(
         "article figure *",
         """nodes => nodes.filter(n => getComputedStyle(n).fontStyle === 'italic'
         && /[\\u3400-\\u9fff]/.test(n.textContent)).length""",
