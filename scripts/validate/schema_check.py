@@ -9,10 +9,13 @@ structure is sound; its errors are translated into file:row:field messages.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from pathlib import Path
 
-from frictionless import FrictionlessException, Package, Resource
+from frictionless import FrictionlessException, Resource
+from frictionless import errors as frictionless_errors
 
 from ..core import untrusted
 from ..core.problems import Problem
@@ -196,7 +199,7 @@ def translate(path: str, error, starts: list[int], primary_key: list[str]) -> Pr
             f"unique; already on row {first_row(note, starts)}",
         )
     if kind == "foreign-key":
-        return Problem(path, line, foreign_field(note), foreign_message(note))
+        return Problem(path, line, foreign_field(note), foreign_message(note, path))
     if kind in ("missing-cell", "extra-cell"):
         return Problem(
             path,
@@ -229,16 +232,20 @@ def foreign_field(note: str) -> str | None:
     return note.split('"')[1] if note.startswith("for ") else None
 
 
-def foreign_message(note: str) -> str:
+def foreign_message(note: str, path: str) -> str:
+    """The note of a key that names no row, in words; `path` is the file the key is in (a key that refers to its own
+    file names no other)."""
     parts = note.split('"')
     if len(parts) >= 8:
         value, table, key = parts[3], parts[5], parts[7]
-        return f"{value!r} is not an {key} in data/{table}.csv (expected an existing {key})"
+        where = f"data/{table}.csv" if table else path
+        return f"{value!r} is not {'an' if key[:1] in 'aeiou' else 'a'} {key} in {where} (expected an existing {key})"
     return note
 
 
 def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
-    """Structure first; then Frictionless on every resource whose structure is sound."""
+    """Structure first; then Frictionless on every resource whose structure is sound, and the foreign keys once
+    every resource is."""
     problems: list[Problem] = []
     sound, starts = [], {}
     for resource in descriptor.get("resources", []):
@@ -248,12 +255,15 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
             sound.append(resource)  # problems in text cells do not stop Frictionless from checking the rest
     whole = len(sound) == len(descriptor.get("resources", []))
     try:
-        reports = frictionless_reports(root, descriptor, sound, with_foreign_keys=whole)
+        reports = [(resource, file_errors(root, resource)) for resource in sound]
+        keys = key_errors(root, sound) if whole else {}
     except FrictionlessException as error:
         return problems + [Problem("datapackage.json", None, None, f"not a valid data package: {error.error.message}")]
     reported = {(problem.file, problem.row, problem.field) for problem in problems}
-    for resource, report in reports:
-        for error in report.errors:
+    for resource, errors in reports:
+        # Frictionless's order: row by row, a row's key errors after its other errors
+        ordered = sorted([*errors, *keys.get(resource["name"], [])], key=lambda error: error.row_number or 0)
+        for error in ordered:
             problem = translate(
                 resource["path"], error, starts[resource["name"]], resource["schema"].get("primaryKey", [])
             )
@@ -264,15 +274,80 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
-def frictionless_reports(root: Path, descriptor: dict, resources: list[dict], with_foreign_keys: bool):
-    if with_foreign_keys:
-        package = Package({**descriptor, "resources": resources}, basepath=str(root))
-        report = package.validate()
-        by_name = {r["name"]: r for r in resources}
-        return [(by_name[task.name], task) for task in report.tasks]
-    out = []
+def without_keys(resource: dict) -> dict:
+    return {**resource, "schema": {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}}
+
+
+# What Frictionless read in one file, by the file's bytes and its resource: a contributor command validates the package
+# before and after adding one row, and only that row's file needs reading again.
+READINGS: dict[tuple[str, str, str], list] = {}
+READINGS_KEPT = 256
+
+
+def remembered(kind: str, root: Path, resource: dict, read) -> list:
+    digest = hashlib.sha256((root / resource["path"]).read_bytes()).hexdigest()
+    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), digest)
+    if key not in READINGS:
+        if len(READINGS) >= READINGS_KEPT:
+            READINGS.clear()
+        READINGS[key] = read()
+    return READINGS[key]
+
+
+def file_errors(root: Path, resource: dict) -> list:
+    """Frictionless's errors in one file, its foreign keys aside (key_errors checks those for every file at once:
+    Frictionless would open each referenced file again for each file that refers to it)."""
+
+    def read() -> list:
+        report = Resource(without_keys(resource), basepath=str(root)).validate()
+        return [error for task in report.tasks for error in task.errors]
+
+    return remembered("errors", root, resource, read)
+
+
+def typed_rows(root: Path, resource: dict) -> list[tuple[int, dict]]:
+    """(row number, the row's typed values) for each row of one file; a cell of the wrong type reads as empty."""
+
+    def read() -> list:
+        with Resource(without_keys(resource), basepath=str(root)) as opened:
+            return [(row.row_number, row.to_dict()) for row in opened.row_stream]
+
+    return remembered("rows", root, resource, read)
+
+
+def key_errors(root: Path, resources: list[dict]) -> dict[str, list]:
+    """{resource: [ForeignKeyError]}: each row whose key names no row of the file it refers to, as Frictionless finds
+    them (typed values; a key of empty cells is no reference; "" refers to the file itself), with Frictionless's note."""
+    typed = {resource["name"]: typed_rows(root, resource) for resource in resources}
+    found: dict[str, list] = {}
     for resource in resources:
-        schema = {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}
-        report = Resource({**resource, "schema": schema}, basepath=str(root)).validate()
-        out += [(resource, task) for task in report.tasks]
-    return out
+        keys = resource["schema"].get("foreignKeys", [])
+        lookups = []
+        for key in keys:
+            target = key["reference"]["resource"]
+            names, fields = tuple(key["fields"]), tuple(key["reference"]["fields"])
+            rows = typed.get(target or resource["name"], [])
+            known = {tuple(row.get(name) for name in fields) for _, row in rows}
+            lookups.append((names, target, fields, known - {(None,) * len(fields)}))
+        for row_number, row in typed[resource["name"]] if keys else []:
+            for names, target, fields, known in lookups:
+                cells = tuple(row.get(name) for name in names)
+                if set(cells) == {None} or cells in known:
+                    continue
+                values = ", ".join(str(cell) for cell in cells)
+                note = (
+                    f'for "{", ".join(names)}": values "{values}" not found in the lookup table "{target}" as '
+                    f'"{", ".join(fields)}"'
+                )
+                found.setdefault(resource["name"], []).append(
+                    frictionless_errors.ForeignKeyError(
+                        note=note,
+                        cells=[],
+                        row_number=row_number,
+                        field_names=list(names),
+                        field_cells=[str(cell) for cell in cells],
+                        reference_name=target,
+                        reference_field_names=list(fields),
+                    )
+                )
+    return found
