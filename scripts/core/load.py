@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -16,20 +17,46 @@ def read_descriptor(path: Path = paths.PACKAGE) -> dict:
 
 
 def records(descriptor_path: Path = paths.PACKAGE) -> Records:
-    """Every resource's rows with values typed by its schema (int, float, bool, None).
+    """Every resource's rows with values typed by its schema (int, float, bool, None)."""
+    root = descriptor_path.resolve().parent
+    return {
+        resource["name"]: [{key: plain(value) for key, value in row.items()} for _, row in file_rows(root, resource)]
+        for resource in read_descriptor(descriptor_path)["resources"]
+    }
 
-    Each file is read on its own, without its foreign keys: the keys add a look-up of every reference (two thirds of the
-    reading time) and change no value, and validation has checked them before any caller reads records."""
+
+# What Frictionless read in one file, by the file's bytes and its resource: validation and the build read the same
+# files one after the other, and a contributor command validates the package before and after adding one row.
+READINGS: dict[tuple[str, str, str], list] = {}
+READINGS_KEPT = 256
+
+
+def remembered(kind: str, root: Path, resource: dict, read) -> list:
+    """`read()`, or what it gave for this file's bytes and this resource before. The list is shared: read it only."""
+    digest = hashlib.sha256((root / resource["path"]).read_bytes()).hexdigest()
+    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), digest)
+    if key not in READINGS:
+        if len(READINGS) >= READINGS_KEPT:
+            READINGS.clear()
+        READINGS[key] = read()
+    return READINGS[key]
+
+
+def without_keys(resource: dict) -> dict:
+    return {**resource, "schema": {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}}
+
+
+def file_rows(root: Path, resource: dict) -> list[tuple[int, dict]]:
+    """(row number, the row's values as Frictionless types them) for each row of one file; a cell of the wrong type
+    reads as empty. Read without the file's foreign keys: they add a look-up of every reference (two thirds of the
+    reading time) and change no value, and validation checks them (schema_check.key_errors)."""
     from frictionless import Resource  # imported here: a page renderer that only groups rows needs none of it
 
-    # Resolved: Frictionless reads a relative path against the base path a second time.
-    descriptor_path = descriptor_path.resolve()
-    out: Records = {}
-    for resource in read_descriptor(descriptor_path)["resources"]:
-        schema = {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}
-        with Resource({**resource, "schema": schema}, basepath=str(descriptor_path.parent)) as opened:
-            out[resource["name"]] = [{key: plain(value) for key, value in row.items()} for row in opened.row_stream]
-    return out
+    def read() -> list:
+        with Resource(without_keys(resource), basepath=str(root)) as opened:
+            return [(row.row_number, row.to_dict()) for row in opened.row_stream]
+
+    return remembered("rows", root, resource, read)
 
 
 def group(rows: list[dict], field: str) -> dict[object, list[dict]]:

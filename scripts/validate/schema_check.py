@@ -9,15 +9,13 @@ structure is sound; its errors are translated into file:row:field messages.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 from pathlib import Path
 
 from frictionless import FrictionlessException, Resource
 from frictionless import errors as frictionless_errors
 
-from ..core import untrusted
+from ..core import load, untrusted
 from ..core.problems import Problem
 
 TYPE_EXPECTED = {
@@ -274,51 +272,21 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
-def without_keys(resource: dict) -> dict:
-    return {**resource, "schema": {key: value for key, value in resource["schema"].items() if key != "foreignKeys"}}
-
-
-# What Frictionless read in one file, by the file's bytes and its resource: a contributor command validates the package
-# before and after adding one row, and only that row's file needs reading again.
-READINGS: dict[tuple[str, str, str], list] = {}
-READINGS_KEPT = 256
-
-
-def remembered(kind: str, root: Path, resource: dict, read) -> list:
-    digest = hashlib.sha256((root / resource["path"]).read_bytes()).hexdigest()
-    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), digest)
-    if key not in READINGS:
-        if len(READINGS) >= READINGS_KEPT:
-            READINGS.clear()
-        READINGS[key] = read()
-    return READINGS[key]
-
-
 def file_errors(root: Path, resource: dict) -> list:
     """Frictionless's errors in one file, its foreign keys aside (key_errors checks those for every file at once:
     Frictionless would open each referenced file again for each file that refers to it)."""
 
     def read() -> list:
-        report = Resource(without_keys(resource), basepath=str(root)).validate()
+        report = Resource(load.without_keys(resource), basepath=str(root)).validate()
         return [error for task in report.tasks for error in task.errors]
 
-    return remembered("errors", root, resource, read)
-
-
-def typed_rows(root: Path, resource: dict) -> list[tuple[int, dict]]:
-    """(row number, the row's typed values) for each row of one file; a cell of the wrong type reads as empty."""
-
-    def read() -> list:
-        with Resource(without_keys(resource), basepath=str(root)) as opened:
-            return [(row.row_number, row.to_dict()) for row in opened.row_stream]
-
-    return remembered("rows", root, resource, read)
+    return load.remembered("errors", root, resource, read)
 
 
 def key_errors(root: Path, resources: list[dict]) -> dict[str, list]:
     """{resource: [ForeignKeyError]}: each row whose key names no row of the file it refers to, as Frictionless finds
     them (typed values; a key of empty cells is no reference; "" refers to the file itself), with Frictionless's note."""
-    typed = {resource["name"]: typed_rows(root, resource) for resource in resources}
+    typed = {resource["name"]: load.file_rows(root, resource) for resource in resources}
     found: dict[str, list] = {}
     for resource in resources:
         keys = resource["schema"].get("foreignKeys", [])
