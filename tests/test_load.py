@@ -23,3 +23,23 @@ def test_records_are_what_the_whole_package_reads(descriptor_path):
     assert records == read_as_a_package(descriptor_path)
     assert all(records[name] for name in ("tasks", "indicators", "observations"))
     assert any(isinstance(row["value"], (int, float)) for row in records["observations"])  # typed, not text
+
+
+def test_a_file_is_read_again_exactly_when_its_bytes_change(tmp_path, monkeypatch):
+    from tests.conftest import copy_package
+
+    root = copy_package(tmp_path / "package")
+    resource = next(r for r in load.read_descriptor(root / "datapackage.json")["resources"] if r["name"] == "tasks")
+    first = load.file_rows(root, resource)
+    assert load.file_rows(root, resource) is first  # the same bytes: remembered
+    path = root / resource["path"]
+    path.write_text(path.read_text(encoding="utf-8").replace("organized basic", "organised basic"), "utf-8")
+    assert load.file_rows(root, resource) is not first
+    monkeypatch.setattr(load, "READINGS_BYTES", 1)  # every file is over the bound: only the last reading is kept
+    monkeypatch.setattr(load, "READINGS", {})
+    monkeypatch.setattr(load, "READ_BYTES", [0])
+    other = next(r for r in load.read_descriptor(root / "datapackage.json")["resources"] if r["name"] == "agencies")
+    kept = load.file_rows(root, other)
+    assert load.file_rows(root, other) is kept
+    load.file_rows(root, resource)
+    assert len(load.READINGS) == 1 and load.file_rows(root, other) is not kept

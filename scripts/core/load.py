@@ -28,17 +28,20 @@ def records(descriptor_path: Path = paths.PACKAGE) -> Records:
 # What Frictionless read in one file, by the file's bytes and its resource: validation and the build read the same
 # files one after the other, and a contributor command validates the package before and after adding one row.
 READINGS: dict[tuple[str, str, str], list] = {}
-READINGS_KEPT = 256
+READ_BYTES = [0]  # the size of the files behind READINGS
+READINGS_BYTES = 64 * 1024 * 1024  # past this much data read, forget everything: a long `make serve` stays small
 
 
 def remembered(kind: str, root: Path, resource: dict, read) -> list:
     """`read()`, or what it gave for this file's bytes and this resource before. The list is shared: read it only."""
-    digest = hashlib.sha256((root / resource["path"]).read_bytes()).hexdigest()
-    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), digest)
+    data = (root / resource["path"]).read_bytes()
+    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), hashlib.sha256(data).hexdigest())
     if key not in READINGS:
-        if len(READINGS) >= READINGS_KEPT:
+        if READ_BYTES[0] + len(data) > READINGS_BYTES:
             READINGS.clear()
+            READ_BYTES[0] = 0
         READINGS[key] = read()
+        READ_BYTES[0] += len(data)
     return READINGS[key]
 
 
