@@ -2,8 +2,9 @@
 
 First the structure of each file (present, UTF-8, the header the schema
 expects), because a broken file makes every later check shout about symptoms.
-Then Frictionless validates types, constraints and keys of the files whose
-structure is sound; its errors are translated into file:row:field messages.
+Then Frictionless validates the types, constraints and primary keys of each
+file whose structure is sound, and key_errors the foreign keys across files
+once every file is; the errors are translated into file:row:field messages.
 """
 
 from __future__ import annotations
