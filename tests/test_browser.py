@@ -38,12 +38,17 @@ def server(site):
         yield address
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def recorded_page(browser, **settings):
+    """A page in a fresh browser context with these settings, every request it makes recorded; closed after."""
+    context = browser.new_context(**settings)
     context.on("request", lambda request: REQUESTS.append(request.url))
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from recorded_page(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN")
 
 
 PHONE = {"width": 360, "height": 740}
@@ -51,10 +56,7 @@ PHONE = {"width": 360, "height": 740}
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    yield context.new_page()
-    context.close()
+    yield from recorded_page(browser, viewport=PHONE, locale="zh-CN")
 
 
 @pytest.fixture(scope="module")
@@ -62,22 +64,16 @@ def phone_reader(browser):
     """The phone's viewport, one page for the module, for the checks that only load a page and read it (or open its
     tables): they share its cache instead of each fetching the theme again. A check that changes a setting (the colour
     scheme, the language) takes the `phone` fixture's fresh context instead."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    yield context.new_page()
-    context.close()
+    yield from recorded_page(browser, viewport=PHONE, locale="zh-CN")
 
 
 @pytest.fixture(scope="module")
 def handset(browser):
     """A phone as the browser emulates one (touch, twice the pixels), one for the module: the pages it loads only read
     the layout, so they share its cache instead of each fetching the theme again."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True
+    yield from recorded_page(
+        browser, viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
