@@ -261,7 +261,9 @@ def schema_problems(root: Path, descriptor: dict) -> list[Problem]:
     reported = {(problem.file, problem.row, problem.field) for problem in problems}
     for resource, errors in reports:
         # Frictionless's order: row by row, a row's key errors after its other errors
-        ordered = sorted([*errors, *keys.get(resource["name"], [])], key=lambda error: error.row_number or 0)
+        ordered = sorted(
+            [*errors, *keys.get(resource["name"], [])], key=lambda error: getattr(error, "row_number", None) or 0
+        )
         for error in ordered:
             problem = translate(
                 resource["path"], error, starts[resource["name"]], resource["schema"].get("primaryKey", [])
