@@ -310,21 +310,29 @@ def wrapped(label: str, lang: str, width: int | None = None) -> list[str]:
     return [*lines, line.rstrip()] if line.strip() else lines or [label]
 
 
-def _tooltip(columns: list[str], quantitative: str) -> list[str]:
-    return [f"{column}:{'Q' if column == quantitative else 'N'}" for column in columns]
+def _tooltip(columns: list[str], quantitative: str) -> list[alt.Tooltip]:
+    """One tooltip line per column. Every channel is given as an object, never as a bare "field:Q" string or an
+    alt.value dict: Altair wraps those by searching its whole schema, which cost more than the rest of the chart."""
+    return [alt.Tooltip(f"{column}:{'Q' if column == quantitative else 'N'}") for column in columns]
 
 
 def _values(columns: list[str], rows: list[tuple]) -> alt.Data:
-    return alt.Data(values=[dict(zip(columns, row)) for row in rows])
+    return _data([dict(zip(columns, row)) for row in rows])
+
+
+def _data(values: list[dict]) -> alt.Data:
+    """Inline data, held as a tuple: Altair copies a chart's lists, deep, each time the chart is layered or given a
+    property, which cost more than the rest of the chart; a tuple it keeps by reference and writes out as a list."""
+    return alt.Data(values=tuple(values))
 
 
 def row_targets(values: list[dict], y: alt.Y, tooltip: list, width: int) -> alt.Chart:
     """An invisible band across each row, drawn on top: the whole row is the tap target for its tooltip, however
     short its bar (a bar of 1 task is a few pixels wide on a phone)."""
     return (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(_data(values))
         .mark_rect(opacity=0)
-        .encode(y=y, x=alt.value(0), x2=alt.value(width), tooltip=tooltip)
+        .encode(y=y, x=alt.XValue(0), x2=alt.X2Value(width), tooltip=tooltip)
     )
 
 
@@ -464,10 +472,10 @@ def figures_and_targets(
             )
     # Invisible tap targets about 24 px across over every point: a figure opens its source, a target shows its phrase.
     tooltip = [
-        alt.Tooltip(f"{value}:Q", title=value + text("parenthesis", text=indicator.unit))
-        if field == f"{value}:Q"
-        else field
-        for field in _tooltip(columns, value)
+        alt.Tooltip(f"{column}:Q", title=value + text("parenthesis", text=indicator.unit))
+        if column == value
+        else alt.Tooltip(f"{column}:N")
+        for column in columns
     ]  # the unit with the number
     hit = {"size": TAP, "opacity": 0, "filled": True}
     layers.append(
@@ -480,9 +488,9 @@ def figures_and_targets(
     )
     if not indicator.series:
         layers.append(
-            alt.Chart(alt.Data(values=[{}]))
+            alt.Chart(_data([{}]))
             .mark_text(fontSize=12, color="#444")
-            .encode(x=alt.value(width / 2), y=alt.value(height / 2), text=alt.value(text.no_sourced_figures))
+            .encode(x=alt.XValue(width / 2), y=alt.YValue(height / 2), text=alt.TextValue(text.no_sourced_figures))
         )
     return alt.layer(*layers).properties(width=width, height=height)
 
@@ -714,7 +722,7 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
             else alt.Legend()
         )
         bars = (
-            alt.Chart(alt.Data(values=values))
+            alt.Chart(_data(values))
             .mark_bar()
             .encode(
                 x=x,
@@ -728,10 +736,10 @@ def progress_overview(site: Site, text: i18n.Text) -> Chart:
                 tooltip=_tooltip(columns, share_column),
             )
         )
-        full = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x="x:Q")
+        full = alt.Chart(_data([{"x": 100}])).mark_rule(color="#333", strokeDash=[2, 2]).encode(x=alt.X("x:Q"))
         # the share written just after each bar's end (dark on white, whatever the bar's colour)
         shares = (
-            alt.Chart(alt.Data(values=values))
+            alt.Chart(_data(values))
             .mark_text(align="left", dx=3, fontSize=12, color="#222")
             .encode(x=x, y=y, text=alt.Text("exact:Q", format=".0f"))
         )
@@ -827,7 +835,9 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
     counts = [(a.short_name, {"lead": len(a.leads), "participant": len(a.joins), "noted": len(a.noted)}) for a in order]
     rows = [(name, text.role[role], count) for name, by_role in counts for role, count in by_role.items() if count]
     totals = [{unit_column: name, **by_role} for name, by_role in counts]  # one row per unit, for the row's tooltip
-    row_tooltip = [f"{unit_column}:N"] + [alt.Tooltip(f"{role}:Q", title=text.role[role]) for role in ROLE_COLORS]
+    row_tooltip = [alt.Tooltip(f"{unit_column}:N")] + [
+        alt.Tooltip(f"{role}:Q", title=text.role[role]) for role in ROLE_COLORS
+    ]
     stack_order = {text.role[role]: position for position, role in enumerate(ROLE_COLORS)}
     stacked = [{**dict(zip(columns, row)), "stack_order": stack_order[row[1]]} for row in rows]
 
@@ -845,7 +855,7 @@ def tasks_per_unit(site: Site, text: i18n.Text) -> Chart:
             else alt.Axis(labelLimit=UNIT_LABEL_LIMIT),
         )
         bars = (
-            alt.Chart(alt.Data(values=stacked))
+            alt.Chart(_data(stacked))
             .mark_bar()
             .encode(
                 x=alt.X(
