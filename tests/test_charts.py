@@ -345,3 +345,20 @@ def test_a_chart_rendering_planted_in_the_cache_with_a_script_is_drawn_again(tmp
 )
 def test_active_content_in_an_svg_is_found_by_its_elements_and_attributes(svg, found):
     assert charts.active_content(svg) == found
+
+
+def test_every_chart_is_made_without_altair_searching_its_schema(monkeypatch):
+    """A channel given as a bare "field:Q" string or an alt.value dict makes Altair search its whole schema for the
+    class to wrap it in, which once cost more than the rest of the chart: every chart names its channel classes."""
+    from altair.utils import schemapi
+
+    from scripts.core import stage_cache
+
+    def searched(*args, **kwargs):
+        raise AssertionError("a channel was given as a string or a dict, not as an Altair object")
+
+    monkeypatch.setattr(schemapi._FromDict, "__init__", searched)
+    monkeypatch.setattr(stage_cache, "remembered", lambda key, make, *codec: make())  # made now, not read back
+    assert charts.all_charts(SITE)  # one language: the other draws with the same calls
+    with pytest.raises(AssertionError, match="not as an Altair object"):
+        charts.alt.Chart().encode(x="x:Q")
