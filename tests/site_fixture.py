@@ -166,6 +166,32 @@ def tested_project(tmp_path_factory) -> Path:
 SESSION_DATE = dt.datetime.now(dt.UTC).date().isoformat()
 
 
+def build_project(project: Path, generator: str, folder: Path, environment: dict | None = None) -> None:
+    """`make site` of `project` by `generator` into folder/site, as the deploy runs it; a failed build fails the test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts", "build", "--site-dir", str(folder / "site"), "--generator", generator],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert result.returncode == 0, (
+        f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
+    )
+
+
+def built_in_turn(tmp_path_factory, name: str, project: Path, generator: str, environment: dict | None = None) -> Path:
+    """The site of `project` by `generator`, built once for the run (shared, as `name`-`generator`). Zensical's build
+    waits for MkDocs's and reuses the pages it generated: two builds at once in one project would each generate them,
+    charts and all."""
+    if generator != "mkdocs":
+        built_in_turn(tmp_path_factory, name, project, "mkdocs", environment)
+    built = shared(
+        tmp_path_factory, f"{name}-{generator}", lambda folder: build_project(project, generator, folder, environment)
+    )
+    return built / "site"
+
+
 def built_site(tmp_path_factory, project: Path, generator: str, given: str | None) -> BuiltSite:
     if given:
         root = Path(given).resolve()
@@ -173,22 +199,9 @@ def built_site(tmp_path_factory, project: Path, generator: str, given: str | Non
             f"{given} holds no built site"
         )
         return BuiltSite(root, paths.ROOT)
-
-    def build(folder: Path) -> None:
-        # One assessment date for every build of the session (the date is an input of the build; see generate.py).
-        environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
-        result = subprocess.run(
-            [sys.executable, "-m", "scripts", "build", "--site-dir", str(folder / "site"), "--generator", generator],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=environment,
-        )
-        assert result.returncode == 0, (
-            f"the site did not build with {generator}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
-        )
-
-    return BuiltSite(shared(tmp_path_factory, f"built-{generator}", build) / "site", project)
+    # One assessment date for every build of the session (the date is an input of the build; see generate.py).
+    environment = {**os.environ, "ASSESSMENT_DATE": os.environ.get("ASSESSMENT_DATE") or SESSION_DATE}
+    return BuiltSite(built_in_turn(tmp_path_factory, "built", project, generator, environment), project)
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ from scripts.validate import schema_check, validate, wording
 from tests import fixture
 from tests.browser_fixture import serving
 from tests.conftest import copy_project
-from tests.site_fixture import shared
+from tests.site_fixture import built_in_turn, shared
 
 CORPUS = json.loads((Path(__file__).parent / "hostile_corpus.json").read_text(encoding="utf-8"))["cases"]
 DESCRIPTOR = fixture.descriptor()
@@ -398,29 +398,10 @@ def hostile_project(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=build.GENERATORS)
 def hostile_site(hostile_project, request, tmp_path_factory):
-    """One build of the hostile project by each generator, once for the run (the second finds docs/ generated);
-    shared by the checks below and the browser check."""
+    """One build of the hostile project by each generator, once for the run (Zensical's after MkDocs's, reusing its
+    generated pages); shared by the checks below and the browser check."""
     project, planted = hostile_project
-
-    def build_site(folder: Path) -> None:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scripts",
-                "build",
-                "--site-dir",
-                str(folder / "site"),
-                "--generator",
-                request.param,
-            ],
-            cwd=project,
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-
-    return project, shared(tmp_path_factory, f"hostile-{request.param}", build_site) / "site", planted
+    return project, built_in_turn(tmp_path_factory, "hostile", project, request.param), planted
 
 
 def text_files(root: Path, *suffixes: str) -> list[Path]:
