@@ -43,3 +43,32 @@ def test_a_file_is_read_again_exactly_when_its_bytes_change(tmp_path, monkeypatc
     assert load.file_rows(root, other) is kept
     load.file_rows(root, resource)
     assert len(load.READINGS) == 1 and load.file_rows(root, other) is not kept
+
+
+def test_validation_keeps_the_rows_of_a_valid_file_as_file_rows_reads_them(tmp_path, monkeypatch):
+    """Validation reads every row of a file; a valid file's rows are kept, so the build does not read it again. An
+    invalid file's rows are not: Frictionless may have stopped early."""
+    import frictionless
+
+    from scripts.validate import schema_check
+    from tests.conftest import copy_package
+
+    monkeypatch.setattr(load, "READINGS", {})
+    monkeypatch.setattr(load, "READ_BYTES", [0])
+    root = copy_package(tmp_path / "package")
+    resources = {r["name"]: r for r in load.read_descriptor(root / "datapackage.json")["resources"]}
+    tasks, observations = resources["tasks"], resources["observations"]
+    path = root / observations["path"]
+    path.write_text(path.read_text(encoding="utf-8").replace(",612,", ",six hundred,", 1), encoding="utf-8")
+    assert schema_check.file_errors(root, tasks) == [] and schema_check.file_errors(root, observations)
+
+    def opened(*args, **kwargs):
+        raise AssertionError("read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(frictionless, "Resource", opened)
+        kept = load.file_rows(root, tasks)
+        with pytest.raises(AssertionError, match="read again"):
+            load.file_rows(root, observations)
+    monkeypatch.setattr(load, "READINGS", {})
+    assert kept == load.file_rows(root, tasks) and len(kept) == len(fixture.records()["tasks"])

@@ -32,17 +32,30 @@ READ_BYTES = [0]  # the size of the files behind READINGS
 READINGS_BYTES = 64 * 1024 * 1024  # past this much data read, forget everything: a long `make serve` stays small
 
 
+def reading_key(kind: str, root: Path, resource: dict) -> tuple[tuple[str, str, str], int]:
+    """The key a reading of this file's bytes, for this resource, is kept under; and the file's size."""
+    data = (root / resource["path"]).read_bytes()
+    return (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), hashlib.sha256(data).hexdigest()), len(data)
+
+
+def keep(key: tuple[str, str, str], size: int, reading: list) -> list:
+    if READ_BYTES[0] + size > READINGS_BYTES:
+        READINGS.clear()
+        READ_BYTES[0] = 0
+    READINGS[key] = reading
+    READ_BYTES[0] += size
+    return reading
+
+
 def remembered(kind: str, root: Path, resource: dict, read) -> list:
     """`read()`, or what it gave for this file's bytes and this resource before. The list is shared: read it only."""
-    data = (root / resource["path"]).read_bytes()
-    key = (kind, json.dumps(resource, sort_keys=True, ensure_ascii=False), hashlib.sha256(data).hexdigest())
-    if key not in READINGS:
-        if READ_BYTES[0] + len(data) > READINGS_BYTES:
-            READINGS.clear()
-            READ_BYTES[0] = 0
-        READINGS[key] = read()
-        READ_BYTES[0] += len(data)
-    return READINGS[key]
+    key, size = reading_key(kind, root, resource)
+    return READINGS[key] if key in READINGS else keep(key, size, read())
+
+
+def remember_rows(root: Path, resource: dict, rows: list[tuple[int, dict]]) -> None:
+    """Rows read elsewhere (validation reads every row of a valid file) kept as `file_rows` would have read them."""
+    keep(*reading_key("rows", root, resource), rows)
 
 
 def without_keys(resource: dict) -> dict:

@@ -280,7 +280,12 @@ def file_errors(root: Path, resource: dict) -> list:
     Frictionless would open each referenced file again for each file that refers to it)."""
 
     def read() -> list:
-        report = Resource(load.without_keys(resource), basepath=str(root)).validate()
+        rows: list[tuple[int, dict]] = []
+        report = Resource(load.without_keys(resource), basepath=str(root)).validate(
+            on_row=lambda row: rows.append((row.row_number, row.to_dict()))
+        )
+        if report.valid:  # every row was read, as file_rows reads them: the build and the key check need not read again
+            load.remember_rows(root, resource, rows)
         return [error for task in report.tasks for error in task.errors]
 
     return load.remembered("errors", root, resource, read)
